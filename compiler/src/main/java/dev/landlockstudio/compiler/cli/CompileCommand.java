@@ -1,0 +1,106 @@
+package dev.landlockstudio.compiler.cli;
+
+import dev.landlockstudio.compiler.abi.AbiTable;
+import dev.landlockstudio.compiler.compile.Compilation;
+import dev.landlockstudio.compiler.compile.Compiler;
+import dev.landlockstudio.compiler.json.Json;
+import dev.landlockstudio.compiler.lowering.PathKinds;
+import dev.landlockstudio.compiler.policy.InvalidDocumentException;
+import dev.landlockstudio.compiler.policy.PolicyReader;
+import dev.landlockstudio.compiler.report.ReportItem;
+import dev.landlockstudio.compiler.target.Target;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+@Command(name = "compile", mixinStandardHelpOptions = true,
+        description = {"Compile a policy for one target and Landlock ABI.",
+                "The output goes to stdout (or --output); every drop, mask or inexpressible item is listed on stderr.",
+                "Exit 0 when compiled (also when the compatibility level leaves nothing enforced), 2 when the policy"
+                        + " is invalid, 3 when it is a hard requirement that the ABI or target cannot meet."})
+final class CompileCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "POLICY", description = "The policy file ('-' for standard input).")
+    String policyFile;
+
+    @Option(names = "--target", required = true, paramLabel = "TARGET",
+            description = "One of: native, c, oci, oci-1111, go-landlock, landlockconfig.")
+    String targetId;
+
+    @Option(names = "--abi", paramLabel = "N", description = "The kernel's Landlock ABI to compile for (default: the policy's abi).")
+    Integer abi;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "Also write the report as JSON to FILE.")
+    String reportFile;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the output to FILE instead of stdout.")
+    String outputFile;
+
+    @Option(names = "--merge-into", paramLabel = "CONFIG",
+            description = "oci and oci-1111: write process.landlock into this existing config.json instead of a fragment.")
+    String mergeIntoFile;
+
+    @Override
+    public Integer call() {
+        Target target = Target.byId(targetId).orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
+                "unknown target '" + targetId + "'; expected one of " + String.join(", ", Target.ids())));
+        if (abi != null && !AbiTable.isKnown(abi)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "unknown Landlock ABI " + abi + "; expected "
+                    + AbiTable.oldest() + " to " + AbiTable.newest());
+        }
+        if (mergeIntoFile != null && target != Target.OCI && target != Target.OCI_1111) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--merge-into works with oci and oci-1111 only");
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        PolicyReader.ReadPolicy policy;
+        ObjectNode mergeInto = null;
+        try {
+            policy = PolicyReader.read(Inputs.read(spec, policyFile));
+        } catch (InvalidDocumentException e) {
+            return Inputs.printProblems(err, e);
+        }
+        if (mergeIntoFile != null) {
+            try {
+                JsonNode config = Json.parse(Inputs.read(spec, mergeIntoFile));
+                if (!config.isObject()) {
+                    throw new InvalidDocumentException("", "a config.json is a JSON object");
+                }
+                mergeInto = (ObjectNode) config;
+            } catch (InvalidDocumentException e) {
+                err.println(mergeIntoFile + ":");
+                return Inputs.printProblems(err, e);
+            }
+        }
+        int compileAbi = abi == null ? policy.resolved().abi() : abi;
+        Compilation compilation = Compiler.compile(policy.resolved(), target, compileAbi,
+                new Compiler.Options(PathKinds.UNKNOWN, mergeInto));
+        for (ReportItem item : compilation.items()) {
+            err.println(item.severity().documentName() + " [" + item.code() + "] "
+                    + (item.pointer().isEmpty() ? "/" : item.pointer()) + ": " + item.message());
+        }
+        if (reportFile != null) {
+            Inputs.write(spec, reportFile, Json.write(compilation));
+        }
+        if (compilation.refused()) {
+            err.println("refused: the policy is a hard requirement that " + target.id() + " at ABI " + compileAbi
+                    + " cannot meet");
+            return ExitCode.REFUSED;
+        }
+        if (compilation.output() == null) {
+            err.println("no output: " + target.id() + " has no document that applies nothing");
+        } else if (outputFile != null) {
+            Inputs.write(spec, outputFile, compilation.output());
+        } else {
+            spec.commandLine().getOut().print(compilation.output());
+        }
+        return ExitCode.OK;
+    }
+}

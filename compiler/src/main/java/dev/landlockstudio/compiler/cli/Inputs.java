@@ -1,0 +1,59 @@
+package dev.landlockstudio.compiler.cli;
+
+import dev.landlockstudio.compiler.policy.InvalidDocumentException;
+import dev.landlockstudio.compiler.policy.Problem;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine;
+
+/** Reading the files the subcommands are given ("-" is standard input) and printing problems. */
+final class Inputs {
+
+    private Inputs() {
+    }
+
+    static String read(CommandLine.Model.CommandSpec spec, String file) {
+        try {
+            if (file.equals("-")) {
+                InputStream stdin = System.in;
+                return new String(stdin.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            return Files.readString(Path.of(file), StandardCharsets.UTF_8);
+        } catch (IOException | UncheckedIOException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "cannot read " + file + ": " + describe(e));
+        }
+    }
+
+    static void write(CommandLine.Model.CommandSpec spec, String file, String text) {
+        try {
+            Files.writeString(Path.of(file), text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "cannot write " + file + ": " + describe(e));
+        }
+    }
+
+    /** One "POINTER: message" line per problem. */
+    static int printProblems(PrintWriter err, InvalidDocumentException e) {
+        for (Problem problem : e.problems()) {
+            err.println(problem);
+        }
+        err.flush();
+        return ExitCode.INVALID;
+    }
+
+    private static String describe(Exception e) {
+        Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+        if (cause instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        if (cause instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    }
+}

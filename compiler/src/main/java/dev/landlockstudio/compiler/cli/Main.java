@@ -1,0 +1,57 @@
+package dev.landlockstudio.compiler.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code landlock-studio SUBCOMMAND}: output on stdout, diagnostics on stderr, exit codes in {@link ExitCode}. */
+@Command(name = "landlock-studio", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Write Linux Landlock sandbox policies once; compile them for every consumer and ABI.",
+        subcommands = {ValidateCommand.class, CompileCommand.class, ImportCommand.class, MatrixCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /** Runs one command line; the web app's jar and the tests call this too. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine commandLine = new CommandLine(new Main())
+                .setOut(out)
+                .setErr(err)
+                .setParameterExceptionHandler(Main::usageError)
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    throw e;
+                });
+        int exit = commandLine.execute(args);
+        out.flush();
+        err.flush();
+        return exit;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is needed");
+    }
+
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println(cmd.getCommandName() + ": " + e.getMessage());
+        err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+        err.flush();
+        return ExitCode.USAGE;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"landlock-studio " + (version == null ? "(development build)" : version)};
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.landlockstudio.compiler.cli;
+
+import dev.landlockstudio.compiler.json.Json;
+import dev.landlockstudio.compiler.matrix.Matrix;
+import dev.landlockstudio.compiler.policy.InvalidDocumentException;
+import dev.landlockstudio.compiler.policy.PolicyReader;
+import dev.landlockstudio.compiler.target.Target;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "matrix", mixinStandardHelpOptions = true,
+        description = {"Show what a policy becomes for every Landlock ABI and target: enforced fully, partially,"
+                + " not at all, or refused, and which handled rights each one loses."})
+final class MatrixCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "POLICY", description = "The policy file ('-' for standard input).")
+    String policyFile;
+
+    @Option(names = "--json", description = "Print every cell with its report as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        PolicyReader.ReadPolicy policy;
+        try {
+            policy = PolicyReader.read(Inputs.read(spec, policyFile));
+        } catch (InvalidDocumentException e) {
+            return Inputs.printProblems(spec.commandLine().getErr(), e);
+        }
+        List<Matrix.Cell> cells = Matrix.of(policy.resolved());
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.print(Json.write(cells));
+            return ExitCode.OK;
+        }
+        StringBuilder header = new StringBuilder(String.format("%-5s", "ABI"));
+        for (Target target : Target.values()) {
+            header.append(String.format(" %-14s", target.id()));
+        }
+        out.println(header.toString().stripTrailing());
+        for (int i = 0; i < cells.size(); i += Target.values().length) {
+            StringBuilder row = new StringBuilder(String.format("%-5d", cells.get(i).abi()));
+            for (int t = 0; t < Target.values().length; t++) {
+                row.append(String.format(" %-14s", cells.get(i + t).status().documentName()));
+            }
+            out.println(row.toString().stripTrailing());
+        }
+        out.println();
+        for (Matrix.Cell cell : cells) {
+            if (!cell.lost().isEmpty()) {
+                out.println("ABI " + cell.abi() + " " + cell.target() + " does not restrict: " + String.join(", ", cell.lost()));
+            }
+        }
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,233 @@
+package dev.landlockstudio.compiler.lowering;
+
+import dev.landlockstudio.compiler.abi.AbiTable;
+import dev.landlockstudio.compiler.abi.AbiVersion;
+import dev.landlockstudio.compiler.abi.AccessRight;
+import dev.landlockstudio.compiler.abi.RightKind;
+import dev.landlockstudio.compiler.policy.Compatibility;
+import dev.landlockstudio.compiler.policy.IfMissing;
+import dev.landlockstudio.compiler.policy.ResolvedPolicy;
+import dev.landlockstudio.compiler.policy.RightSet;
+import dev.landlockstudio.compiler.report.ReportCode;
+import dev.landlockstudio.compiler.report.ReportItem;
+import dev.landlockstudio.compiler.report.Severity;
+import dev.landlockstudio.compiler.target.Target;
+import dev.landlockstudio.compiler.target.Vocabulary;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Lowers a resolved policy to one kernel ABI and target (DESIGN.md "Lowering", lowering-cases.md): cuts
+ * everything to what both can express, applies the compatibility level, and reports every drop.
+ */
+public final class Lowering {
+
+    /** The ruleset to emit, the report, and whether a hard requirement refused the compile. */
+    public record Result(Ruleset ruleset, List<ReportItem> items, boolean refused) {
+    }
+
+    private record Pending(ReportCode code, String pointer, String message) {
+    }
+
+    private final ResolvedPolicy policy;
+    private final AbiVersion abi;
+    private final Target target;
+    private final Vocabulary vocabulary;
+    private final PathKinds pathKinds;
+    private final boolean quietExpressible;
+    private final List<Pending> pending = new ArrayList<>();
+    private final Map<RightKind, Long> handled = new EnumMap<>(RightKind.class);
+
+    private Lowering(ResolvedPolicy policy, int abi, Target target, PathKinds pathKinds) {
+        this.policy = policy;
+        this.abi = AbiTable.version(abi);
+        this.target = target;
+        this.vocabulary = target.vocabulary();
+        this.pathKinds = pathKinds;
+        this.quietExpressible = this.abi.quiet() && vocabulary.quiet();
+    }
+
+    public static Result lower(ResolvedPolicy policy, int abi, Target target, PathKinds pathKinds) {
+        return new Lowering(policy, abi, target, pathKinds).lower();
+    }
+
+    private Result lower() {
+        for (RightKind kind : ResolvedPolicy.HANDLED_KINDS) {
+            RightSet asked = policy.handled(kind);
+            dropInexpressible(asked, ReportCode.HANDLED_DROPPED, "no longer restricted: allowed everywhere");
+            handled.put(kind, asked.mask() & expressible(kind));
+        }
+        Map<RightKind, Long> quiet = lowerQuietSets();
+        RightSet flags = policy.restrictFlags();
+        dropInexpressible(flags, ReportCode.FLAG_DROPPED, "not passed to landlock_restrict_self");
+        long restrictFlags = flags.mask() & expressible(RightKind.RESTRICT_FLAG);
+        List<Ruleset.PathBeneath> pathBeneath = lowerPathRules();
+        List<Ruleset.NetPort> netPort = lowerPortRules();
+
+        boolean nothingHandled = ResolvedPolicy.HANDLED_KINDS.stream().allMatch(k -> handled.get(k) == 0);
+        if (nothingHandled) {
+            pending.add(new Pending(ReportCode.NOTHING_ENFORCED, "", "nothing this policy handles can be expressed at ABI "
+                    + abi.number() + " for " + target.id() + ": no ruleset is applied, nothing is restricted"));
+        }
+        boolean inexpressible = pending.stream().anyMatch(p -> p.code().inexpressible());
+        Compatibility compatibility = policy.compatibility();
+        if (compatibility == Compatibility.HARD_REQUIREMENT && inexpressible) {
+            return new Result(Ruleset.notEnforced(abi.number()), items(Severity.ERROR), true);
+        }
+        if (compatibility == Compatibility.SOFT_REQUIREMENT && inexpressible && !nothingHandled) {
+            pending.add(new Pending(ReportCode.NOT_ENFORCED, "/compatibility", "soft_requirement: part of the policy"
+                    + " cannot be expressed at ABI " + abi.number() + " for " + target.id()
+                    + " (listed above), so nothing is enforced"));
+        }
+        if (nothingHandled || (compatibility == Compatibility.SOFT_REQUIREMENT && inexpressible)) {
+            return new Result(Ruleset.notEnforced(abi.number()), items(Severity.WARNING), false);
+        }
+        Ruleset ruleset = new Ruleset(abi.number(), true,
+                handled.get(RightKind.FS), handled.get(RightKind.NET), handled.get(RightKind.SCOPE),
+                quiet.get(RightKind.FS), quiet.get(RightKind.NET), quiet.get(RightKind.SCOPE),
+                Ruleset.attrSizeFor(handled.get(RightKind.NET), handled.get(RightKind.SCOPE),
+                        quiet.get(RightKind.FS), quiet.get(RightKind.NET), quiet.get(RightKind.SCOPE)),
+                pathBeneath, netPort, restrictFlags);
+        return new Result(ruleset, items(Severity.WARNING), false);
+    }
+
+    private long expressible(RightKind kind) {
+        return AbiTable.mask(kind, abi.number()) & vocabulary.known(kind);
+    }
+
+    private Map<RightKind, Long> lowerQuietSets() {
+        Map<RightKind, Long> quiet = new EnumMap<>(RightKind.class);
+        for (RightKind kind : ResolvedPolicy.HANDLED_KINDS) {
+            RightSet asked = policy.quiet(kind);
+            if (!quietExpressible && !asked.isEmpty()) {
+                asked.byOrigin(asked.mask()).keySet().forEach(pointer -> pending.add(new Pending(ReportCode.QUIET_DROPPED,
+                        pointer, "quiet sets " + quietReason() + ": these denials are logged as usual")));
+            }
+            quiet.put(kind, quietExpressible ? asked.mask() & handled.get(kind) : 0L);
+        }
+        return quiet;
+    }
+
+    private List<Ruleset.PathBeneath> lowerPathRules() {
+        Map<String, Ruleset.PathBeneath> byPath = new LinkedHashMap<>();
+        for (ResolvedPolicy.PathRule rule : policy.pathRules()) {
+            long allowed = lowerRule(rule.pointer(), rule.allowed(), rule.quiet());
+            boolean quiet = rule.quiet() && quietExpressible;
+            if (allowed == 0 && !quiet) {
+                continue;
+            }
+            if (vocabulary.missingPaths() != null && vocabulary.missingPaths() != rule.ifMissing()) {
+                pending.add(new Pending(ReportCode.IF_MISSING_FIXED, rule.pointer(), "ifMissing is "
+                        + rule.ifMissing().documentName() + " but " + target.id() + " always treats a missing path as "
+                        + vocabulary.missingPaths().documentName()));
+            }
+            for (int j = 0; j < rule.paths().size(); j++) {
+                String path = rule.paths().get(j);
+                long onPath = maskForFile(path, allowed, rule.pointer() + "/paths/" + j);
+                if (onPath == 0 && !quiet) {
+                    continue;
+                }
+                byPath.merge(path, new Ruleset.PathBeneath(path, onPath, rule.ifMissing(), quiet), Lowering::merge);
+            }
+        }
+        return List.copyOf(byPath.values());
+    }
+
+    private List<Ruleset.NetPort> lowerPortRules() {
+        Map<Integer, Ruleset.NetPort> byPort = new LinkedHashMap<>();
+        for (ResolvedPolicy.PortRule rule : policy.portRules()) {
+            long allowed = lowerRule(rule.pointer(), rule.allowed(), rule.quiet());
+            boolean quiet = rule.quiet() && quietExpressible;
+            if (allowed == 0 && !quiet) {
+                continue;
+            }
+            for (int port : rule.ports()) {
+                byPort.merge(port, new Ruleset.NetPort(port, allowed, quiet),
+                        (a, b) -> new Ruleset.NetPort(port, a.allowedAccess() | b.allowedAccess(), a.quiet() || b.quiet()));
+            }
+        }
+        return List.copyOf(byPort.values());
+    }
+
+    /** The rights a rule keeps at this ABI and target; reports what it loses, and the rule if nothing is left. */
+    private long lowerRule(String pointer, RightSet allowed, boolean quiet) {
+        dropInexpressible(allowed, ReportCode.RULE_RIGHTS_DROPPED, "no longer granted by this rule");
+        if (quiet && !quietExpressible) {
+            pending.add(new Pending(ReportCode.QUIET_DROPPED, pointer + "/quiet", "quiet rules " + quietReason()));
+        }
+        long kept = allowed.mask() & handled.get(allowed.kind());
+        if (kept == 0 && !(quiet && quietExpressible)) {
+            pending.add(new Pending(ReportCode.RULE_DROPPED, pointer, "nothing this rule grants can be expressed at ABI "
+                    + abi.number() + " for " + target.id() + ": the rule is dropped"));
+        }
+        return kept;
+    }
+
+    /** A rule on a known file keeps only the rights the kernel accepts on a file (landlock-facts.md §1.7). */
+    private long maskForFile(String path, long allowed, String pointer) {
+        if (pathKinds.kindOf(path) != PathKinds.Kind.FILE) {
+            return allowed;
+        }
+        long masked = allowed & AbiTable.fileRights();
+        if (masked != allowed) {
+            pending.add(new Pending(ReportCode.FILE_RIGHTS_MASKED, pointer, path + " is a file: "
+                    + String.join(", ", AbiTable.names(RightKind.FS, allowed & ~masked))
+                    + " only apply to directories and are removed (the kernel refuses them on a file with EINVAL)"
+                    + (masked == 0 ? "; nothing is left, so no rule is added for it" : "")));
+        }
+        return masked;
+    }
+
+    /** Reports every bit of {@code asked} this ABI and target cannot express, at the place it was written. */
+    private void dropInexpressible(RightSet asked, ReportCode code, String consequence) {
+        long lost = asked.mask() & ~expressible(asked.kind());
+        asked.byOrigin(lost).forEach((pointer, rights) -> {
+            for (AccessRight right : rights) {
+                pending.add(referAtAbi1(right, code)
+                        ? new Pending(ReportCode.REFER_ABI1, pointer, "refer cannot be handled at ABI 1: the kernel then"
+                                + " denies every rename or link across directories (EXDEV), whatever the rules grant;"
+                                + " same-directory renames still work")
+                        : new Pending(code, pointer, right.name() + " " + reason(right) + ": " + consequence));
+            }
+        });
+    }
+
+    private boolean referAtAbi1(AccessRight right, ReportCode code) {
+        return code == ReportCode.HANDLED_DROPPED && right.kind() == RightKind.FS && right.name().equals("refer")
+                && right.firstAbi() > abi.number();
+    }
+
+    private String reason(AccessRight right) {
+        if (right.firstAbi() > abi.number()) {
+            return "needs ABI " + right.firstAbi() + " (Linux " + AbiTable.version(right.firstAbi()).linux()
+                    + "), not ABI " + abi.number();
+        }
+        return "has no name in " + target.id();
+    }
+
+    private String quietReason() {
+        return abi.quiet() ? "have no name in " + target.id()
+                : "need ABI " + AbiTable.quietFirstAbi() + ", not ABI " + abi.number();
+    }
+
+    private static Ruleset.PathBeneath merge(Ruleset.PathBeneath a, Ruleset.PathBeneath b) {
+        IfMissing ifMissing = a.ifMissing() == IfMissing.FAIL || b.ifMissing() == IfMissing.FAIL ? IfMissing.FAIL : IfMissing.SKIP;
+        return new Ruleset.PathBeneath(a.path(), a.allowedAccess() | b.allowedAccess(), ifMissing, a.quiet() || b.quiet());
+    }
+
+    /** Pending items with their severity: what cannot be expressed is {@code lossSeverity}. */
+    private List<ReportItem> items(Severity lossSeverity) {
+        return pending.stream().map(p -> new ReportItem(severity(p.code(), lossSeverity), p.code(), p.pointer(), p.message()))
+                .toList();
+    }
+
+    private static Severity severity(ReportCode code, Severity lossSeverity) {
+        if (code.inexpressible()) {
+            return lossSeverity;
+        }
+        return code == ReportCode.FILE_RIGHTS_MASKED ? Severity.INFO : Severity.WARNING;
+    }
+}

@@ -1,0 +1,16 @@
+package dev.landlockstudio.compiler.lowering;
+
+/**
+ * What the compiler knows of the paths a policy names. The compiler never touches the host; a filesystem
+ * view or the enforcer tells it which paths are files, so directory-only rights can be masked ahead of time.
+ */
+@FunctionalInterface
+public interface PathKinds {
+
+    enum Kind { DIRECTORY, FILE, UNKNOWN }
+
+    /** Nothing is known: the C program and the enforcer mask at apply time. */
+    PathKinds UNKNOWN = path -> Kind.UNKNOWN;
+
+    Kind kindOf(String path);
+}

@@ -1,0 +1,15 @@
+package dev.landlockstudio.compiler.policy;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
+
+/** A "path beneath" rule as written in the policy document; null fields were omitted. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"paths", "allowedAccess", "ifMissing", "quiet"})
+public record PathBeneathRule(List<String> paths, List<String> allowedAccess, IfMissing ifMissing, Boolean quiet) {
+
+    public PathBeneathRule(List<String> paths, List<String> allowedAccess) {
+        this(paths, allowedAccess, null, null);
+    }
+}

@@ -1,0 +1,43 @@
+package dev.landlockstudio.compiler.policy;
+
+import dev.landlockstudio.compiler.abi.RightKind;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a valid policy means: groups expanded against its {@code abi}, defaults applied, every bit
+ * traced to where it was asked for.
+ *
+ * @param handled        the handled set of each kind FS, NET and SCOPE
+ * @param quiet          the quiet set of each kind FS, NET and SCOPE (subsets of handled)
+ * @param restrictFlags  the landlock_restrict_self flags
+ */
+public record ResolvedPolicy(
+        String name,
+        int abi,
+        Compatibility compatibility,
+        Map<RightKind, RightSet> handled,
+        Map<RightKind, RightSet> quiet,
+        List<PathRule> pathRules,
+        List<PortRule> portRules,
+        RightSet restrictFlags) {
+
+    /** The kinds a ruleset handles: those with a handled set. */
+    public static final List<RightKind> HANDLED_KINDS = List.of(RightKind.FS, RightKind.NET, RightKind.SCOPE);
+
+    public RightSet handled(RightKind kind) {
+        return handled.get(kind);
+    }
+
+    public RightSet quiet(RightKind kind) {
+        return quiet.get(kind);
+    }
+
+    /** A path-beneath rule of the document, resolved; {@code pointer} is the rule's place in the document. */
+    public record PathRule(String pointer, List<String> paths, RightSet allowed, IfMissing ifMissing, boolean quiet) {
+    }
+
+    /** A net-port rule of the document, resolved; {@code pointer} is the rule's place in the document. */
+    public record PortRule(String pointer, List<Integer> ports, RightSet allowed, boolean quiet) {
+    }
+}
