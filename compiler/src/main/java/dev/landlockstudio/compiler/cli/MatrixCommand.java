@@ -53,11 +53,10 @@ final class MatrixCommand implements Callable<Integer> {
             }
             out.println(row.toString().stripTrailing());
         }
-        out.println();
-        for (Matrix.Cell cell : cells) {
-            if (!cell.lost().isEmpty()) {
-                out.println("ABI " + cell.abi() + " " + cell.target() + " does not restrict: " + String.join(", ", cell.lost()));
-            }
+        List<String> summary = Matrix.summary(cells);
+        if (!summary.isEmpty()) {
+            out.println();
+            summary.forEach(out::println);
         }
         return ExitCode.OK;
     }

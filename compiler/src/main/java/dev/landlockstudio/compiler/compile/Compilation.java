@@ -1,6 +1,7 @@
 package dev.landlockstudio.compiler.compile;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.landlockstudio.compiler.lowering.Ruleset;
 import dev.landlockstudio.compiler.report.ReportItem;
@@ -24,11 +25,12 @@ public record Compilation(
         List<ReportItem> items) {
 
     /** The target's identifier, as the report names it. */
-    @com.fasterxml.jackson.annotation.JsonProperty("target")
+    @JsonProperty("target")
     public String targetId() {
         return target.id();
     }
 
+    @JsonProperty("enforced")
     public boolean enforced() {
         return ruleset.enforced();
     }

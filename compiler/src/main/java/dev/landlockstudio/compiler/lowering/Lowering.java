@@ -95,7 +95,12 @@ public final class Lowering {
     }
 
     private long expressible(RightKind kind) {
-        return AbiTable.mask(kind, abi.number()) & vocabulary.known(kind);
+        return expressible(kind, abi.number(), target);
+    }
+
+    /** The bits of {@code kind} that both ABI {@code abi} and {@code target} can express. */
+    public static long expressible(RightKind kind, int abi, Target target) {
+        return AbiTable.mask(kind, abi) & target.vocabulary().known(kind);
     }
 
     private Map<RightKind, Long> lowerQuietSets() {

@@ -7,11 +7,13 @@ import dev.landlockstudio.compiler.abi.AbiVersion;
 import dev.landlockstudio.compiler.abi.RightKind;
 import dev.landlockstudio.compiler.compile.Compilation;
 import dev.landlockstudio.compiler.compile.Compiler;
+import dev.landlockstudio.compiler.lowering.Lowering;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
 import dev.landlockstudio.compiler.report.ReportCode;
 import dev.landlockstudio.compiler.report.ReportItem;
 import dev.landlockstudio.compiler.target.Target;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** What a policy becomes for every ABI × target: one real compile per cell, nothing tabulated by hand. */
@@ -34,10 +36,12 @@ public final class Matrix {
     }
 
     /**
-     * @param lost the handled rights, scopes and flags of the policy that this cell does not restrict
+     * @param notRestricted  handled rights, scopes and flags of the policy that this cell does not apply
+     * @param cannotExpress  those of them that this ABI or target has no way to say
      */
-    @JsonPropertyOrder({"abi", "target", "status", "lost", "items"})
-    public record Cell(int abi, String target, Status status, List<String> lost, List<ReportItem> items) {
+    @JsonPropertyOrder({"abi", "target", "status", "notRestricted", "cannotExpress", "items"})
+    public record Cell(int abi, String target, Status status, List<String> notRestricted, List<String> cannotExpress,
+                       List<ReportItem> items) {
     }
 
     private Matrix() {
@@ -54,24 +58,51 @@ public final class Matrix {
     }
 
     private static Cell cell(ResolvedPolicy policy, Compilation compilation) {
-        List<String> lost = new ArrayList<>();
+        List<String> notRestricted = new ArrayList<>();
+        List<String> cannotExpress = new ArrayList<>();
         for (RightKind kind : RightKind.values()) {
             long asked = kind == RightKind.RESTRICT_FLAG ? policy.restrictFlags().mask() : policy.handled(kind).mask();
-            lost.addAll(AbiTable.names(kind, asked & ~compilation.ruleset().handled(kind)));
+            notRestricted.addAll(AbiTable.names(kind, asked & ~compilation.ruleset().handled(kind)));
+            cannotExpress.addAll(AbiTable.names(kind, asked & ~Lowering.expressible(kind, compilation.abi(), compilation.target())));
         }
-        boolean dropped = compilation.items().stream().anyMatch(i -> isInexpressible(i.code()));
+        boolean dropped = compilation.items().stream().anyMatch(i -> Arrays.stream(ReportCode.values())
+                .anyMatch(c -> c.inexpressible() && c.code().equals(i.code())));
         Status status = compilation.refused() ? Status.REFUSED
                 : !compilation.enforced() ? Status.NOT_ENFORCED
                 : dropped ? Status.PARTIAL : Status.FULL;
-        return new Cell(compilation.abi(), compilation.target().id(), status, List.copyOf(lost), compilation.items());
+        return new Cell(compilation.abi(), compilation.target().id(), status, List.copyOf(notRestricted),
+                List.copyOf(cannotExpress), compilation.items());
     }
 
-    private static boolean isInexpressible(String code) {
-        for (ReportCode c : ReportCode.values()) {
-            if (c.code().equals(code)) {
-                return c.inexpressible();
+    /** One line per target and run of consecutive ABIs with the same outcome, for every cell that is not full. */
+    public static List<String> summary(List<Cell> cells) {
+        List<String> lines = new ArrayList<>();
+        for (Target target : Target.values()) {
+            List<Cell> row = cells.stream().filter(c -> c.target().equals(target.id())).toList();
+            int start = 0;
+            for (int i = 1; i <= row.size(); i++) {
+                if (i < row.size() && describe(row.get(i)).equals(describe(row.get(start)))) {
+                    continue;
+                }
+                String text = describe(row.get(start));
+                if (!text.isEmpty()) {
+                    int first = row.get(start).abi();
+                    int last = row.get(i - 1).abi();
+                    lines.add(target.id() + " at ABI " + (first == last ? first : first + "-" + last) + ": " + text);
+                }
+                start = i;
             }
         }
-        return false;
+        return lines;
+    }
+
+    private static String describe(Cell cell) {
+        return switch (cell.status()) {
+            case FULL -> "";
+            case PARTIAL -> "does not restrict " + String.join(", ", cell.notRestricted());
+            case NOT_ENFORCED -> "enforces nothing" + (cell.cannotExpress().isEmpty() ? ""
+                    : "; cannot express " + String.join(", ", cell.cannotExpress()));
+            case REFUSED -> "refused; cannot express " + String.join(", ", cell.cannotExpress());
+        };
     }
 }

@@ -1,0 +1,77 @@
+package dev.landlockstudio.compiler.compile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.landlockstudio.compiler.json.Json;
+import dev.landlockstudio.compiler.json.JsonSchemas;
+import dev.landlockstudio.compiler.policy.PolicyReader;
+import dev.landlockstudio.compiler.target.Target;
+import dev.landlockstudio.compiler.testing.TestEnvironment;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every example × every target × ABI 1, 3, 4, 6, 7, 10 against the files in src/test/resources/golden. A
+ * target with no output for a cell has no output file there. After an intended change, regenerate with
+ * {@code ./mvnw -pl compiler -am test -Dtest=GoldenTest -Dgolden.update=true} and review the diff.
+ */
+class GoldenTest {
+
+    private static final int[] ABIS = {1, 3, 4, 6, 7, 10};
+    private static final Path GOLDEN = Path.of("src/test/resources/golden");
+    private static final boolean UPDATE = Boolean.getBoolean("golden.update");
+
+    @TestFactory
+    Stream<DynamicTest> everyExampleTargetAndAbi() throws IOException {
+        List<DynamicTest> tests = new ArrayList<>();
+        try (Stream<Path> files = Files.list(TestEnvironment.examplesDir())) {
+            for (Path example : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                String name = example.getFileName().toString().replace(".json", "");
+                var policy = PolicyReader.read(Files.readString(example)).resolved();
+                for (Target target : Target.values()) {
+                    for (int abi : ABIS) {
+                        tests.add(DynamicTest.dynamicTest(name + " " + target.id() + " ABI " + abi,
+                                () -> check(Compiler.compile(policy, target, abi), GOLDEN.resolve(name), target, abi)));
+                    }
+                }
+            }
+        }
+        assertThat(tests).hasSize(5 * Target.values().length * ABIS.length);
+        return tests.stream();
+    }
+
+    private static void check(Compilation compilation, Path dir, Target target, int abi) throws IOException {
+        String base = target.id() + ".abi" + abi;
+        Path output = dir.resolve(base + (target == Target.C ? ".c" : ".json"));
+        Path report = dir.resolve(base + ".report.json");
+        String reportJson = Json.write(compilation);
+        assertThat(JsonSchemas.validate("report.schema.json", Json.parse(reportJson))).isEmpty();
+        if (target == Target.NATIVE && compilation.output() != null) {
+            assertThat(JsonSchemas.validate("native.schema.json", Json.parse(compilation.output()))).isEmpty();
+        }
+        if (UPDATE) {
+            Files.createDirectories(dir);
+            Files.writeString(report, reportJson);
+            if (compilation.output() == null) {
+                Files.deleteIfExists(output);
+            } else {
+                Files.writeString(output, compilation.output());
+            }
+            return;
+        }
+        assertThat(report).as("golden report (regenerate with -Dgolden.update=true)").exists();
+        assertThat(reportJson).isEqualTo(Files.readString(report));
+        if (compilation.output() == null) {
+            assertThat(output).as("no output expected").doesNotExist();
+        } else {
+            assertThat(output).as("golden output (regenerate with -Dgolden.update=true)").exists();
+            assertThat(compilation.output()).isEqualTo(Files.readString(output));
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package dev.landlockstudio.compiler.testing;
+
+import dev.landlockstudio.compiler.compile.Compilation;
+import dev.landlockstudio.compiler.compile.Compiler;
+import dev.landlockstudio.compiler.policy.PolicyReader;
+import dev.landlockstudio.compiler.policy.ResolvedPolicy;
+import dev.landlockstudio.compiler.report.ReportItem;
+import dev.landlockstudio.compiler.target.Target;
+import java.util.List;
+
+/** Short ways to write a policy in a test and compile it. */
+public final class Policies {
+
+    private Policies() {
+    }
+
+    /** A policy from JSON text; single quotes stand for double quotes so tests stay readable. */
+    public static ResolvedPolicy resolve(String json) {
+        return PolicyReader.read(json.replace('\'', '"')).resolved();
+    }
+
+    public static Compilation compile(String json, Target target, int abi) {
+        return Compiler.compile(resolve(json), target, abi);
+    }
+
+    public static List<String> codes(Compilation compilation) {
+        return compilation.items().stream().map(ReportItem::code).toList();
+    }
+}
