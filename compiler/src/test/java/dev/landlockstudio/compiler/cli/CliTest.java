@@ -1,0 +1,204 @@
+package dev.landlockstudio.compiler.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.landlockstudio.compiler.json.Json;
+import dev.landlockstudio.compiler.json.JsonSchemas;
+import dev.landlockstudio.compiler.testing.CliRun;
+import dev.landlockstudio.compiler.testing.TestEnvironment;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+
+class CliTest {
+
+    @TempDir
+    Path dir;
+
+    private static String example(String name) {
+        return TestEnvironment.examplesDir().resolve(name + ".json").toString();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"validate", "compile", "import", "matrix"})
+    void everySubcommandHasHelp(String subcommand) {
+        CliRun run = CliRun.of(subcommand, "--help");
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).contains("Usage: landlock-studio " + subcommand);
+        assertThat(CliRun.of("help", subcommand).out()).contains("Usage: landlock-studio " + subcommand);
+    }
+
+    @Test
+    void topLevelHelpListsTheSubcommands() {
+        CliRun run = CliRun.of("--help");
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).contains("validate", "compile", "import", "matrix");
+    }
+
+    @Test
+    void usageErrorsExitOneAndSayWhatIsWrong() {
+        assertThat(CliRun.of().exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(CliRun.of("frobnicate").exit()).isEqualTo(ExitCode.USAGE);
+        CliRun noTarget = CliRun.of("compile", example("network-client"));
+        assertThat(noTarget.exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(noTarget.err()).contains("--target");
+        CliRun badTarget = CliRun.of("compile", example("network-client"), "--target", "docker");
+        assertThat(badTarget.exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(badTarget.err()).contains("unknown target 'docker'", "go-landlock");
+        assertThat(CliRun.of("compile", example("network-client"), "--target", "native", "--abi", "12").err())
+                .contains("unknown Landlock ABI 12");
+        assertThat(CliRun.of("compile", example("network-client"), "--target", "native", "--merge-into", "x.json").err())
+                .contains("--merge-into works with oci and oci-1111 only");
+        CliRun missing = CliRun.of("validate", dir.resolve("nope.json").toString());
+        assertThat(missing.exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(missing.err()).contains("cannot read", "no such file");
+        assertThat(CliRun.of("import", "--from", "docker", "x").exit()).isEqualTo(ExitCode.USAGE);
+    }
+
+    @Test
+    void validateSaysValidOnStdout() {
+        CliRun run = CliRun.of("validate", example("static-web-server"));
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).isEqualTo("policy static-web-server is valid\n");
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void validateReadsStandardInput() {
+        InputStream stdin = System.in;
+        try {
+            System.setIn(new ByteArrayInputStream("{\"name\": \"piped\"}".getBytes(StandardCharsets.UTF_8)));
+            assertThat(CliRun.of("validate", "-").out()).contains("policy piped is valid");
+        } finally {
+            System.setIn(stdin);
+        }
+    }
+
+    @Test
+    void compileWritesOutputAndReport() throws Exception {
+        Path report = dir.resolve("report.json");
+        Path output = dir.resolve("out.json");
+        CliRun run = CliRun.of("compile", example("static-web-server"), "--target", "oci", "--abi", "4",
+                "--report", report.toString(), "--output", output.toString());
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("warning [handled-dropped] /handledAccessFs: ioctl_dev needs ABI 5");
+        JsonNode reportJson = Json.parse(Files.readString(report));
+        assertThat(JsonSchemas.validate("report.schema.json", reportJson)).isEmpty();
+        assertThat(reportJson.get("target").stringValue()).isEqualTo("oci");
+        assertThat(reportJson.get("abi").intValue()).isEqualTo(4);
+        assertThat(reportJson.get("enforced").booleanValue()).isTrue();
+        assertThat(Json.parse(Files.readString(output)).at("/process/landlock/handledAccess/handledAccessNetwork/0").stringValue())
+                .isEqualTo("bind");
+    }
+
+    @Test
+    void compileDefaultsToThePolicysAbi() {
+        CliRun run = CliRun.of("compile", example("container-rootfs-overlay"), "--target", "native");
+        assertThat(Json.parse(run.out()).get("abi").intValue()).isEqualTo(6);
+    }
+
+    @Test
+    void hardRequirementThatCannotBeMetExitsThree() throws Exception {
+        Path report = dir.resolve("report.json");
+        CliRun run = CliRun.of("compile", example("network-client"), "--target", "go-landlock", "--abi", "7",
+                "--report", report.toString());
+        assertThat(run.exit()).isEqualTo(ExitCode.REFUSED);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("error [handled-dropped] /handledAccessNet: bind_tcp has no name in go-landlock", "refused");
+        JsonNode reportJson = Json.parse(Files.readString(report));
+        assertThat(reportJson.get("enforced").booleanValue()).isFalse();
+        assertThat(reportJson.get("items")).allMatch(i -> i.get("severity").stringValue().equals("error"));
+    }
+
+    @Test
+    void softRequirementCompilesToANoOp() {
+        CliRun run = CliRun.of("compile", example("ci-build-tool"), "--target", "native", "--abi", "4");
+        assertThat(run.exit()).isZero();
+        assertThat(Json.parse(run.out()).get("enforced").booleanValue()).isFalse();
+        assertThat(run.err()).contains("[not-enforced] /compatibility");
+    }
+
+    @Test
+    void landlockconfigHasNoNoOpDocument() {
+        CliRun run = CliRun.of("compile", example("ci-build-tool"), "--target", "landlockconfig", "--abi", "4");
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("no output: landlockconfig has no document that applies nothing");
+    }
+
+    @Test
+    void mergeIntoKeepsTheUsersConfig() throws Exception {
+        Path config = dir.resolve("config.json");
+        Files.writeString(config, """
+                {"ociVersion": "1.2.0", "process": {"args": ["nginx"], "cwd": "/", "noNewPrivileges": false,
+                  "landlock": {"stale": true}}, "root": {"path": "rootfs"}}
+                """);
+        CliRun run = CliRun.of("compile", example("static-web-server"), "--target", "oci-1111", "--abi", "7",
+                "--merge-into", config.toString());
+        assertThat(run.exit()).isZero();
+        JsonNode merged = Json.parse(run.out());
+        assertThat(merged.get("ociVersion").stringValue()).isEqualTo("1.2.0");
+        assertThat(merged.at("/root/path").stringValue()).isEqualTo("rootfs");
+        assertThat(merged.at("/process/args/0").stringValue()).isEqualTo("nginx");
+        assertThat(merged.at("/process/noNewPrivileges").booleanValue()).isTrue();
+        assertThat(merged.at("/process/landlock/stale").isMissingNode()).isTrue();
+        assertThat(merged.at("/process/landlock/ruleset/handledAccessFS").size()).isEqualTo(13);
+        assertThat(Files.readString(config)).as("the input file is not changed").contains("\"stale\": true");
+    }
+
+    @Test
+    void badMergeIntoFileIsInvalidInput() throws Exception {
+        Path config = dir.resolve("config.json");
+        Files.writeString(config, "[1]");
+        CliRun run = CliRun.of("compile", example("static-web-server"), "--target", "oci", "--merge-into", config.toString());
+        assertThat(run.exit()).isEqualTo(ExitCode.INVALID);
+        assertThat(run.err()).contains("a config.json is a JSON object");
+    }
+
+    @Test
+    void importPrintsAPolicyThatValidates() throws Exception {
+        Path cfg = dir.resolve("my sandbox.json");
+        Files.writeString(cfg, """
+                {"forbidden_access": ["read_file", "read_dir"], "exceptions": [{"paths": ["/etc"], "permitted_access": ["read_file"]}],
+                 "best_effort": true}
+                """);
+        CliRun run = CliRun.of("import", "--from", "go-landlock", cfg.toString());
+        assertThat(run.exit()).isZero();
+        assertThat(run.err()).contains("note: go-landlock's example restricts only the filesystem");
+        JsonNode policy = Json.parse(run.out());
+        assertThat(policy.get("name").stringValue()).isEqualTo("my-sandbox");
+        Path imported = dir.resolve("imported.json");
+        Files.writeString(imported, run.out());
+        assertThat(CliRun.of("validate", imported.toString()).exit()).isZero();
+        assertThat(CliRun.of("import", "--from", "go-landlock", "--name", "given", cfg.toString()).out()).contains("\"name\": \"given\"");
+    }
+
+    @Test
+    void importOfBadFileExitsTwoWithPointers() throws Exception {
+        Path cfg = dir.resolve("cfg.json");
+        Files.writeString(cfg, "{\"forbidden_access\": [\"read_fil\"]}");
+        CliRun run = CliRun.of("import", "--from", "go-landlock", cfg.toString());
+        assertThat(run.exit()).isEqualTo(ExitCode.INVALID);
+        assertThat(run.err()).contains("/forbidden_access/0: \"read_fil\" is not a fs right this format knows");
+    }
+
+    @Test
+    void matrixCoversEveryAbiAndTarget() {
+        CliRun text = CliRun.of("matrix", example("network-client"));
+        assertThat(text.exit()).isZero();
+        assertThat(text.out().lines().findFirst().orElseThrow()).contains("native", "c", "oci", "oci-1111", "go-landlock", "landlockconfig");
+        assertThat(text.out()).contains("go-landlock at ABI 3-11: refused; cannot express bind_tcp, connect_tcp");
+        JsonNode cells = Json.parse(CliRun.of("matrix", example("network-client"), "--json").out());
+        assertThat(cells.size()).isEqualTo(11 * 6);
+        assertThat(cells.get(0).get("abi").intValue()).isEqualTo(1);
+        assertThat(cells.get(cells.size() - 1).get("status").stringValue()).isEqualTo("full");
+    }
+}
