@@ -5,7 +5,11 @@ import static dev.landlockstudio.compiler.abi.RightKind.NET;
 import static dev.landlockstudio.compiler.abi.RightKind.RESTRICT_FLAG;
 import static dev.landlockstudio.compiler.abi.RightKind.SCOPE;
 
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -68,6 +72,34 @@ public final class AbiTable {
     public static final int ATTR_SIZE_SCOPED = 24;
     public static final int ATTR_SIZE_QUIET = 48;
 
+    /** Indexes over the two lists, built once: lookups sit on the compile path. */
+    private static final Map<RightKind, List<AccessRight>> BY_KIND = new EnumMap<>(RightKind.class);
+    private static final Map<RightKind, Map<String, AccessRight>> BY_NAME = new EnumMap<>(RightKind.class);
+    private static final Map<RightKind, long[]> MASKS = new EnumMap<>(RightKind.class);
+    private static final long FILE_RIGHTS;
+
+    static {
+        long fileRights = 0;
+        for (RightKind kind : RightKind.values()) {
+            List<AccessRight> ofKind = RIGHTS.stream().filter(r -> r.kind() == kind).toList();
+            BY_KIND.put(kind, ofKind);
+            Map<String, AccessRight> byName = new HashMap<>();
+            ofKind.forEach(r -> byName.put(r.name(), r));
+            BY_NAME.put(kind, Map.copyOf(byName));
+            long[] masks = new long[VERSIONS.size() + 1];
+            for (AbiVersion v : VERSIONS) {
+                for (AccessRight r : ofKind) {
+                    masks[v.number()] |= r.firstAbi() <= v.number() ? r.value() : 0;
+                }
+            }
+            MASKS.put(kind, masks);
+        }
+        for (AccessRight r : BY_KIND.get(FS)) {
+            fileRights |= r.onFile() ? r.value() : 0;
+        }
+        FILE_RIGHTS = fileRights;
+    }
+
     private AbiTable() {
     }
 
@@ -91,47 +123,43 @@ public final class AbiTable {
     }
 
     public static List<AccessRight> rights(RightKind kind) {
-        return RIGHTS.stream().filter(r -> r.kind() == kind).toList();
+        return BY_KIND.get(kind);
     }
 
     public static Optional<AccessRight> right(RightKind kind, String name) {
-        return RIGHTS.stream().filter(r -> r.kind() == kind && r.name().equals(name)).findFirst();
-    }
-
-    public static AccessRight right(RightKind kind, long value) {
-        return RIGHTS.stream().filter(r -> r.kind() == kind && r.value() == value).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no " + kind + " bit 0x" + Long.toHexString(value)));
+        return Optional.ofNullable(BY_NAME.get(kind).get(name));
     }
 
     /** Every bit of a kind that ABI {@code abi} knows. */
     public static long mask(RightKind kind, int abi) {
-        long mask = 0;
-        for (AccessRight r : RIGHTS) {
-            if (r.kind() == kind && r.firstAbi() <= abi) {
-                mask |= r.value();
-            }
-        }
-        return mask;
+        version(abi);
+        return MASKS.get(kind)[abi];
     }
 
     /** The fs rights a rule on a non-directory may carry; the kernel's {@code ACCESS_FILE}. */
     public static long fileRights() {
-        long mask = 0;
-        for (AccessRight r : rights(FS)) {
-            if (r.onFile()) {
-                mask |= r.value();
-            }
-        }
-        return mask;
+        return FILE_RIGHTS;
     }
 
     /** The rights of a mask, in table order. */
     public static List<AccessRight> decode(RightKind kind, long mask) {
-        return rights(kind).stream().filter(r -> (mask & r.value()) != 0).toList();
+        List<AccessRight> rights = new ArrayList<>(Long.bitCount(mask));
+        for (AccessRight r : BY_KIND.get(kind)) {
+            if ((mask & r.value()) != 0) {
+                rights.add(r);
+            }
+        }
+        return rights;
     }
 
     public static List<String> names(RightKind kind, long mask) {
-        return decode(kind, mask).stream().map(AccessRight::name).toList();
+        List<String> names = new ArrayList<>(Long.bitCount(mask));
+        for (AccessRight r : BY_KIND.get(kind)) {
+            if ((mask & r.value()) != 0) {
+                names.add(r.name());
+            }
+        }
+        return names;
     }
 
     /** The first ABI version with quiet_* fields and the quiet rule flag. */

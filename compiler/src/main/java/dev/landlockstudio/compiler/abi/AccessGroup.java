@@ -2,8 +2,10 @@ package dev.landlockstudio.compiler.abi;
 
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The policy's named groups of rights, expanded against the policy's own {@code abi}. The names are
@@ -33,20 +35,24 @@ public enum AccessGroup {
         return kinds.contains(kind);
     }
 
+    private static final Map<String, AccessGroup> BY_NAME = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(AccessGroup::groupName, g -> g));
+
     public static Optional<AccessGroup> named(String name) {
-        return Arrays.stream(values()).filter(g -> g.name.equals(name)).findFirst();
+        return Optional.ofNullable(BY_NAME.get(name));
     }
+
+    private static final long EXECUTE = AbiTable.right(RightKind.FS, "execute").orElseThrow().value();
+    private static final long READ = AbiTable.right(RightKind.FS, "read_file").orElseThrow().value()
+            | AbiTable.right(RightKind.FS, "read_dir").orElseThrow().value();
 
     /** The rights this group stands for in a list of {@code kind}, at ABI {@code abi}. */
     public long expand(RightKind kind, int abi) {
         long all = AbiTable.mask(kind, abi);
-        long execute = AbiTable.right(RightKind.FS, "execute").orElseThrow().value();
         return switch (this) {
             case ALL -> all;
-            case READ_EXECUTE -> all & (execute
-                    | AbiTable.right(RightKind.FS, "read_file").orElseThrow().value()
-                    | AbiTable.right(RightKind.FS, "read_dir").orElseThrow().value());
-            case READ_WRITE -> all & ~execute;
+            case READ_EXECUTE -> all & (EXECUTE | READ);
+            case READ_WRITE -> all & ~EXECUTE;
         };
     }
 }

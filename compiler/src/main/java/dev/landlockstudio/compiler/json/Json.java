@@ -8,6 +8,10 @@ import tools.jackson.core.util.DefaultPrettyPrinter;
 import tools.jackson.core.util.Separators;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,6 +26,38 @@ public final class Json {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .defaultPrettyPrinter(conventionalIndent())
             .build();
+
+    /**
+     * For binding documents that must match their schema exactly: no scalar is coerced ("80" is not 80, 1.0 is
+     * not 1, 4 is not an enum). Explicit nulls bind like absent values, so callers check {@link #mayContainNull}.
+     */
+    public static final JsonMapper STRICT_MAPPER = MAPPER.rebuild()
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+            .withCoercionConfigDefaults(c -> c
+                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
+            .build();
+
+    /**
+     * Whether {@code text} may hold a JSON null token. A null token always follows ':', '[' or ',' (or starts the
+     * document), so this finds every one; "null" inside a string may answer true, never a missed null.
+     */
+    public static boolean mayContainNull(String text) {
+        for (int at = text.indexOf("null"); at >= 0; at = text.indexOf("null", at + 4)) {
+            int before = at - 1;
+            while (before >= 0 && Character.isWhitespace(text.charAt(before))) {
+                before--;
+            }
+            if (before < 0 || text.charAt(before) == ':' || text.charAt(before) == '[' || text.charAt(before) == ',') {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private Json() {
     }

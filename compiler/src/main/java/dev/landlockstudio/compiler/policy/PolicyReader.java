@@ -2,6 +2,7 @@ package dev.landlockstudio.compiler.policy;
 
 import dev.landlockstudio.compiler.json.Json;
 import dev.landlockstudio.compiler.json.JsonSchemas;
+import tools.jackson.core.JacksonException;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 
@@ -19,7 +20,27 @@ public final class PolicyReader {
 
     /** Reads {@code text}, or throws {@link InvalidDocumentException} listing every problem with its pointer. */
     public static ReadPolicy read(String text) {
+        Policy bound = bindStrictly(text);
+        if (bound != null && SchemaShape.holds(bound)) {
+            return new ReadPolicy(bound, PolicyResolver.resolve(bound));
+        }
+        // Something does not conform: the schema validator finds every problem and says where.
         return read(Json.parse(text));
+    }
+
+    /**
+     * The document bound straight from text, with nothing coerced and no explicit null, or null when it does
+     * not bind. Conforming documents, the common case, are never walked by the generic schema validator.
+     */
+    static Policy bindStrictly(String text) {
+        if (Json.mayContainNull(text)) {
+            return null;
+        }
+        try {
+            return Json.STRICT_MAPPER.readValue(text, Policy.class);
+        } catch (JacksonException e) {
+            return null;
+        }
     }
 
     public static ReadPolicy read(JsonNode tree) {
@@ -31,6 +52,9 @@ public final class PolicyReader {
             throw new InvalidDocumentException(problems);
         }
         Policy policy = Json.MAPPER.treeToValue(tree, Policy.class);
+        if (!SchemaShape.holds(policy)) {
+            throw new IllegalStateException("policy.schema.json accepted what SchemaShape refuses: " + tree);
+        }
         return new ReadPolicy(policy, PolicyResolver.resolve(policy));
     }
 

@@ -4,7 +4,7 @@ import dev.landlockstudio.compiler.abi.AbiTable;
 import dev.landlockstudio.compiler.abi.AccessRight;
 import dev.landlockstudio.compiler.abi.RightKind;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,18 +15,21 @@ import java.util.TreeMap;
  */
 public final class RightSet {
 
+    private static final String[] NO_ORIGINS = new String[0];
+
     private final RightKind kind;
     private final long mask;
-    private final Map<Long, String> origins;
+    /** origins[i] is where bit i was asked for; the array is as long as the highest bit needs. */
+    private final String[] origins;
 
-    private RightSet(RightKind kind, long mask, Map<Long, String> origins) {
+    private RightSet(RightKind kind, long mask, String[] origins) {
         this.kind = kind;
         this.mask = mask;
         this.origins = origins;
     }
 
     public static RightSet empty(RightKind kind) {
-        return new RightSet(kind, 0, Map.of());
+        return new RightSet(kind, 0, NO_ORIGINS);
     }
 
     /** Every bit of {@code mask}, all asked for at {@code pointer}. */
@@ -40,26 +43,12 @@ public final class RightSet {
         if (added == 0) {
             return this;
         }
-        Map<Long, String> next = new LinkedHashMap<>(origins);
-        for (AccessRight r : AbiTable.decode(kind, added)) {
-            next.put(r.value(), pointer);
+        long all = mask | added;
+        String[] next = Arrays.copyOf(origins, 64 - Long.numberOfLeadingZeros(all));
+        for (long rest = added; rest != 0; rest &= rest - 1) {
+            next[Long.numberOfTrailingZeros(rest)] = pointer;
         }
-        return new RightSet(kind, mask | added, Map.copyOf(next));
-    }
-
-    /** The bits of this set that are also in {@code keep}, with their origins. */
-    public RightSet retain(long keep) {
-        long kept = mask & keep;
-        if (kept == mask) {
-            return this;
-        }
-        Map<Long, String> next = new LinkedHashMap<>();
-        origins.forEach((bit, pointer) -> {
-            if ((bit & kept) != 0) {
-                next.put(bit, pointer);
-            }
-        });
-        return new RightSet(kind, kept, Map.copyOf(next));
+        return new RightSet(kind, all, next);
     }
 
     public RightKind kind() {
@@ -76,15 +65,17 @@ public final class RightSet {
 
     /** Where the bit {@code bit} was asked for. */
     public String origin(long bit) {
-        String pointer = origins.get(bit);
-        if (pointer == null) {
-            throw new IllegalArgumentException("bit 0x" + Long.toHexString(bit) + " is not in this set");
+        if ((mask & bit) == 0 || Long.bitCount(bit) != 1) {
+            throw new IllegalArgumentException("0x" + Long.toHexString(bit) + " is not one bit of this set");
         }
-        return pointer;
+        return origins[Long.numberOfTrailingZeros(bit)];
     }
 
     /** The rights among {@code bits}, grouped by the pointer that asked for them, in document order. */
     public Map<String, List<AccessRight>> byOrigin(long bits) {
+        if ((mask & bits) == 0) {
+            return Map.of();
+        }
         Map<String, List<AccessRight>> grouped = new TreeMap<>(RightSet::compareDocumentOrder);
         for (AccessRight r : AbiTable.decode(kind, mask & bits)) {
             grouped.computeIfAbsent(origin(r.value()), p -> new ArrayList<>()).add(r);
@@ -97,14 +88,18 @@ public final class RightSet {
         String[] x = a.split("/", -1);
         String[] y = b.split("/", -1);
         for (int i = 0; i < Math.min(x.length, y.length); i++) {
-            int c = x[i].matches("\\d+") && y[i].matches("\\d+")
-                    ? Integer.compare(Integer.parseInt(x[i]), Integer.parseInt(y[i]))
+            int c = isIndex(x[i]) && isIndex(y[i])
+                    ? Long.compare(Long.parseLong(x[i]), Long.parseLong(y[i]))
                     : x[i].compareTo(y[i]);
             if (c != 0) {
                 return c;
             }
         }
         return Integer.compare(x.length, y.length);
+    }
+
+    private static boolean isIndex(String segment) {
+        return !segment.isEmpty() && segment.length() < 18 && segment.chars().allMatch(Character::isDigit);
     }
 
     public List<AccessRight> rights() {
@@ -117,7 +112,16 @@ public final class RightSet {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof RightSet other && other.kind == kind && other.mask == mask && other.origins.equals(origins);
+        return o instanceof RightSet other && other.kind == kind && other.mask == mask
+                && Arrays.equals(trimmed(other.origins), trimmed(origins));
+    }
+
+    private static String[] trimmed(String[] origins) {
+        int length = origins.length;
+        while (length > 0 && origins[length - 1] == null) {
+            length--;
+        }
+        return Arrays.copyOf(origins, length);
     }
 
     @Override

@@ -1,0 +1,88 @@
+package dev.landlockstudio.benchmarks;
+
+import dev.landlockstudio.compiler.compile.Compilation;
+import dev.landlockstudio.compiler.compile.Compiler;
+import dev.landlockstudio.compiler.json.Json;
+import dev.landlockstudio.compiler.policy.PolicyReader;
+import dev.landlockstudio.compiler.target.Target;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The whole compile of an N-rule policy (parse, schema validation, resolution, lowering, emitting) beside a plain
+ * Jackson parse and write of the same document, in one run, so the two figures compare on the same machine.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class CompileBenchmark {
+
+    @Param({"100", "1000", "10000"})
+    public int rules;
+
+    @Param({"native", "oci"})
+    public String target;
+
+    private String policy;
+    private Target compileTarget;
+
+    @Setup
+    public void generate() {
+        policy = Json.write(policyWithRules(rules));
+        compileTarget = Target.byId(target).orElseThrow();
+    }
+
+    /** One path rule per directory, rights varied, and a port rule every tenth rule, as a large real policy has. */
+    static ObjectNode policyWithRules(int count) {
+        String[] rights = {"abi.read_execute", "read_file", "abi.read_write", "write_file", "read_dir"};
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        root.put("name", "benchmark");
+        root.put("abi", 7);
+        ArrayNode paths = root.putArray("pathBeneath");
+        ArrayNode ports = root.putArray("netPort");
+        for (int i = 0; i < count; i++) {
+            if (i % 10 == 9) {
+                ObjectNode port = ports.addObject();
+                port.putArray("ports").add(1024 + i);
+                port.putArray("allowedAccess").add(i % 20 == 19 ? "bind_tcp" : "connect_tcp");
+            } else {
+                ObjectNode rule = paths.addObject();
+                rule.putArray("paths").add("/srv/app/tenant-" + (i / 100) + "/dir-" + i);
+                ArrayNode allowed = rule.putArray("allowedAccess");
+                allowed.add(rights[i % rights.length]);
+                if (i % 3 == 0) {
+                    allowed.add("truncate");
+                }
+            }
+        }
+        return root;
+    }
+
+    @Benchmark
+    public String compile() {
+        Compilation compilation = Compiler.compile(PolicyReader.read(policy).resolved(), compileTarget, 7);
+        return compilation.output();
+    }
+
+    @Benchmark
+    public String jacksonParseAndWrite() {
+        JsonNode tree = Json.MAPPER.readTree(policy);
+        return Json.MAPPER.writeValueAsString(tree);
+    }
+}
