@@ -3,10 +3,13 @@ package dev.landlockstudio.compiler.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** bin/landlock-studio runs the packaged CLI jar as a user would, without rebuilding it. */
 class LauncherIT {
@@ -24,6 +27,42 @@ class LauncherIT {
         assertThat(process.exitValue()).as(err).isZero();
         assertThat(err).as("the jar is fresh, so nothing is rebuilt").doesNotContain("building");
         assertThat(out).contains("\"forbidden_access\"", "\"best_effort\": true");
+    }
+
+    /** On a fresh checkout there is no jar: the launcher builds it, then runs it. */
+    @Test
+    void launcherBuildsTheJarWhenMissing(@TempDir Path tree) throws Exception {
+        Path bin = Files.createDirectories(tree.resolve("bin"));
+        Files.copy(ROOT.resolve("bin/landlock-studio"), bin.resolve("landlock-studio"), StandardCopyOption.COPY_ATTRIBUTES);
+        Files.createDirectories(tree.resolve("compiler/src/main"));
+        Files.createDirectories(tree.resolve("schemas/src/main"));
+        for (String pom : List.of("pom.xml", "compiler/pom.xml", "schemas/pom.xml")) {
+            Files.writeString(tree.resolve(pom), "<project/>");
+        }
+        Path packaged;
+        try (var jars = Files.list(ROOT.resolve("compiler/target"))) {
+            packaged = jars.filter(p -> p.getFileName().toString().endsWith("-cli.jar")).findFirst().orElseThrow();
+        }
+        // Stands in for the Maven wrapper: "building" puts the packaged jar where a build would.
+        Path mvnw = tree.resolve("mvnw");
+        Files.writeString(mvnw, "#!/bin/sh\nmkdir -p compiler/target && cp '" + packaged + "' compiler/target/" + packaged.getFileName() + "\n");
+        mvnw.toFile().setExecutable(true);
+
+        Process process = new ProcessBuilder(List.of(bin.resolve("landlock-studio").toString(), "validate",
+                ROOT.resolve("examples/network-client.json").toString())).directory(tree.toFile()).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(err).isZero();
+        assertThat(err).contains("building the command line");
+        assertThat(out).contains("policy network-client is valid");
+
+        // Once built, the jar is fresh: the next run does not build again.
+        Process again = new ProcessBuilder(List.of(bin.resolve("landlock-studio").toString(), "--version"))
+                .directory(tree.toFile()).redirectErrorStream(true).start();
+        String both = new String(again.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(again.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(both).doesNotContain("building").contains("landlock-studio");
     }
 
     @Test
