@@ -72,26 +72,28 @@ public final class Lowering {
             pending.add(new Pending(ReportCode.NOTHING_ENFORCED, "", "nothing this policy handles can be expressed at ABI "
                     + abi.number() + " for " + target.id() + ": no ruleset is applied, nothing is restricted"));
         }
-        boolean inexpressible = pending.stream().anyMatch(p -> p.code().inexpressible());
+        boolean somethingLost = pending.stream().anyMatch(p -> p.code().inexpressible());
         Compatibility compatibility = policy.compatibility();
-        if (compatibility == Compatibility.HARD_REQUIREMENT && inexpressible) {
-            return new Result(Ruleset.notEnforced(abi.number()), items(Severity.ERROR), true);
-        }
-        if (compatibility == Compatibility.SOFT_REQUIREMENT && inexpressible && !nothingHandled) {
-            pending.add(new Pending(ReportCode.NOT_ENFORCED, "/compatibility", "soft_requirement: part of the policy"
-                    + " cannot be expressed at ABI " + abi.number() + " for " + target.id()
-                    + " (listed above), so nothing is enforced"));
-        }
-        if (nothingHandled || (compatibility == Compatibility.SOFT_REQUIREMENT && inexpressible)) {
-            return new Result(Ruleset.notEnforced(abi.number()), items(Severity.WARNING), false);
-        }
-        Ruleset ruleset = new Ruleset(abi.number(), true,
-                handled.get(RightKind.FS), handled.get(RightKind.NET), handled.get(RightKind.SCOPE),
-                quiet.get(RightKind.FS), quiet.get(RightKind.NET), quiet.get(RightKind.SCOPE),
-                Ruleset.attrSizeFor(handled.get(RightKind.NET), handled.get(RightKind.SCOPE),
-                        quiet.get(RightKind.FS), quiet.get(RightKind.NET), quiet.get(RightKind.SCOPE)),
-                pathBeneath, netPort, restrictFlags);
-        return new Result(ruleset, items(Severity.WARNING), false);
+        return switch (compatibility.outcome(somethingLost, nothingHandled)) {
+            case REFUSED -> new Result(Ruleset.notEnforced(abi.number()), items(Severity.ERROR), true);
+            case NOT_ENFORCED -> {
+                if (!nothingHandled) {
+                    pending.add(new Pending(ReportCode.NOT_ENFORCED, "/compatibility", compatibility.documentName()
+                            + ": part of the policy cannot be expressed at ABI " + abi.number() + " for " + target.id()
+                            + " (listed above), so nothing is enforced"));
+                }
+                yield new Result(Ruleset.notEnforced(abi.number()), items(Severity.WARNING), false);
+            }
+            case ENFORCED -> {
+                Ruleset ruleset = new Ruleset(abi.number(), true,
+                        handled.get(RightKind.FS), handled.get(RightKind.NET), handled.get(RightKind.SCOPE),
+                        quiet.get(RightKind.FS), quiet.get(RightKind.NET), quiet.get(RightKind.SCOPE),
+                        Ruleset.attrSizeFor(handled.get(RightKind.NET), handled.get(RightKind.SCOPE),
+                                quiet.get(RightKind.FS), quiet.get(RightKind.NET), quiet.get(RightKind.SCOPE)),
+                        pathBeneath, netPort, restrictFlags);
+                yield new Result(ruleset, items(Severity.WARNING), false);
+            }
+        };
     }
 
     private long expressible(RightKind kind) {

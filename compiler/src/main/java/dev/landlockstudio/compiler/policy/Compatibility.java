@@ -14,6 +14,9 @@ public enum Compatibility {
     /** If anything cannot be expressed, refuse, listing every such item. */
     HARD_REQUIREMENT("hard_requirement");
 
+    /** What a compile does for one ABI and target. */
+    public enum Outcome { ENFORCED, NOT_ENFORCED, REFUSED }
+
     private final String documentName;
 
     Compatibility(String documentName) {
@@ -23,5 +26,17 @@ public enum Compatibility {
     @JsonValue
     public String documentName() {
         return documentName;
+    }
+
+    /**
+     * The outcome when {@code somethingLost} (part of the policy cannot be expressed) and when {@code nothingLeft}
+     * (nothing it handles can be: there would be no ruleset at all).
+     */
+    public Outcome outcome(boolean somethingLost, boolean nothingLeft) {
+        return switch (this) {
+            case BEST_EFFORT -> nothingLeft ? Outcome.NOT_ENFORCED : Outcome.ENFORCED;
+            case SOFT_REQUIREMENT -> somethingLost || nothingLeft ? Outcome.NOT_ENFORCED : Outcome.ENFORCED;
+            case HARD_REQUIREMENT -> somethingLost || nothingLeft ? Outcome.REFUSED : Outcome.ENFORCED;
+        };
     }
 }
