@@ -1,0 +1,279 @@
+package dev.landlockstudio.compiler.evaluator;
+
+import dev.landlockstudio.compiler.abi.AbiTable;
+import dev.landlockstudio.compiler.abi.RightKind;
+import dev.landlockstudio.compiler.lowering.Ruleset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Predicts the kernel's decision for an access under stacked rulesets (at most 16 layers), from the rules of
+ * landlock-facts.md §2: a handled right is denied unless a rule on the path or an ancestor grants it, in every
+ * layer (§2.1, §2.7); rules bind to the inode the path resolves to (§2.8); reparenting needs refer on both sides,
+ * never lets a file gain rights, and answers EACCES before EXDEV (§2.2).
+ */
+public final class Evaluator {
+
+    /** The kernel's limit on stacked rulesets (§1.8, E2BIG). */
+    public static final int MAX_LAYERS = 16;
+
+    private static final long REFER = AbiTable.right(RightKind.FS, "refer").orElseThrow().value();
+    private static final long ALL_FS = AbiTable.mask(RightKind.FS, AbiTable.newest());
+
+    /** A path rule as the evaluator looks it up: where it was written and what it grants there. */
+    private record PathGrant(String written, long allowed) {
+    }
+
+    /** One applied ruleset, indexed by the inode each rule names. */
+    private record Layer(Ruleset ruleset, Map<String, List<PathGrant>> rulesByInode, Map<Integer, Long> portRights) {
+    }
+
+    private final FsView view;
+    private final List<Layer> layers = new ArrayList<>();
+    /** Whether any layer restricts the filesystem: only then does the kernel check filesystem accesses at all. */
+    private final boolean fsDomain;
+
+    /** The rulesets in the order they were applied; ones that are not enforced add no layer. */
+    public Evaluator(List<Ruleset> rulesets, FsView view) {
+        this.view = view;
+        for (Ruleset ruleset : rulesets) {
+            if (ruleset.enforced()) {
+                layers.add(index(ruleset, view));
+            }
+        }
+        if (layers.size() > MAX_LAYERS) {
+            throw new IllegalArgumentException(layers.size() + " layers: the kernel allows at most " + MAX_LAYERS + " (E2BIG)");
+        }
+        this.fsDomain = layers.stream().anyMatch(l -> l.ruleset().handledAccessFs() != 0);
+    }
+
+    private static Layer index(Ruleset ruleset, FsView view) {
+        Map<String, List<PathGrant>> rules = new HashMap<>();
+        for (Ruleset.PathBeneath rule : ruleset.pathBeneath()) {
+            // Rules are opened without O_NOFOLLOW and tie to an inode; a non-directory keeps only file rights.
+            String resolved = view.resolve(rule.path(), true);
+            long allowed = view.isKnownNonDirectory(resolved)
+                    ? rule.allowedAccess() & AbiTable.fileRights() : rule.allowedAccess();
+            rules.computeIfAbsent(view.identity(resolved), k -> new ArrayList<>()).add(new PathGrant(rule.path(), allowed));
+        }
+        Map<Integer, Long> ports = new HashMap<>();
+        ruleset.netPort().forEach(rule -> ports.merge(rule.port(), rule.allowedAccess(), (a, b) -> a | b));
+        return new Layer(ruleset, rules, ports);
+    }
+
+    public Decision decide(AccessRequest request) {
+        Operation op = request.operation();
+        return switch (op.target()) {
+            case PATH -> onPath(op, view.resolve(request.path(), true));
+            case PARENT -> single(check(FsView.parent(view.resolve(request.path(), false)), op.rights(), false, false),
+                    "EACCES");
+            case TWO_PATHS -> move(op, view.resolve(request.path(), false), view.resolve(request.destination(), false));
+            case PORT -> single(portCheck(request.port(), op.rights()), "EACCES");
+            case SCOPE -> single(scopeCheck(op.rights()), "EPERM");
+        };
+    }
+
+    private Decision onPath(Operation op, String path) {
+        FsView.Type type = view.typeOf(path);
+        if (op == Operation.READ_FILE && type == FsView.Type.DIRECTORY) {
+            // Opening a directory for reading is checked as read_dir.
+            return single(check(path, rightOf("read_dir"), false, false), "EACCES");
+        }
+        if (op == Operation.IOCTL_DEV && !type.isDevice()) {
+            return new Decision(true, null, "ioctl_dev covers only character and block devices; " + path
+                    + " is a " + type.documentName(), List.of());
+        }
+        if (op == Operation.CREAT && view.listedType(path) == null) {
+            // creat(2) on a new file: the parent must allow creating it, the new file must allow writing.
+            List<Decision.Check> checks = List.of(check(FsView.parent(path), rightOf("make_reg"), false, false),
+                    check(path, rightOf("write_file"), false, false));
+            return decision(checks, "EACCES");
+        }
+        return single(check(path, op.rights(), false, false), "EACCES");
+    }
+
+    /** rename(2) and link(2), as the kernel's current_check_refer_path decides them (§2.2). */
+    private Decision move(Operation op, String source, String destination) {
+        if (fsDomain && !view.mountRoot(source).equals(view.mountRoot(destination))) {
+            return new Decision(false, "EXDEV", "source and destination are on different mounts", List.of());
+        }
+        boolean rename = op == Operation.RENAME;
+        FsView.Type sourceType = listedOr(source, FsView.Type.FILE);
+        FsView.Type replaced = view.listedType(destination);
+        long removeSource = rename ? removeRight(sourceType) : 0;
+        long create = makeRight(sourceType) | (rename && replaced != null ? removeRight(replaced) : 0);
+        String sourceParent = FsView.parent(source);
+        String destinationParent = FsView.parent(destination);
+        if (view.identity(sourceParent).equals(view.identity(destinationParent))) {
+            // No reparenting: refer is not needed.
+            return single(check(destinationParent, removeSource | create, false, false), "EACCES");
+        }
+        Decision.Check fromSide = check(sourceParent, removeSource | REFER, true, true);
+        Decision.Check toSide = check(destinationParent, create | REFER, true, true);
+        List<Decision.Check> checks = List.of(fromSide, toSide);
+        if (deniesBeyondRefer(fromSide) || deniesBeyondRefer(toSide)) {
+            return new Decision(false, "EACCES", "creating or removing is denied; EACCES takes precedence over EXDEV", checks);
+        }
+        if (!fromSide.allowed() || !toSide.allowed()) {
+            boolean referUnhandled = layers.stream().anyMatch(l -> (l.ruleset().handledAccessFs() & REFER) == 0);
+            return new Decision(false, "EXDEV", "refer is not granted on both sides" + (referUnhandled
+                    ? " (a layer that does not handle refer, as at ABI 1, denies every reparenting)" : ""), checks);
+        }
+        List<String> gained = gainedRights(source, sourceType == FsView.Type.DIRECTORY, sourceParent, destinationParent);
+        if (!gained.isEmpty()) {
+            return new Decision(false, "EXDEV", source + " would gain " + String.join(", ", gained)
+                    + " under " + destinationParent + "; a file may not gain rights by moving", checks);
+        }
+        return new Decision(true, null, "refer, removal and creation are granted, and nothing is gained", checks);
+    }
+
+    /**
+     * The rights the moved file would have under the destination that it lacks where it is: per layer, a right
+     * the destination's ancestors grant while neither the source's ancestors nor rules on the file itself do.
+     * Directory-only rights count only when a directory moves.
+     */
+    private List<String> gainedRights(String source, boolean isDirectory, String sourceParent, String destinationParent) {
+        long considered = isDirectory ? ALL_FS : AbiTable.fileRights();
+        String mountRoot = view.mountRoot(destinationParent);
+        long gained = 0;
+        for (Layer layer : layers) {
+            long handled = (layer.ruleset().handledAccessFs() | REFER) & considered;
+            long atSource = grantedAlong(layer, sourceParent, mountRoot) | grantedOn(layer, source);
+            long atDestination = grantedAlong(layer, destinationParent, mountRoot);
+            gained |= handled & atDestination & ~atSource;
+        }
+        return AbiTable.names(RightKind.FS, gained);
+    }
+
+    private long grantedAlong(Layer layer, String path, String stopAt) {
+        long granted = 0;
+        for (String step : FsView.walk(path)) {
+            granted |= grantedOn(layer, step);
+            if (step.equals(stopAt)) {
+                break;
+            }
+        }
+        return granted;
+    }
+
+    private long grantedOn(Layer layer, String path) {
+        long granted = 0;
+        for (PathGrant rule : layer.rulesByInode().getOrDefault(view.identity(path), List.of())) {
+            granted |= rule.allowed();
+        }
+        return granted;
+    }
+
+    private static boolean deniesBeyondRefer(Decision.Check check) {
+        String refer = "refer";
+        return check.layers().stream().anyMatch(l -> l.missing().stream().anyMatch(r -> !r.equals(refer)));
+    }
+
+    /**
+     * Checks {@code requested} on {@code path}: in each layer, each handled right must be granted by a rule on the
+     * path or an ancestor. With {@code referInitiallyDenied}, refer counts as handled by every layer (the kernel
+     * denies reparenting by default); with {@code withinMount}, the walk stops at the mount's root, as refer checks do.
+     */
+    private Decision.Check check(String path, long requested, boolean referInitiallyDenied, boolean withinMount) {
+        List<Decision.LayerCheck> traces = new ArrayList<>();
+        if (!fsDomain) {
+            return new Decision.Check(path, AbiTable.names(RightKind.FS, requested), traces);
+        }
+        List<String> walk = FsView.walk(path);
+        String mountRoot = withinMount ? view.mountRoot(path) : "/";
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            long handledMask = layer.ruleset().handledAccessFs() | (referInitiallyDenied ? REFER : 0);
+            long handled = requested & handledMask;
+            long remaining = handled;
+            List<Decision.Grant> grants = new ArrayList<>();
+            for (String step : walk) {
+                if (remaining == 0) {
+                    break;
+                }
+                for (PathGrant rule : layer.rulesByInode().getOrDefault(view.identity(step), List.of())) {
+                    long granted = rule.allowed() & remaining;
+                    for (String right : AbiTable.names(RightKind.FS, granted)) {
+                        grants.add(new Decision.Grant(right, rule.written(), step));
+                    }
+                    remaining &= ~granted;
+                }
+                if (step.equals(mountRoot)) {
+                    break;
+                }
+            }
+            traces.add(new Decision.LayerCheck(i + 1, AbiTable.names(RightKind.FS, handled), grants,
+                    AbiTable.names(RightKind.FS, remaining)));
+        }
+        return new Decision.Check(path, AbiTable.names(RightKind.FS, requested), traces);
+    }
+
+    private Decision.Check portCheck(int port, long requested) {
+        List<Decision.LayerCheck> traces = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            long handled = requested & layer.ruleset().handledAccessNet();
+            long granted = handled & layer.portRights().getOrDefault(port, 0L);
+            List<Decision.Grant> grants = AbiTable.names(RightKind.NET, granted).stream()
+                    .map(r -> new Decision.Grant(r, "port " + port, "port " + port)).toList();
+            traces.add(new Decision.LayerCheck(i + 1, AbiTable.names(RightKind.NET, handled), grants,
+                    AbiTable.names(RightKind.NET, handled & ~granted)));
+        }
+        return new Decision.Check("port " + port, AbiTable.names(RightKind.NET, requested), traces);
+    }
+
+    /** Scopes take no rules (§2.15): a scoped layer denies the access to a peer outside the domain. */
+    private Decision.Check scopeCheck(long requested) {
+        List<Decision.LayerCheck> traces = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            long scoped = requested & layers.get(i).ruleset().scoped();
+            traces.add(new Decision.LayerCheck(i + 1, AbiTable.names(RightKind.SCOPE, scoped), List.of(),
+                    AbiTable.names(RightKind.SCOPE, scoped)));
+        }
+        return new Decision.Check("a peer outside the domain", AbiTable.names(RightKind.SCOPE, requested), traces);
+    }
+
+    private static Decision single(Decision.Check check, String errno) {
+        return decision(List.of(check), errno);
+    }
+
+    private static Decision decision(List<Decision.Check> checks, String errno) {
+        for (Decision.Check check : checks) {
+            for (Decision.LayerCheck layer : check.layers()) {
+                if (!layer.missing().isEmpty()) {
+                    return new Decision(false, errno, "layer " + layer.layer() + " handles "
+                            + String.join(", ", layer.missing()) + " and nothing grants it on " + check.on(), checks);
+                }
+            }
+        }
+        boolean handled = checks.stream().flatMap(c -> c.layers().stream()).anyMatch(l -> !l.handled().isEmpty());
+        return new Decision(true, null, handled ? "every layer that handles it grants it" : "no layer handles it", checks);
+    }
+
+    private FsView.Type listedOr(String path, FsView.Type otherwise) {
+        FsView.Type type = view.listedType(path);
+        return type == null ? otherwise : type;
+    }
+
+    private static long rightOf(String name) {
+        return AbiTable.right(RightKind.FS, name).orElseThrow().value();
+    }
+
+    private static long makeRight(FsView.Type type) {
+        return rightOf(switch (type) {
+            case DIRECTORY -> "make_dir";
+            case SYMLINK -> "make_sym";
+            case CHAR_DEVICE -> "make_char";
+            case BLOCK_DEVICE -> "make_block";
+            case SOCKET -> "make_sock";
+            case FIFO -> "make_fifo";
+            case FILE -> "make_reg";
+        });
+    }
+
+    private static long removeRight(FsView.Type type) {
+        return rightOf(type == FsView.Type.DIRECTORY ? "remove_dir" : "remove_file");
+    }
+}
