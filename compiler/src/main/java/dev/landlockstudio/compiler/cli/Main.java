@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** {@code landlock-studio SUBCOMMAND}: output on stdout, diagnostics on stderr, exit codes in {@link ExitCode}. */
 @Command(name = "landlock-studio", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Write Linux Landlock sandbox policies once; compile them for every consumer and ABI.",
-        subcommands = {ValidateCommand.class, CompileCommand.class, ImportCommand.class, MatrixCommand.class,
+        subcommands = {ValidateCommand.class, CompileCommand.class, ImportCommand.class, MatrixCommand.class, ExplainCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -1,30 +1,33 @@
 package dev.landlockstudio.compiler.evaluator;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * One access to decide.
  *
  * @param path        the path of a path operation, or the source of rename and link
  * @param destination the destination of rename and link, else null
- * @param port        the port of a network operation, else -1
+ * @param port        the port of a network operation, else null
  */
-public record AccessRequest(Operation operation, String path, String destination, int port) {
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record AccessRequest(Operation operation, String path, String destination, Integer port) {
 
     public AccessRequest {
         switch (operation.target()) {
             case PATH, PARENT -> require(path != null && path.startsWith("/"), operation + " needs an absolute path");
             case TWO_PATHS -> require(path != null && path.startsWith("/") && destination != null && destination.startsWith("/"),
                     operation + " needs an absolute source and destination");
-            case PORT -> require(port >= 0 && port <= 65535, operation + " needs a port from 0 to 65535");
+            case PORT -> require(port != null && port >= 0 && port <= 65535, operation + " needs a port from 0 to 65535");
             case SCOPE -> { }
         }
     }
 
     public static AccessRequest onPath(Operation operation, String path) {
-        return new AccessRequest(operation, path, null, -1);
+        return new AccessRequest(operation, path, null, null);
     }
 
     public static AccessRequest move(Operation operation, String source, String destination) {
-        return new AccessRequest(operation, source, destination, -1);
+        return new AccessRequest(operation, source, destination, null);
     }
 
     public static AccessRequest onPort(Operation operation, int port) {
@@ -33,7 +36,7 @@ public record AccessRequest(Operation operation, String path, String destination
 
     /** A signal or abstract socket connection to a peer outside the domain. */
     public static AccessRequest outside(Operation operation) {
-        return new AccessRequest(operation, null, null, -1);
+        return new AccessRequest(operation, null, null, null);
     }
 
     private static void require(boolean condition, String message) {

@@ -71,7 +71,7 @@ public final class Evaluator {
                     "EACCES");
             case TWO_PATHS -> move(op, view.resolve(request.path(), false), view.resolve(request.destination(), false));
             case PORT -> single(portCheck(request.port(), op.rights()), "EACCES");
-            case SCOPE -> single(scopeCheck(op.rights()), "EPERM");
+            case SCOPE -> scoped(scopeCheck(op.rights()));
         };
     }
 
@@ -233,6 +233,16 @@ public final class Evaluator {
                     AbiTable.names(RightKind.SCOPE, scoped)));
         }
         return new Decision.Check("a peer outside the domain", AbiTable.names(RightKind.SCOPE, requested), traces);
+    }
+
+    private static Decision scoped(Decision.Check check) {
+        for (Decision.LayerCheck layer : check.layers()) {
+            if (!layer.missing().isEmpty()) {
+                return new Decision(false, "EPERM", "layer " + layer.layer() + " scopes " + String.join(", ", layer.missing())
+                        + " and the peer is outside the domain", List.of(check));
+            }
+        }
+        return new Decision(true, null, "no layer scopes it", List.of(check));
     }
 
     private static Decision single(Decision.Check check, String errno) {

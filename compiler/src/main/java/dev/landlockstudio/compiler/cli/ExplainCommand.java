@@ -1,0 +1,130 @@
+package dev.landlockstudio.compiler.cli;
+
+import dev.landlockstudio.compiler.abi.AbiTable;
+import dev.landlockstudio.compiler.compile.Compilation;
+import dev.landlockstudio.compiler.compile.Compiler;
+import dev.landlockstudio.compiler.evaluator.AccessRequest;
+import dev.landlockstudio.compiler.evaluator.Decision;
+import dev.landlockstudio.compiler.evaluator.Evaluator;
+import dev.landlockstudio.compiler.evaluator.FsView;
+import dev.landlockstudio.compiler.evaluator.FsViewReader;
+import dev.landlockstudio.compiler.evaluator.Operation;
+import dev.landlockstudio.compiler.explain.Explanation;
+import dev.landlockstudio.compiler.json.Json;
+import dev.landlockstudio.compiler.lowering.Ruleset;
+import dev.landlockstudio.compiler.policy.InvalidDocumentException;
+import dev.landlockstudio.compiler.policy.PolicyReader;
+import dev.landlockstudio.compiler.policy.ResolvedPolicy;
+import dev.landlockstudio.compiler.target.Target;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "explain", mixinStandardHelpOptions = true,
+        description = {"Say what the kernel will decide for one access under a policy, and why.",
+                "Exit 0 with the decision (allowed or denied) on stdout, 2 when the policy or view is invalid,"
+                        + " 3 when the policy is a hard requirement that the ABI cannot meet."})
+final class ExplainCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "POLICY", description = "The policy file ('-' for standard input).")
+    String policyFile;
+
+    @Option(names = "--abi", paramLabel = "N", description = "The kernel's Landlock ABI (default: the policy's abi).")
+    Integer abi;
+
+    @Option(names = "--access", required = true, paramLabel = "OPERATION",
+            description = "What is tried: execute, read_file, write_file, read_dir, truncate, open_trunc, creat, ioctl_dev,"
+                    + " resolve_unix, remove_file, remove_dir, make_*, rename, link, bind_tcp, connect_tcp, bind_udp,"
+                    + " connect_send_udp, signal, abstract_unix_socket.")
+    String access;
+
+    @Option(names = "--path", paramLabel = "PATH", description = "The path (the source, for rename and link).")
+    String path;
+
+    @Option(names = "--to", paramLabel = "DEST", description = "The destination of rename and link.")
+    String destination;
+
+    @Option(names = "--port", paramLabel = "N", description = "The port of a network access.")
+    Integer port;
+
+    @Option(names = "--fs-view", paramLabel = "FILE", description = "What the paths are: fs-view.schema.json.")
+    String fsViewFile;
+
+    @Option(names = "--json", description = "Print the decision, its trace and the explanation as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        AccessRequest request = request();
+        if (abi != null && !AbiTable.isKnown(abi)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "unknown Landlock ABI " + abi);
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        ResolvedPolicy policy;
+        FsView view = FsView.empty();
+        try {
+            policy = PolicyReader.read(Inputs.read(spec, policyFile)).resolved();
+            if (fsViewFile != null) {
+                view = FsViewReader.read(Inputs.read(spec, fsViewFile));
+            }
+        } catch (InvalidDocumentException e) {
+            return Inputs.printProblems(err, e);
+        }
+        int kernelAbi = abi == null ? policy.abi() : abi;
+        Compilation compilation = Compiler.compile(policy, Target.NATIVE, kernelAbi,
+                new Compiler.Options(view.pathKinds(), null));
+        if (compilation.refused()) {
+            err.println("refused: the policy is a hard requirement that ABI " + kernelAbi + " cannot meet;"
+                    + " see 'landlock-studio compile --target native --abi " + kernelAbi + "'");
+            return ExitCode.REFUSED;
+        }
+        List<Ruleset> layers = compilation.enforced() ? List.of(compilation.ruleset()) : List.of();
+        Decision decision = new Evaluator(layers, view).decide(request);
+        List<String> lines = Explanation.lines(request, decision, layers, policy.handled(request.operation().kind()).mask());
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Map<String, Object> document = new LinkedHashMap<>();
+            document.put("policy", policy.name());
+            document.put("abi", kernelAbi);
+            document.put("request", request);
+            document.put("decision", decision);
+            document.put("explanation", lines);
+            out.print(Json.write(document));
+        } else {
+            lines.forEach(out::println);
+        }
+        return ExitCode.OK;
+    }
+
+    private AccessRequest request() {
+        Operation op = Operation.named(access).orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
+                "unknown access '" + access + "'; expected one of " + String.join(", ", Operation.names())));
+        try {
+            return switch (op.target()) {
+                case PATH, PARENT -> AccessRequest.onPath(op, required(path, "--path"));
+                case TWO_PATHS -> AccessRequest.move(op, required(path, "--path"), required(destination, "--to"));
+                case PORT -> AccessRequest.onPort(op, port == null ? missing("--port") : port);
+                case SCOPE -> AccessRequest.outside(op);
+            };
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private <T> T required(T value, String option) {
+        return value == null ? missing(option) : value;
+    }
+
+    private <T> T missing(String option) {
+        throw new CommandLine.ParameterException(spec.commandLine(), access + " needs " + option);
+    }
+}

@@ -1,0 +1,141 @@
+package dev.landlockstudio.compiler.explain;
+
+import dev.landlockstudio.compiler.abi.AbiTable;
+import dev.landlockstudio.compiler.abi.AccessGroup;
+import dev.landlockstudio.compiler.abi.AccessRight;
+import dev.landlockstudio.compiler.abi.RightKind;
+import dev.landlockstudio.compiler.evaluator.AccessRequest;
+import dev.landlockstudio.compiler.evaluator.Decision;
+import dev.landlockstudio.compiler.evaluator.Operation;
+import dev.landlockstudio.compiler.lowering.Ruleset;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A decision in plain words: what each layer handles, which rule granted what, and what nothing grants. */
+public final class Explanation {
+
+    private Explanation() {
+    }
+
+    /**
+     * @param layers the enforced rulesets the decision was made under, in order
+     * @param asked  the rights the policy itself handles, to tell "not handled at this ABI" from "not asked for"
+     */
+    public static List<String> lines(AccessRequest request, Decision decision, List<Ruleset> layers, long asked) {
+        List<String> lines = new ArrayList<>();
+        lines.add(describe(request) + ":");
+        if (layers.isEmpty()) {
+            lines.add("the policy is not enforced at this ABI, so nothing is restricted.");
+        }
+        long requested = requested(request);
+        long inRulesets = layers.stream().mapToLong(r -> r.handled(request.operation().kind())).reduce(0, (a, b) -> a | b);
+        long cut = requested & asked & ~inRulesets;
+        if (!layers.isEmpty() && cut != 0) {
+            for (AccessRight right : AbiTable.decode(request.operation().kind(), cut)) {
+                lines.add(right.name() + " is not handled at ABI " + layers.get(0).abi() + " (it needs ABI "
+                        + right.firstAbi() + "), so it is not restricted.");
+            }
+        }
+        for (Decision.Check check : decision.checks()) {
+            for (Decision.LayerCheck layer : check.layers()) {
+                String prefix = layers.size() > 1 ? "layer " + layer.layer() + ": " : "";
+                if (layer.handled().isEmpty()) {
+                    if (layers.size() > 1) {
+                        lines.add(prefix + "handles none of " + String.join(", ", check.rights()) + ".");
+                    }
+                    continue;
+                }
+                for (Decision.Grant grant : layer.grants()) {
+                    lines.add(prefix + grant.right() + " is handled; " + grantedBy(grant, check.on()) + ".");
+                }
+                for (String missing : layer.missing()) {
+                    lines.add(prefix + missing + " is handled; " + notGranted(missing, check.on(), layers.get(layer.layer() - 1),
+                            request.operation()) + ".");
+                }
+            }
+        }
+        lines.add(decision.allowed() ? "Decision: allowed." : "Decision: denied with " + decision.errno() + " ("
+                + decision.reason() + ").");
+        return lines;
+    }
+
+    private static String describe(AccessRequest request) {
+        Operation op = request.operation();
+        return switch (op.target()) {
+            case PATH -> op.documentName() + " on " + request.path();
+            case PARENT -> op.documentName() + " at " + request.path();
+            case TWO_PATHS -> op.documentName() + " " + request.path() + " to " + request.destination();
+            case PORT -> op.documentName() + " on port " + request.port();
+            case SCOPE -> op.documentName() + " to a peer outside the domain";
+        };
+    }
+
+    private static long requested(AccessRequest request) {
+        Operation op = request.operation();
+        return op.target() == Operation.Target.TWO_PATHS ? AbiTable.right(RightKind.FS, "refer").orElseThrow().value() : op.rights();
+    }
+
+    private static String grantedBy(Decision.Grant grant, String on) {
+        if (grant.at().startsWith("port ")) {
+            return "the rule on " + grant.at() + " grants it";
+        }
+        String where = grant.at().equals(on) ? "on " + on + " itself" : "an ancestor of " + on;
+        String written = grant.rule().equals(grant.at()) ? "" : " (written as " + grant.rule() + ")";
+        return "the rule on " + grant.at() + written + " grants it, " + where;
+    }
+
+    private static String notGranted(String right, String on, Ruleset layer, Operation op) {
+        return switch (op.target()) {
+            case PORT -> "no rule on " + on + " grants it";
+            case SCOPE -> "scopes take no rules, so no peer outside the domain can be reached";
+            default -> "no rule on " + on + " or its ancestors grants it" + nearest(on, layer, right);
+        };
+    }
+
+    /**
+     * Why nothing grants {@code right} on {@code on}: the rules on its ancestors that grant other rights, or else the
+     * rule whose path shares the most leading components with it.
+     */
+    private static String nearest(String on, Ruleset layer, String right) {
+        List<String> onAncestors = new ArrayList<>();
+        Ruleset.PathBeneath best = null;
+        int bestShared = 0;
+        for (Ruleset.PathBeneath rule : layer.pathBeneath()) {
+            if (on.equals(rule.path()) || on.startsWith(rule.path().equals("/") ? "/" : rule.path() + "/")) {
+                onAncestors.add("the rule on " + rule.path() + " grants " + rights(rule.allowedAccess(), layer.abi())
+                        + " but not " + right);
+                continue;
+            }
+            int shared = sharedComponents(rule.path(), on);
+            if (shared > bestShared) {
+                best = rule;
+                bestShared = shared;
+            }
+        }
+        if (!onAncestors.isEmpty()) {
+            return "; " + String.join("; ", onAncestors);
+        }
+        return best == null ? "" : "; the nearest rule, " + best.path() + ", grants "
+                + rights(best.allowedAccess(), layer.abi()) + " elsewhere";
+    }
+
+    private static int sharedComponents(String a, String b) {
+        String[] x = a.split("/");
+        String[] y = b.split("/");
+        int shared = 0;
+        while (shared < Math.min(x.length, y.length) && x[shared].equals(y[shared])) {
+            shared++;
+        }
+        return shared;
+    }
+
+    /** A rule's rights by group name where they are exactly a group, else by name. */
+    private static String rights(long mask, int abi) {
+        for (AccessGroup group : AccessGroup.values()) {
+            if (group.expand(RightKind.FS, abi) == mask) {
+                return group.groupName().substring("abi.".length());
+            }
+        }
+        return String.join(", ", AbiTable.names(RightKind.FS, mask));
+    }
+}
