@@ -23,6 +23,11 @@ public final class Policies {
         return Compiler.compile(resolve(json), target, abi);
     }
 
+    /** A policy from JSON text, lowered to the native ruleset for {@code abi}. */
+    public static dev.landlockstudio.compiler.lowering.Ruleset resolveAndLower(String json, int abi) {
+        return compile(json, Target.NATIVE, abi).ruleset();
+    }
+
     public static List<String> codes(Compilation compilation) {
         return compilation.items().stream().map(ReportItem::code).toList();
     }
