@@ -26,8 +26,8 @@ public final class Evaluator {
     private record PathGrant(String written, long allowed) {
     }
 
-    /** One applied ruleset, indexed by the inode each rule names. */
-    private record Layer(Ruleset ruleset, Map<String, List<PathGrant>> rulesByInode, Map<Integer, Long> portRights) {
+    /** One applied ruleset, its rules indexed by the inode (identity path) each names. */
+    private record Layer(Ruleset ruleset, PathTrie<PathGrant> rules, Map<Integer, Long> portRights) {
     }
 
     private final FsView view;
@@ -50,13 +50,13 @@ public final class Evaluator {
     }
 
     private static Layer index(Ruleset ruleset, FsView view) {
-        Map<String, List<PathGrant>> rules = new HashMap<>();
+        PathTrie<PathGrant> rules = new PathTrie<>();
         for (Ruleset.PathBeneath rule : ruleset.pathBeneath()) {
             // Rules are opened without O_NOFOLLOW and tie to an inode; a non-directory keeps only file rights.
             String resolved = view.resolve(rule.path(), true);
             long allowed = view.isKnownNonDirectory(resolved)
                     ? rule.allowedAccess() & AbiTable.fileRights() : rule.allowedAccess();
-            rules.computeIfAbsent(view.identity(resolved), k -> new ArrayList<>()).add(new PathGrant(rule.path(), allowed));
+            rules.add(FsView.components(view.identity(resolved)), new PathGrant(rule.path(), allowed));
         }
         Map<Integer, Long> ports = new HashMap<>();
         ruleset.netPort().forEach(rule -> ports.merge(rule.port(), rule.allowedAccess(), (a, b) -> a | b));
@@ -148,22 +148,48 @@ public final class Evaluator {
     }
 
     private long grantedAlong(Layer layer, String path, String stopAt) {
+        List<String> components = FsView.components(path);
+        List<PathTrie.Node<PathGrant>> nodes = nodesAlong(layer, components);
         long granted = 0;
-        for (String step : FsView.walk(path)) {
-            granted |= grantedOn(layer, step);
-            if (step.equals(stopAt)) {
-                break;
-            }
+        for (int depth = components.size(); depth >= FsView.components(stopAt).size(); depth--) {
+            granted |= grantedAt(nodes.get(depth));
         }
         return granted;
     }
 
     private long grantedOn(Layer layer, String path) {
+        List<String> components = FsView.components(path);
+        return grantedAt(nodesAlong(layer, components).get(components.size()));
+    }
+
+    private static long grantedAt(PathTrie.Node<PathGrant> node) {
         long granted = 0;
-        for (PathGrant rule : layer.rulesByInode().getOrDefault(view.identity(path), List.of())) {
-            granted |= rule.allowed();
+        if (node != null) {
+            for (PathGrant rule : node.values()) {
+                granted |= rule.allowed();
+            }
         }
         return granted;
+    }
+
+    /**
+     * The rule nodes of {@code components} and each of its ancestors, by depth (0 is "/"), found in one walk: at a
+     * bind mount's target the walk goes on from its source, whose inodes it shows (landlock-facts.md §2.6).
+     */
+    private List<PathTrie.Node<PathGrant>> nodesAlong(Layer layer, List<String> components) {
+        List<PathTrie.Node<PathGrant>> nodes = new ArrayList<>(components.size() + 1);
+        PathTrie.Node<PathGrant> node = layer.rules().root();
+        PathTrie.Node<List<String>> mount = view.bindTargets().root();
+        nodes.add(node);
+        for (String component : components) {
+            node = PathTrie.child(node, component);
+            mount = PathTrie.child(mount, component);
+            if (mount != null && !mount.values().isEmpty()) {
+                node = layer.rules().find(mount.values().get(mount.values().size() - 1));
+            }
+            nodes.add(node);
+        }
+        return nodes;
     }
 
     private static boolean deniesBeyondRefer(Decision.Check check) {
@@ -181,27 +207,29 @@ public final class Evaluator {
         if (!fsDomain) {
             return new Decision.Check(path, AbiTable.names(RightKind.FS, requested), traces);
         }
-        List<String> walk = FsView.walk(path);
-        String mountRoot = withinMount ? view.mountRoot(path) : "/";
+        List<String> components = FsView.components(path);
+        int stopDepth = withinMount ? FsView.components(view.mountRoot(path)).size() : 0;
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
             long handledMask = layer.ruleset().handledAccessFs() | (referInitiallyDenied ? REFER : 0);
             long handled = requested & handledMask;
             long remaining = handled;
             List<Decision.Grant> grants = new ArrayList<>();
-            for (String step : walk) {
-                if (remaining == 0) {
-                    break;
+            List<PathTrie.Node<PathGrant>> nodes = remaining == 0 ? List.of() : nodesAlong(layer, components);
+            for (int depth = components.size(); depth >= stopDepth && remaining != 0; depth--) {
+                PathTrie.Node<PathGrant> node = nodes.get(depth);
+                if (node == null) {
+                    continue;
                 }
-                for (PathGrant rule : layer.rulesByInode().getOrDefault(view.identity(step), List.of())) {
+                for (PathGrant rule : node.values()) {
                     long granted = rule.allowed() & remaining;
-                    for (String right : AbiTable.names(RightKind.FS, granted)) {
-                        grants.add(new Decision.Grant(right, rule.written(), step));
+                    if (granted != 0) {
+                        String at = FsView.prefix(components, depth);
+                        for (String right : AbiTable.names(RightKind.FS, granted)) {
+                            grants.add(new Decision.Grant(right, rule.written(), at));
+                        }
                     }
                     remaining &= ~granted;
-                }
-                if (step.equals(mountRoot)) {
-                    break;
                 }
             }
             traces.add(new Decision.LayerCheck(i + 1, AbiTable.names(RightKind.FS, handled), grants,

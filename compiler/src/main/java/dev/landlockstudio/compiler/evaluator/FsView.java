@@ -44,12 +44,17 @@ public final class FsView {
     private final Map<String, String> symlinks;
     private final List<BindMount> binds;
     private final List<OverlayMount> overlays;
+    private final PathTrie<List<String>> bindTargets;
 
     public FsView(Map<String, Type> types, Map<String, String> symlinks, List<BindMount> binds, List<OverlayMount> overlays) {
         this.types = Map.copyOf(types);
         this.symlinks = Map.copyOf(symlinks);
         this.binds = List.copyOf(binds);
         this.overlays = List.copyOf(overlays);
+        this.bindTargets = new PathTrie<>();
+        for (BindMount bind : this.binds) {
+            bindTargets.add(components(bind.target()), components(identity(bind.source())));
+        }
     }
 
     /** A view that knows nothing: every path is a regular file under directories, no links, no mounts. */
@@ -133,6 +138,9 @@ public final class FsView {
      * the last one too when {@code followLast} (open, O_PATH rules) and not for rename, link and unlink.
      */
     public String resolve(String path, boolean followLast) {
+        if (symlinks.isEmpty() && path.indexOf("..") < 0) {
+            return normalize(path);
+        }
         List<String> done = new ArrayList<>();
         List<String> todo = new ArrayList<>(components(path));
         int hops = 0;
@@ -197,18 +205,6 @@ public final class FsView {
         return ancestor.equals("/") || path.equals(ancestor) || path.startsWith(ancestor + "/");
     }
 
-    /** The ancestors of a resolved path, itself first and "/" last. */
-    static List<String> walk(String resolved) {
-        List<String> steps = new ArrayList<>();
-        String step = resolved;
-        steps.add(step);
-        while (!step.equals("/")) {
-            step = parent(step);
-            steps.add(step);
-        }
-        return steps;
-    }
-
     static String parent(String path) {
         int slash = path.lastIndexOf('/');
         return slash <= 0 ? "/" : path.substring(0, slash);
@@ -218,7 +214,17 @@ public final class FsView {
         return join(components(path));
     }
 
-    private static List<String> components(String path) {
+    /** Where each bind mount's target leads: the components of its source's identity. */
+    PathTrie<List<String>> bindTargets() {
+        return bindTargets;
+    }
+
+    /** The path made of the first {@code count} components. */
+    static String prefix(List<String> components, int count) {
+        return join(components.subList(0, count));
+    }
+
+    static List<String> components(String path) {
         List<String> parts = new ArrayList<>();
         for (String part : path.split("/")) {
             if (!part.isEmpty() && !part.equals(".")) {
