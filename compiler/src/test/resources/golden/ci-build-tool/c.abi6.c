@@ -116,9 +116,9 @@ static const struct path_rule path_rules[] = {
 	{ "/workspace", 0xffffULL, 0, 0 },
 	{ "/home/builder/.cache", 0xffffULL, 0, 0 },
 	{ "/tmp", 0xffffULL, 0, 0 },
-	{ "/dev/null", 0x8006ULL, 0, 0 },
-	{ "/dev/zero", 0x8006ULL, 0, 0 },
-	{ "/dev/urandom", 0x8006ULL, 0, 0 },
+	{ "/dev/null", 0xc006ULL, 0, 0 },
+	{ "/dev/zero", 0xc006ULL, 0, 0 },
+	{ "/dev/urandom", 0xc006ULL, 0, 0 },
 
 	{ NULL, 0, 0, 0 },
 };

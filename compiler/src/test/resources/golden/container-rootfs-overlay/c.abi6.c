@@ -118,8 +118,8 @@ static const struct path_rule path_rules[] = {
 	{ "/app", 0xdULL, 0, 0 },
 	{ "/app/data", 0xfffeULL, 0, 0 },
 	{ "/tmp", 0xfffeULL, 0, 0 },
-	{ "/dev/null", 0x8006ULL, 1, 0 },
-	{ "/dev/tty", 0x8006ULL, 1, 0 },
+	{ "/dev/null", 0xc006ULL, 1, 0 },
+	{ "/dev/tty", 0xc006ULL, 1, 0 },
 
 	{ NULL, 0, 0, 0 },
 };

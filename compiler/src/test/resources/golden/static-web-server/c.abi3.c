@@ -118,8 +118,8 @@ static const struct path_rule path_rules[] = {
 	{ "/etc/passwd", 0x4ULL, 0, 0 },
 	{ "/etc/group", 0x4ULL, 0, 0 },
 	{ "/etc/localtime", 0x4ULL, 0, 0 },
-	{ "/var/log/nginx", 0x7ffeULL, 1, 0 },
-	{ "/var/cache/nginx", 0x7ffeULL, 1, 0 },
+	{ "/var/log/nginx", 0x41beULL, 1, 0 },
+	{ "/var/cache/nginx", 0x41beULL, 1, 0 },
 	{ "/run", 0x412aULL, 0, 0 },
 
 	{ NULL, 0, 0, 0 },

@@ -4,10 +4,10 @@ import dev.landlockstudio.compiler.abi.AbiTable;
 import dev.landlockstudio.compiler.compile.Compilation;
 import dev.landlockstudio.compiler.compile.Compiler;
 import dev.landlockstudio.compiler.json.Json;
-import dev.landlockstudio.compiler.lowering.PathKinds;
+import dev.landlockstudio.compiler.evaluator.FsView;
+import dev.landlockstudio.compiler.evaluator.FsViewReader;
 import dev.landlockstudio.compiler.policy.InvalidDocumentException;
 import dev.landlockstudio.compiler.policy.PolicyReader;
-import dev.landlockstudio.compiler.report.ReportItem;
 import dev.landlockstudio.compiler.target.Target;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -44,6 +44,10 @@ final class CompileCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the output to FILE instead of stdout.")
     String outputFile;
 
+    @Option(names = "--fs-view", paramLabel = "FILE",
+            description = "What the paths are (fs-view.schema.json): files keep only file rights, lints see symlinks and mounts.")
+    String fsViewFile;
+
     @Option(names = "--merge-into", paramLabel = "CONFIG",
             description = "oci and oci-1111: write process.landlock into this existing config.json instead of a fragment.")
     String mergeIntoFile;
@@ -61,9 +65,13 @@ final class CompileCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         PolicyReader.ReadPolicy policy;
+        FsView view = FsView.empty();
         ObjectNode mergeInto = null;
         try {
             policy = PolicyReader.read(Inputs.read(spec, policyFile));
+            if (fsViewFile != null) {
+                view = FsViewReader.read(Inputs.read(spec, fsViewFile));
+            }
         } catch (InvalidDocumentException e) {
             return Inputs.printProblems(err, e);
         }
@@ -81,11 +89,8 @@ final class CompileCommand implements Callable<Integer> {
         }
         int compileAbi = abi == null ? policy.resolved().abi() : abi;
         Compilation compilation = Compiler.compile(policy.resolved(), target, compileAbi,
-                new Compiler.Options(PathKinds.UNKNOWN, mergeInto));
-        for (ReportItem item : compilation.items()) {
-            err.println(item.severity().documentName() + " [" + item.code() + "] "
-                    + (item.pointer().isEmpty() ? "/" : item.pointer()) + ": " + item.message());
-        }
+                new Compiler.Options(view, mergeInto));
+        Inputs.printItems(err, compilation.items());
         if (reportFile != null) {
             Inputs.write(spec, reportFile, Json.write(compilation));
         }

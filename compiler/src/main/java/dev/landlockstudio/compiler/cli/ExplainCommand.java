@@ -81,7 +81,7 @@ final class ExplainCommand implements Callable<Integer> {
         }
         int kernelAbi = abi == null ? policy.abi() : abi;
         Compilation compilation = Compiler.compile(policy, Target.NATIVE, kernelAbi,
-                new Compiler.Options(view.pathKinds(), null));
+                new Compiler.Options(view, null));
         if (compilation.refused()) {
             err.println("refused: the policy is a hard requirement that ABI " + kernelAbi + " cannot meet;"
                     + " see 'landlock-studio compile --target native --abi " + kernelAbi + "'");

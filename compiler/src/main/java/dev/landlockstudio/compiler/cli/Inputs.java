@@ -2,6 +2,7 @@ package dev.landlockstudio.compiler.cli;
 
 import dev.landlockstudio.compiler.policy.InvalidDocumentException;
 import dev.landlockstudio.compiler.policy.Problem;
+import dev.landlockstudio.compiler.report.ReportItem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -44,6 +45,15 @@ final class Inputs {
         }
         err.flush();
         return ExitCode.INVALID;
+    }
+
+    /** One "severity [code] POINTER: message" line per report item. */
+    static void printItems(PrintWriter err, java.util.List<ReportItem> items) {
+        for (ReportItem item : items) {
+            err.println(item.severity().documentName() + " [" + item.code() + "] "
+                    + (item.pointer().isEmpty() ? "/" : item.pointer()) + ": " + item.message());
+        }
+        err.flush();
     }
 
     private static String describe(Exception e) {

@@ -1,5 +1,8 @@
 package dev.landlockstudio.compiler.cli;
 
+import dev.landlockstudio.compiler.evaluator.FsView;
+import dev.landlockstudio.compiler.evaluator.FsViewReader;
+import dev.landlockstudio.compiler.lint.Lints;
 import dev.landlockstudio.compiler.policy.InvalidDocumentException;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import java.util.concurrent.Callable;
@@ -8,8 +11,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = {"Check a policy document.",
-                "Exit 0 when valid; 2 when invalid, with one 'POINTER: message' line per problem on stderr."})
+        description = {"Check a policy document, and lint it: what is valid but probably not meant.",
+                "Exit 0 when valid (lints are printed as warnings and notes on stderr); 2 when invalid, with one"
+                        + " 'POINTER: message' line per problem on stderr."})
 final class ValidateCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -18,11 +22,17 @@ final class ValidateCommand implements Callable<Integer> {
     @Parameters(paramLabel = "POLICY", description = "The policy file ('-' for standard input).")
     String policyFile;
 
+    @CommandLine.Option(names = "--fs-view", paramLabel = "FILE",
+            description = "What the paths are (fs-view.schema.json), for lints on symlinks, files and OverlayFS layers.")
+    String fsViewFile;
+
     @Override
     public Integer call() {
         String text = Inputs.read(spec, policyFile);
         try {
             PolicyReader.ReadPolicy policy = PolicyReader.read(text);
+            FsView view = fsViewFile == null ? FsView.empty() : FsViewReader.read(Inputs.read(spec, fsViewFile));
+            Inputs.printItems(spec.commandLine().getErr(), Lints.of(policy.resolved(), view));
             spec.commandLine().getOut().println("policy " + policy.document().name() + " is valid");
             return ExitCode.OK;
         } catch (InvalidDocumentException e) {

@@ -1,7 +1,11 @@
 package dev.landlockstudio.compiler.compile;
 
 import dev.landlockstudio.compiler.lowering.Lowering;
-import dev.landlockstudio.compiler.lowering.PathKinds;
+import dev.landlockstudio.compiler.evaluator.FsView;
+import dev.landlockstudio.compiler.lint.Lints;
+import dev.landlockstudio.compiler.report.ReportItem;
+import java.util.ArrayList;
+import java.util.List;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
 import dev.landlockstudio.compiler.target.Emitter;
 import dev.landlockstudio.compiler.target.Target;
@@ -19,9 +23,12 @@ public final class Compiler {
     private Compiler() {
     }
 
-    /** Options a caller may set; the defaults know nothing of the host and write a fresh document. */
-    public record Options(PathKinds pathKinds, ObjectNode mergeInto) {
-        public static final Options DEFAULT = new Options(PathKinds.UNKNOWN, null);
+    /**
+     * Options a caller may set: what is known of the filesystem (files get only file rights, lints see symlinks and
+     * mounts), and a document to write into. The defaults know nothing of the host and write a fresh document.
+     */
+    public record Options(FsView view, ObjectNode mergeInto) {
+        public static final Options DEFAULT = new Options(FsView.empty(), null);
     }
 
     public static Compilation compile(ResolvedPolicy policy, Target target, int abi) {
@@ -29,10 +36,12 @@ public final class Compiler {
     }
 
     public static Compilation compile(ResolvedPolicy policy, Target target, int abi, Options options) {
-        Lowering.Result lowered = Lowering.lower(policy, abi, target, options.pathKinds());
+        Lowering.Result lowered = Lowering.lower(policy, abi, target, options.view().pathKinds());
         String output = lowered.refused() ? null : emitter(target).emit(lowered.ruleset(),
                 new Emitter.Context(policy.name(), policy.compatibility(), options.mergeInto()));
-        return new Compilation(target, abi, lowered.ruleset(), output, lowered.refused(), lowered.items());
+        List<ReportItem> items = new ArrayList<>(lowered.items());
+        items.addAll(Lints.of(policy, options.view()));
+        return new Compilation(target, abi, lowered.ruleset(), output, lowered.refused(), List.copyOf(items));
     }
 
     public static Emitter emitter(Target target) {

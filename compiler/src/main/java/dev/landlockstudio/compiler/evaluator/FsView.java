@@ -211,7 +211,20 @@ public final class FsView {
     }
 
     static String normalize(String path) {
-        return join(components(path));
+        return isNormal(path) ? path : join(components(path));
+    }
+
+    /** Whether {@code path} is already absolute and normal: no empty, "." or ".." component, no trailing slash. */
+    private static boolean isNormal(String path) {
+        if (!path.startsWith("/") || (path.length() > 1 && path.endsWith("/"))) {
+            return false;
+        }
+        return !path.contains("//") && !path.contains("/./") && !path.endsWith("/.") && !path.contains("/..");
+    }
+
+    /** Whether the view lists nothing: every path is then a plain file or directory, with no links or mounts. */
+    public boolean isEmpty() {
+        return types.isEmpty() && binds.isEmpty() && overlays.isEmpty();
     }
 
     /** Where each bind mount's target leads: the components of its source's identity. */
@@ -224,7 +237,8 @@ public final class FsView {
         return join(components.subList(0, count));
     }
 
-    static List<String> components(String path) {
+    /** The components of a path: "/a//b/./c" has a, b and c. */
+    public static List<String> components(String path) {
         List<String> parts = new ArrayList<>();
         for (String part : path.split("/")) {
             if (!part.isEmpty() && !part.equals(".")) {

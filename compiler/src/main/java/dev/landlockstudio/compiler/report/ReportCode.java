@@ -21,7 +21,30 @@ public enum ReportCode {
     /** Directory-only rights removed from a rule on a path known to be a file. */
     FILE_RIGHTS_MASKED("file-rights-masked", false),
     /** The target handles missing paths its own way, not as the rule's ifMissing says. */
-    IF_MISSING_FIXED("if-missing-fixed", false);
+    IF_MISSING_FIXED("if-missing-fixed", false),
+
+    // Lints: the policy is valid but probably not what its author means.
+
+    /** write_file or make_reg granted without truncate while truncate is handled (landlock-facts.md §2.3). */
+    WRITE_WITHOUT_TRUNCATE("write-without-truncate", false),
+    /** refer granted where files are created or removed, but not on other such places: moves between them fail (§2.2). */
+    REFER_ONE_SIDE("refer-one-side", false),
+    /** A handled right no rule grants: denied everywhere (§2.1). */
+    NEVER_GRANTED("never-granted", false),
+    /** A rule on a path that is (or usually is) a symlink: it binds to the target (§2.8). */
+    SYMLINK_RULE("symlink-rule", false),
+    /** Directory-only rights on a path that is (or usually is) a file (§1.7). */
+    DIRECTORY_RIGHTS_ON_FILE("directory-rights-on-file", false),
+    /** A rule whose rights an ancestor's rule already grants (§2.7). */
+    COVERED_BY_ANCESTOR("covered-by-ancestor", false),
+    /** A rule on an OverlayFS layer, which does not cover the merged view (§2.6). */
+    OVERLAY_LAYER_RULE("overlay-layer-rule", false),
+    /** TCP rights do not restrict MPTCP (§2.16). */
+    TCP_NOT_MPTCP("tcp-not-mptcp", false),
+    /** Abstract UNIX socket scoping cuts X11 and D-Bus (§2.15). */
+    SCOPE_BREAKS_IPC("scope-breaks-ipc", false),
+    /** At some ABI of the policy's range nothing it handles exists, so nothing is enforced there. */
+    NOTHING_AT_SOME_ABI("nothing-at-some-abi", false);
 
     private final String code;
     private final boolean inexpressible;

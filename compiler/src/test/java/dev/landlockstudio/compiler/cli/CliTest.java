@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.landlockstudio.compiler.json.Json;
 import dev.landlockstudio.compiler.json.JsonSchemas;
 import dev.landlockstudio.compiler.testing.CliRun;
+import dev.landlockstudio.compiler.testing.ReportCodes;
 import dev.landlockstudio.compiler.testing.TestEnvironment;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -67,7 +68,7 @@ class CliTest {
         CliRun run = CliRun.of("validate", example("static-web-server"));
         assertThat(run.exit()).isZero();
         assertThat(run.out()).isEqualTo("policy static-web-server is valid\n");
-        assertThat(run.err()).isEmpty();
+        assertThat(run.err()).doesNotContain("error");
     }
 
     @Test
@@ -115,7 +116,8 @@ class CliTest {
         assertThat(run.err()).contains("error [handled-dropped] /handledAccessNet: bind_tcp has no name in go-landlock", "refused");
         JsonNode reportJson = Json.parse(Files.readString(report));
         assertThat(reportJson.get("enforced").booleanValue()).isFalse();
-        assertThat(reportJson.get("items")).allMatch(i -> i.get("severity").stringValue().equals("error"));
+        assertThat(reportJson.get("items")).filteredOn(i -> ReportCodes.inexpressible(i.get("code").stringValue()))
+                .isNotEmpty().allMatch(i -> i.get("severity").stringValue().equals("error"));
     }
 
     @Test

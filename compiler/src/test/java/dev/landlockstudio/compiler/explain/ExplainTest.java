@@ -30,7 +30,7 @@ class ExplainTest {
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource(delimiter = '|', textBlock = """
             static-web-server | --access write_file --path /var/cache/nginx/x         | the rule on /var/cache/nginx grants it, an ancestor of /var/cache/nginx/x. | Decision: allowed.
-            static-web-server | --access write_file --path /var/cachex/x              | no rule on /var/cachex/x or its ancestors grants it; the nearest rule, /var/log/nginx, grants read_write elsewhere. | Decision: denied with EACCES
+            static-web-server | --access write_file --path /var/cachex/x              | no rule on /var/cachex/x or its ancestors grants it; the nearest rule, /var/log/nginx, grants write_file, read_file, read_dir, remove_dir, remove_file, make_dir, make_reg, truncate elsewhere. | Decision: denied with EACCES
             static-web-server | --access rename --path /var/log/nginx/a --to /run/a   | the rule on /run grants write_file, read_dir, remove_file, make_reg, truncate but not refer. | Decision: denied with EXDEV
             static-web-server | --access bind_tcp --port 443                           | bind_tcp is handled; the rule on port 443 grants it. | Decision: allowed.
             static-web-server | --access connect_tcp --port 443                        | connect_tcp is handled; no rule on port 443 grants it. | Decision: denied with EACCES

@@ -10,7 +10,7 @@ import com.networknt.schema.SpecificationVersion;
 import dev.landlockstudio.compiler.compile.Compilation;
 import dev.landlockstudio.compiler.compile.Compiler;
 import dev.landlockstudio.compiler.json.Json;
-import dev.landlockstudio.compiler.lowering.PathKinds;
+import dev.landlockstudio.compiler.evaluator.FsView;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
 import dev.landlockstudio.compiler.target.Target;
@@ -44,7 +44,7 @@ class OciSchemaTest {
                     for (int abi = 1; abi <= 11; abi++) {
                         int n = abi;
                         tests.add(DynamicTest.dynamicTest(target.id() + " " + example.getFileName() + " ABI " + abi, () -> {
-                            Compilation c = Compiler.compile(policy, target, n, new Compiler.Options(PathKinds.UNKNOWN, proposal.baseConfig()));
+                            Compilation c = Compiler.compile(policy, target, n, new Compiler.Options(FsView.empty(), proposal.baseConfig()));
                             if (c.output() != null) {
                                 JsonNode config = Json.parse(c.output());
                                 assertThat(proposal.errors(config)).isEmpty();
