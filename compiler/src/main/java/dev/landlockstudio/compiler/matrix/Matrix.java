@@ -7,6 +7,11 @@ import dev.landlockstudio.compiler.abi.AbiVersion;
 import dev.landlockstudio.compiler.abi.RightKind;
 import dev.landlockstudio.compiler.compile.Compilation;
 import dev.landlockstudio.compiler.compile.Compiler;
+import dev.landlockstudio.compiler.evaluator.AccessRequest;
+import dev.landlockstudio.compiler.evaluator.Evaluator;
+import dev.landlockstudio.compiler.evaluator.FsView;
+import dev.landlockstudio.compiler.lowering.Ruleset;
+import dev.landlockstudio.compiler.probe.Probes;
 import dev.landlockstudio.compiler.lowering.Lowering;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
 import dev.landlockstudio.compiler.report.ReportCode;
@@ -16,7 +21,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** What a policy becomes for every ABI × target: one real compile per cell, nothing tabulated by hand. */
+/**
+ * What a policy becomes for every ABI × target: one real compile per cell, and the evaluator's decisions on probes at
+ * the policy's boundaries compared with the policy as written. Nothing is tabulated by hand.
+ */
 public final class Matrix {
 
     public enum Status {
@@ -38,26 +46,47 @@ public final class Matrix {
     /**
      * @param notRestricted  handled rights, scopes and flags of the policy that this cell does not apply
      * @param cannotExpress  those of them that this ABI or target has no way to say
+     * @param looser         probes this cell allows that the policy, as written, denies (evaluated)
+     * @param stricter       probes this cell denies that the policy, as written, allows (evaluated)
      */
-    @JsonPropertyOrder({"abi", "target", "status", "notRestricted", "cannotExpress", "items"})
+    @JsonPropertyOrder({"abi", "target", "status", "notRestricted", "cannotExpress", "looser", "stricter", "items"})
     public record Cell(int abi, String target, Status status, List<String> notRestricted, List<String> cannotExpress,
-                       List<ReportItem> items) {
+                       List<String> looser, List<String> stricter, List<ReportItem> items) {
     }
 
     private Matrix() {
     }
 
     public static List<Cell> of(ResolvedPolicy policy) {
+        List<AccessRequest> probes = Probes.of(policy);
+        List<Boolean> asWritten = decide(Compiler.compile(policy, Target.NATIVE, policy.abi()), probes);
         List<Cell> cells = new ArrayList<>();
         for (AbiVersion version : AbiTable.VERSIONS) {
             for (Target target : Target.values()) {
-                cells.add(cell(policy, Compiler.compile(policy, target, version.number())));
+                cells.add(cell(policy, Compiler.compile(policy, target, version.number()), probes, asWritten));
             }
         }
         return cells;
     }
 
-    private static Cell cell(ResolvedPolicy policy, Compilation compilation) {
+    /** Whether each probe is allowed under what the compile applies (nothing when refused or not enforced). */
+    private static List<Boolean> decide(Compilation compilation, List<AccessRequest> probes) {
+        List<Ruleset> layers = compilation.enforced() ? List.of(compilation.ruleset()) : List.of();
+        Evaluator evaluator = new Evaluator(layers, FsView.empty());
+        return probes.stream().map(p -> evaluator.decide(p).allowed()).toList();
+    }
+
+    private static Cell cell(ResolvedPolicy policy, Compilation compilation, List<AccessRequest> probes, List<Boolean> asWritten) {
+        List<Boolean> here = decide(compilation, probes);
+        List<String> looser = new ArrayList<>();
+        List<String> stricter = new ArrayList<>();
+        for (int i = 0; i < probes.size(); i++) {
+            if (here.get(i) && !asWritten.get(i)) {
+                looser.add(Probes.describe(probes.get(i)));
+            } else if (!here.get(i) && asWritten.get(i)) {
+                stricter.add(Probes.describe(probes.get(i)));
+            }
+        }
         List<String> notRestricted = new ArrayList<>();
         List<String> cannotExpress = new ArrayList<>();
         for (RightKind kind : RightKind.values()) {
@@ -71,7 +100,11 @@ public final class Matrix {
                 : !compilation.enforced() ? Status.NOT_ENFORCED
                 : dropped ? Status.PARTIAL : Status.FULL;
         return new Cell(compilation.abi(), compilation.target().id(), status, List.copyOf(notRestricted),
-                List.copyOf(cannotExpress), compilation.items());
+                List.copyOf(cannotExpress), List.copyOf(looser), List.copyOf(stricter), compilation.items());
+    }
+
+    private static String count(List<String> probes) {
+        return probes.size() + (probes.size() == 1 ? " probed access" : " probed accesses");
     }
 
     /** One line per target and run of consecutive ABIs with the same outcome, for every cell that is not full. */
@@ -97,9 +130,13 @@ public final class Matrix {
     }
 
     private static String describe(Cell cell) {
+        String evaluated = (cell.looser().isEmpty() ? "" : "; allows " + count(cell.looser()) + " the policy denies, such as "
+                + cell.looser().get(0))
+                + (cell.stricter().isEmpty() ? "" : "; denies " + count(cell.stricter()) + " the policy allows, such as "
+                + cell.stricter().get(0));
         return switch (cell.status()) {
-            case FULL -> "";
-            case PARTIAL -> "does not restrict " + String.join(", ", cell.notRestricted());
+            case FULL -> cell.stricter().isEmpty() ? "" : evaluated.substring(2);
+            case PARTIAL -> "does not restrict " + String.join(", ", cell.notRestricted()) + evaluated;
             case NOT_ENFORCED -> "enforces nothing" + (cell.cannotExpress().isEmpty() ? ""
                     : "; cannot express " + String.join(", ", cell.cannotExpress()));
             case REFUSED -> "refused; cannot express " + String.join(", ", cell.cannotExpress());
