@@ -4,51 +4,59 @@ import dev.landlockstudio.compiler.abi.AbiTable;
 import dev.landlockstudio.compiler.json.Json;
 import dev.landlockstudio.compiler.lowering.Ruleset;
 import dev.landlockstudio.compiler.target.Emitter;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
+import java.io.StringWriter;
+import tools.jackson.core.JsonGenerator;
 
-/** The numeric ruleset (native.schema.json): the kernel's bit masks, one entry per landlock_add_rule call. */
+/**
+ * The numeric ruleset (native.schema.json): the kernel's bit masks, one entry per landlock_add_rule call. Written
+ * straight to a generator: this is the output the enforcer and CI fetch most.
+ */
 public final class NativeEmitter implements Emitter {
 
     @Override
     public String emit(Ruleset ruleset, Context context) {
-        return Json.write(toJson(ruleset));
-    }
-
-    public static ObjectNode toJson(Ruleset ruleset) {
-        ObjectNode root = Json.MAPPER.createObjectNode();
-        root.put("abi", ruleset.abi());
-        root.put("enforced", ruleset.enforced());
-        ObjectNode attr = root.putObject("rulesetAttr");
-        attr.put("handledAccessFs", ruleset.handledAccessFs());
-        attr.put("handledAccessNet", ruleset.handledAccessNet());
-        attr.put("scoped", ruleset.scoped());
-        if (ruleset.attrSize() == AbiTable.ATTR_SIZE_QUIET) {
-            attr.put("quietAccessFs", ruleset.quietAccessFs());
-            attr.put("quietAccessNet", ruleset.quietAccessNet());
-            attr.put("quietScoped", ruleset.quietScoped());
-        }
-        attr.put("size", ruleset.attrSize());
-        ArrayNode paths = root.putArray("pathBeneath");
-        for (Ruleset.PathBeneath rule : ruleset.pathBeneath()) {
-            ObjectNode entry = paths.addObject();
-            entry.put("path", rule.path());
-            entry.put("allowedAccess", rule.allowedAccess());
-            entry.put("ifMissing", rule.ifMissing().documentName());
-            if (rule.quiet()) {
-                entry.put("quiet", true);
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = Json.MAPPER.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeNumberProperty("abi", ruleset.abi());
+            g.writeBooleanProperty("enforced", ruleset.enforced());
+            g.writeObjectPropertyStart("rulesetAttr");
+            g.writeNumberProperty("handledAccessFs", ruleset.handledAccessFs());
+            g.writeNumberProperty("handledAccessNet", ruleset.handledAccessNet());
+            g.writeNumberProperty("scoped", ruleset.scoped());
+            if (ruleset.attrSize() == AbiTable.ATTR_SIZE_QUIET) {
+                g.writeNumberProperty("quietAccessFs", ruleset.quietAccessFs());
+                g.writeNumberProperty("quietAccessNet", ruleset.quietAccessNet());
+                g.writeNumberProperty("quietScoped", ruleset.quietScoped());
             }
-        }
-        ArrayNode ports = root.putArray("netPort");
-        for (Ruleset.NetPort rule : ruleset.netPort()) {
-            ObjectNode entry = ports.addObject();
-            entry.put("port", rule.port());
-            entry.put("allowedAccess", rule.allowedAccess());
-            if (rule.quiet()) {
-                entry.put("quiet", true);
+            g.writeNumberProperty("size", ruleset.attrSize());
+            g.writeEndObject();
+            g.writeArrayPropertyStart("pathBeneath");
+            for (Ruleset.PathBeneath rule : ruleset.pathBeneath()) {
+                g.writeStartObject();
+                g.writeStringProperty("path", rule.path());
+                g.writeNumberProperty("allowedAccess", rule.allowedAccess());
+                g.writeStringProperty("ifMissing", rule.ifMissing().documentName());
+                if (rule.quiet()) {
+                    g.writeBooleanProperty("quiet", true);
+                }
+                g.writeEndObject();
             }
+            g.writeEndArray();
+            g.writeArrayPropertyStart("netPort");
+            for (Ruleset.NetPort rule : ruleset.netPort()) {
+                g.writeStartObject();
+                g.writeNumberProperty("port", rule.port());
+                g.writeNumberProperty("allowedAccess", rule.allowedAccess());
+                if (rule.quiet()) {
+                    g.writeBooleanProperty("quiet", true);
+                }
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeNumberProperty("restrictSelfFlags", ruleset.restrictSelfFlags());
+            g.writeEndObject();
         }
-        root.put("restrictSelfFlags", ruleset.restrictSelfFlags());
-        return root;
+        return out + "\n";
     }
 }
