@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine;
 
 /** Reading the files the subcommands are given ("-" is standard input) and printing problems. */
@@ -48,7 +49,7 @@ final class Inputs {
     }
 
     /** One "severity [code] POINTER: message" line per report item. */
-    static void printItems(PrintWriter err, java.util.List<ReportItem> items) {
+    static void printItems(PrintWriter err, List<ReportItem> items) {
         for (ReportItem item : items) {
             err.println(item.severity().documentName() + " [" + item.code() + "] "
                     + (item.pointer().isEmpty() ? "/" : item.pointer()) + ": " + item.message());

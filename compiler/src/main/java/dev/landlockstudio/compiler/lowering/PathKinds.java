@@ -2,15 +2,13 @@ package dev.landlockstudio.compiler.lowering;
 
 /**
  * What the compiler knows of the paths a policy names. The compiler never touches the host; a filesystem
- * view or the enforcer tells it which paths are files, so directory-only rights can be masked ahead of time.
+ * view or the enforcer tells it which paths are files, so directory-only rights can be masked ahead of time; paths
+ * it cannot tell are left to the C program and the enforcer, which mask at apply time.
  */
 @FunctionalInterface
 public interface PathKinds {
 
     enum Kind { DIRECTORY, FILE, UNKNOWN }
-
-    /** Nothing is known: the C program and the enforcer mask at apply time. */
-    PathKinds UNKNOWN = path -> Kind.UNKNOWN;
 
     Kind kindOf(String path);
 }
