@@ -1,0 +1,88 @@
+package dev.landlockstudio.enforcer.probe;
+
+import com.sun.jna.LastErrorException;
+import dev.landlockstudio.compiler.evaluator.AccessRequest;
+import dev.landlockstudio.compiler.evaluator.Operation;
+import dev.landlockstudio.enforcer.syscall.Errno;
+import dev.landlockstudio.enforcer.syscall.LibC;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Tries one access with the system call it names and reports what the kernel answered. Nothing existing is
+ * changed: opens never truncate or create, truncate keeps the current length; creation, removal, rename and link
+ * act only on the paths given, which callers choose in a scratch tree.
+ */
+public final class ProbeRunner {
+
+    /** The operations this runner can try. */
+    public static final Set<Operation> SUPPORTED = EnumSet.of(Operation.READ_FILE, Operation.WRITE_FILE,
+            Operation.READ_DIR, Operation.TRUNCATE, Operation.MAKE_REG, Operation.MAKE_DIR, Operation.MAKE_SYM,
+            Operation.MAKE_FIFO, Operation.REMOVE_FILE, Operation.REMOVE_DIR, Operation.RENAME, Operation.LINK);
+
+    private static final int O_RDONLY = 0;
+    private static final int O_WRONLY = 1;
+    private static final int O_DIRECTORY = 0200000;
+    private static final int O_CLOEXEC = 02000000;
+    private static final int S_IFREG = 0100000;
+    private static final int S_IFIFO = 0010000;
+
+    /** Allowed; denied by the kernel's access control; or failed for another reason (the path is missing, ...). */
+    public enum Result { ALLOWED, DENIED, ERROR }
+
+    /** @param errno the errno's name, null when allowed */
+    public record Outcome(Result result, String errno) {
+
+        static final Outcome ALLOWED = new Outcome(Result.ALLOWED, null);
+
+        static Outcome of(int errno) {
+            boolean denied = errno == Errno.EACCES || errno == Errno.EXDEV || errno == Errno.EPERM;
+            return new Outcome(denied ? Result.DENIED : Result.ERROR, Errno.name(errno));
+        }
+    }
+
+    private ProbeRunner() {
+    }
+
+    public static Outcome run(AccessRequest request) {
+        try {
+            attempt(request);
+            return Outcome.ALLOWED;
+        } catch (LastErrorException e) {
+            return Outcome.of(e.getErrorCode());
+        }
+    }
+
+    private static void attempt(AccessRequest request) {
+        LibC libc = LibC.INSTANCE;
+        String path = request.path();
+        switch (request.operation()) {
+            case READ_FILE -> libc.close(libc.open(path, O_RDONLY | O_CLOEXEC, 0));
+            case WRITE_FILE -> libc.close(libc.open(path, O_WRONLY | O_CLOEXEC, 0));
+            case READ_DIR -> libc.close(libc.open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0));
+            case TRUNCATE -> libc.truncate(path, currentLength(path));
+            case MAKE_REG -> libc.mknod(path, S_IFREG | 0600, 0);
+            case MAKE_DIR -> libc.mkdir(path, 0700);
+            case MAKE_SYM -> libc.symlink("target", path);
+            case MAKE_FIFO -> libc.mknod(path, S_IFIFO | 0600, 0);
+            case REMOVE_FILE -> libc.unlink(path);
+            case REMOVE_DIR -> libc.rmdir(path);
+            case RENAME -> libc.rename(path, request.destination());
+            case LINK -> libc.link(path, request.destination());
+            default -> throw new IllegalArgumentException(request.operation().documentName() + " is not probed yet");
+        }
+    }
+
+    /** stat(2) is not restricted by Landlock (§2.13); a missing file lets truncate report ENOENT itself. */
+    private static long currentLength(String path) {
+        try {
+            return Files.exists(Path.of(path)) ? Files.size(Path.of(path)) : 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package dev.landlockstudio.enforcer.sandbox;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import dev.landlockstudio.compiler.abi.AbiTable;
+import dev.landlockstudio.compiler.abi.RightKind;
+import dev.landlockstudio.compiler.lowering.Ruleset;
+import dev.landlockstudio.enforcer.syscall.Errno;
+import dev.landlockstudio.enforcer.syscall.LibC;
+import dev.landlockstudio.enforcer.syscall.SyscallException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The three Landlock system calls (landlock-facts.md §1.5-1.8), for the calling thread only. */
+public final class Landlock {
+
+    // The same numbers on every architecture: the syscalls came after the tables were unified.
+    private static final long CREATE_RULESET = 444;
+    private static final long ADD_RULE = 445;
+    private static final long RESTRICT_SELF = 446;
+    private static final long CREATE_RULESET_VERSION = 1;
+    private static final long CREATE_RULESET_ERRATA = 1 << 1;
+    private static final long RULE_PATH_BENEATH = 1;
+    private static final long RULE_NET_PORT = 2;
+    private static final long ADD_RULE_QUIET = 1;
+    private static final int PR_SET_NO_NEW_PRIVS = 38;
+    private static final int O_PATH = 010000000;
+    private static final int O_CLOEXEC = 02000000;
+    /** Confining every thread of the JVM is never wanted (DESIGN.md "Enforcer"). */
+    private static final long TSYNC = AbiTable.right(RightKind.RESTRICT_FLAG, "tsync").orElseThrow().value();
+
+    /**
+     * What applying did besides adding rules as written.
+     *
+     * @param skippedMissing paths that do not exist, skipped as their rule's ifMissing says
+     * @param maskedToFile   paths that are not directories, whose rules kept only file rights
+     */
+    public record Applied(List<String> skippedMissing, List<String> maskedToFile) {
+    }
+
+    private Landlock() {
+    }
+
+    /** The highest Landlock ABI this kernel supports. */
+    public static int abi() {
+        return (int) call("landlock_create_ruleset", null, Pointer.NULL, 0L, CREATE_RULESET_VERSION);
+    }
+
+    /** The errata fixed in this kernel's ABI, as a bit mask. */
+    public static int errata() {
+        return (int) call("landlock_create_ruleset", null, Pointer.NULL, 0L, CREATE_RULESET_ERRATA);
+    }
+
+    /** Restricts the calling thread, and the threads and processes it starts from now on, with {@code ruleset}. */
+    public static Applied restrictCurrentThread(Ruleset ruleset) {
+        if (!ruleset.enforced()) {
+            return new Applied(List.of(), List.of());
+        }
+        Memory attr = new Memory(ruleset.attrSize());
+        long[] fields = {ruleset.handledAccessFs(), ruleset.handledAccessNet(), ruleset.scoped(),
+                ruleset.quietAccessFs(), ruleset.quietAccessNet(), ruleset.quietScoped()};
+        for (int i = 0; i < ruleset.attrSize() / 8; i++) {
+            attr.setLong(i * 8L, fields[i]);
+        }
+        int rulesetFd = (int) call("landlock_create_ruleset", null, attr, (long) ruleset.attrSize(), 0L);
+        List<String> skipped = new ArrayList<>();
+        List<String> masked = new ArrayList<>();
+        try {
+            for (Ruleset.PathBeneath rule : ruleset.pathBeneath()) {
+                addPathRule(rulesetFd, rule, skipped, masked);
+            }
+            Memory netPort = new Memory(16);
+            for (Ruleset.NetPort rule : ruleset.netPort()) {
+                netPort.setLong(0, rule.allowedAccess());
+                netPort.setLong(8, rule.port());
+                call("landlock_add_rule", "port " + rule.port(), (long) rulesetFd, RULE_NET_PORT, netPort,
+                        rule.quiet() ? ADD_RULE_QUIET : 0L);
+            }
+            try {
+                LibC.INSTANCE.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+            } catch (LastErrorException e) {
+                throw new SyscallException("prctl(PR_SET_NO_NEW_PRIVS)", e.getErrorCode(), null);
+            }
+            call("landlock_restrict_self", null, (long) rulesetFd, ruleset.restrictSelfFlags() & ~TSYNC);
+        } finally {
+            LibC.INSTANCE.close(rulesetFd);
+        }
+        return new Applied(List.copyOf(skipped), List.copyOf(masked));
+    }
+
+    private static void addPathRule(int rulesetFd, Ruleset.PathBeneath rule, List<String> skipped, List<String> masked) {
+        int fd;
+        try {
+            fd = LibC.INSTANCE.open(rule.path(), O_PATH | O_CLOEXEC, 0);
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() == Errno.ENOENT && rule.ifMissing() == dev.landlockstudio.compiler.policy.IfMissing.SKIP) {
+                skipped.add(rule.path());
+                return;
+            }
+            throw new SyscallException("open", e.getErrorCode(), rule.path());
+        }
+        try {
+            long allowed = rule.allowedAccess();
+            // The kernel refuses directory-only rights on anything else (EINVAL); the C program masks the same way.
+            if (!Files.isDirectory(Path.of(rule.path()))) {
+                allowed &= AbiTable.fileRights();
+                if (allowed != rule.allowedAccess()) {
+                    masked.add(rule.path());
+                }
+            }
+            if (allowed == 0 && !rule.quiet()) {
+                return;
+            }
+            Memory pathBeneath = new Memory(12);
+            pathBeneath.setLong(0, allowed);
+            pathBeneath.setInt(8, fd);
+            call("landlock_add_rule", rule.path(), (long) rulesetFd, RULE_PATH_BENEATH, pathBeneath,
+                    rule.quiet() ? ADD_RULE_QUIET : 0L);
+        } finally {
+            LibC.INSTANCE.close(fd);
+        }
+    }
+
+    private static long call(String name, String about, Object... args) {
+        long number = switch (name) {
+            case "landlock_create_ruleset" -> CREATE_RULESET;
+            case "landlock_add_rule" -> ADD_RULE;
+            default -> RESTRICT_SELF;
+        };
+        try {
+            return LibC.INSTANCE.syscall(number, args);
+        } catch (LastErrorException e) {
+            throw new SyscallException(name, e.getErrorCode(), about);
+        }
+    }
+}

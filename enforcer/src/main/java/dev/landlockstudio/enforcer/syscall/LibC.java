@@ -1,0 +1,43 @@
+package dev.landlockstudio.enforcer.syscall;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+
+/** The C library calls the enforcer makes; each throws {@link LastErrorException} carrying errno on failure. */
+public interface LibC extends Library {
+
+    LibC INSTANCE = Native.load("c", LibC.class);
+
+    long syscall(long number, Object... args) throws LastErrorException;
+
+    int prctl(int option, long arg2, long arg3, long arg4, long arg5) throws LastErrorException;
+
+    int open(String path, int flags, int mode) throws LastErrorException;
+
+    int close(int fd) throws LastErrorException;
+
+    int mkdir(String path, int mode) throws LastErrorException;
+
+    int mknod(String path, int mode, long device) throws LastErrorException;
+
+    int symlink(String target, String path) throws LastErrorException;
+
+    int unlink(String path) throws LastErrorException;
+
+    int rmdir(String path) throws LastErrorException;
+
+    int rename(String from, String to) throws LastErrorException;
+
+    int link(String from, String to) throws LastErrorException;
+
+    int truncate(String path, long length) throws LastErrorException;
+
+    long read(int fd, byte[] buffer, long count) throws LastErrorException;
+
+    long write(int fd, byte[] buffer, long count) throws LastErrorException;
+
+    int mount(String source, String target, String type, long flags, String data) throws LastErrorException;
+
+    int umount2(String target, int flags) throws LastErrorException;
+}

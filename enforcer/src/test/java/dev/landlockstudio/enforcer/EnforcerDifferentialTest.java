@@ -1,0 +1,72 @@
+package dev.landlockstudio.enforcer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.landlockstudio.compiler.compile.Compiler;
+import dev.landlockstudio.compiler.evaluator.AccessRequest;
+import dev.landlockstudio.compiler.evaluator.Decision;
+import dev.landlockstudio.compiler.evaluator.Evaluator;
+import dev.landlockstudio.compiler.evaluator.Operation;
+import dev.landlockstudio.compiler.json.Json;
+import dev.landlockstudio.compiler.lowering.Ruleset;
+import dev.landlockstudio.compiler.policy.Policy;
+import dev.landlockstudio.compiler.policy.PolicyReader;
+import dev.landlockstudio.compiler.probe.ScratchTree;
+import dev.landlockstudio.compiler.target.Target;
+import dev.landlockstudio.enforcer.probe.ProbeRunner;
+import dev.landlockstudio.enforcer.sandbox.RestrictedThread;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The enforcer's probes under the real kernel against the evaluator's predictions: generated policies over a
+ * scratch tree × generated accesses, each probe on a fresh restricted thread. {@code -Denforcer.cases=N} sets how
+ * many cases (default 2,000; 100,000 for a long run).
+ */
+class EnforcerDifferentialTest {
+
+    private static final List<Operation> OPERATIONS = List.copyOf(ProbeRunner.SUPPORTED);
+    private static final int PER_POLICY = 25;
+
+    @TempDir
+    static Path work;
+
+    @Test
+    void kernelAndEvaluatorAgree() throws Exception {
+        EnforcerTestSupport.requireLandlock();
+        int abi = Math.min(EnforcerTestSupport.HOST.abi(), dev.landlockstudio.compiler.abi.AbiTable.newest());
+        ScratchTree tree = new ScratchTree(work.resolve("tree"));
+        tree.reset();
+        ProbeRunner.run(AccessRequest.onPath(Operation.READ_DIR, tree.root().toString()));
+        int cases = Integer.getInteger("enforcer.cases", 2000);
+        List<String> mismatches = new ArrayList<>();
+        Map<String, Integer> outcomes = new TreeMap<>();
+        for (long seed = 1; seed * PER_POLICY <= cases; seed++) {
+            Random random = new Random(seed);
+            Policy policy = tree.randomPolicy(random, abi, List.of(), 0);
+            Ruleset ruleset = Compiler.compile(PolicyReader.check(policy).resolved(), Target.NATIVE, abi).ruleset();
+            Evaluator evaluator = new Evaluator(List.of(ruleset), tree.view().build());
+            for (int i = 0; i < PER_POLICY; i++) {
+                AccessRequest request = tree.randomAccess(random, OPERATIONS);
+                tree.reset();
+                ProbeRunner.Outcome actual = RestrictedThread.run(ruleset, () -> ProbeRunner.run(request)).value();
+                Decision predicted = evaluator.decide(request);
+                String got = actual.result() == ProbeRunner.Result.ALLOWED ? "allowed" : actual.errno();
+                String expected = predicted.allowed() ? "allowed" : predicted.errno();
+                outcomes.merge(got, 1, Integer::sum);
+                if (!got.equals(expected)) {
+                    mismatches.add("seed " + seed + ": " + request + " -> kernel " + got + ", evaluator " + expected
+                            + " (" + predicted.reason() + ")\n" + Json.write(policy));
+                }
+            }
+        }
+        assertThat(mismatches).as("%s", outcomes).isEmpty();
+        assertThat(outcomes).containsOnlyKeys("allowed", "EACCES", "EXDEV");
+    }
+}
