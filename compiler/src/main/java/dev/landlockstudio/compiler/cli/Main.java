@@ -1,6 +1,7 @@
 package dev.landlockstudio.compiler.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,9 +19,19 @@ public final class Main implements Runnable {
         System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 
-    /** Runs one command line; the web app's jar and the tests call this too. */
+    /** Runs one command line; the tests call this too. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine commandLine = new CommandLine(new Main())
+        return run(out, err, List.of(), args);
+    }
+
+    /**
+     * Runs one command line with subcommands added by modules that build on the compiler (the enforcer's host and
+     * try), so that there is one program with one set of conventions.
+     */
+    public static int run(PrintWriter out, PrintWriter err, List<Object> moreSubcommands, String... args) {
+        CommandLine commandLine = new CommandLine(new Main());
+        moreSubcommands.forEach(commandLine::addSubcommand);
+        commandLine
                 .setOut(out)
                 .setErr(err)
                 .setParameterExceptionHandler(Main::usageError)

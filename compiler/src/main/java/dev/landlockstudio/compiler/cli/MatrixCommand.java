@@ -15,7 +15,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "matrix", mixinStandardHelpOptions = true,
         description = {"Show what a policy becomes for every Landlock ABI and target: enforced fully, partially,"
-                + " not at all, or refused, and which handled rights each one loses."})
+                + " not at all, or refused; which handled rights each one leaves unrestricted; and which probed"
+                + " accesses each allows or denies unlike the policy as written."})
 final class MatrixCommand implements Callable<Integer> {
 
     @CommandLine.Spec

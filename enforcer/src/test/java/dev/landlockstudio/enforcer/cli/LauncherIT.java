@@ -1,4 +1,6 @@
-package dev.landlockstudio.compiler.cli;
+package dev.landlockstudio.enforcer.cli;
+
+import dev.landlockstudio.compiler.cli.ExitCode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,18 +36,19 @@ class LauncherIT {
     void launcherBuildsTheJarWhenMissing(@TempDir Path tree) throws Exception {
         Path bin = Files.createDirectories(tree.resolve("bin"));
         Files.copy(ROOT.resolve("bin/landlock-studio"), bin.resolve("landlock-studio"), StandardCopyOption.COPY_ATTRIBUTES);
-        Files.createDirectories(tree.resolve("compiler/src/main"));
-        Files.createDirectories(tree.resolve("schemas/src/main"));
-        for (String pom : List.of("pom.xml", "compiler/pom.xml", "schemas/pom.xml")) {
+        for (String module : List.of("schemas", "compiler", "enforcer")) {
+            Files.createDirectories(tree.resolve(module + "/src/main"));
+        }
+        for (String pom : List.of("pom.xml", "schemas/pom.xml", "compiler/pom.xml", "enforcer/pom.xml")) {
             Files.writeString(tree.resolve(pom), "<project/>");
         }
         Path packaged;
-        try (var jars = Files.list(ROOT.resolve("compiler/target"))) {
+        try (var jars = Files.list(ROOT.resolve("enforcer/target"))) {
             packaged = jars.filter(p -> p.getFileName().toString().endsWith("-cli.jar")).findFirst().orElseThrow();
         }
         // Stands in for the Maven wrapper: "building" puts the packaged jar where a build would.
         Path mvnw = tree.resolve("mvnw");
-        Files.writeString(mvnw, "#!/bin/sh\nmkdir -p compiler/target && cp '" + packaged + "' compiler/target/" + packaged.getFileName() + "\n");
+        Files.writeString(mvnw, "#!/bin/sh\nmkdir -p enforcer/target && cp '" + packaged + "' enforcer/target/" + packaged.getFileName() + "\n");
         mvnw.toFile().setExecutable(true);
 
         Process process = new ProcessBuilder(List.of(bin.resolve("landlock-studio").toString(), "validate",
@@ -63,6 +66,16 @@ class LauncherIT {
         String both = new String(again.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(again.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(both).doesNotContain("building").contains("landlock-studio");
+    }
+
+    @Test
+    void hostReportsThisKernel() throws Exception {
+        Process process = new ProcessBuilder(List.of(ROOT.resolve("bin/landlock-studio").toString(), "host", "--json"))
+                .directory(ROOT.toFile()).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isZero();
+        assertThat(out).contains("\"kernel\": \"" + Files.readString(Path.of("/proc/sys/kernel/osrelease")).strip() + "\"");
     }
 
     @Test
