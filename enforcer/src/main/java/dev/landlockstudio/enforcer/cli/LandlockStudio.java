@@ -15,6 +15,6 @@ public final class LandlockStudio {
     }
 
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        return Main.run(out, err, List.of(new HostCommand()), args);
+        return Main.run(out, err, List.of(new HostCommand(), new TryCommand()), args);
     }
 }

@@ -1,0 +1,117 @@
+package dev.landlockstudio.enforcer.trial;
+
+import dev.landlockstudio.compiler.evaluator.AccessRequest;
+import dev.landlockstudio.compiler.evaluator.Decision;
+import dev.landlockstudio.compiler.evaluator.Evaluator;
+import dev.landlockstudio.compiler.evaluator.FsView;
+import dev.landlockstudio.compiler.evaluator.Operation;
+import dev.landlockstudio.compiler.lowering.Ruleset;
+import dev.landlockstudio.compiler.policy.ResolvedPolicy;
+import dev.landlockstudio.compiler.probe.Probes;
+import dev.landlockstudio.enforcer.probe.ProbeRunner;
+import dev.landlockstudio.enforcer.sandbox.RestrictedThread;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Tries a policy in a scratch tree: its paths are recreated under a temporary root and its rules moved there, so
+ * every access, destructive ones too, is tried for real without touching the host's files. Each probe gets a fresh
+ * tree holding exactly what it needs (the file it reads or removes, no entry where it creates one).
+ */
+public final class ScratchTrial {
+
+    private ScratchTrial() {
+    }
+
+    public static List<TrialRow> run(ResolvedPolicy policy, Ruleset ruleset) throws Exception {
+        Path root = Files.createTempDirectory("landlock-studio-scratch");
+        try {
+            Ruleset moved = moveInto(ruleset, root);
+            List<TrialRow> rows = new ArrayList<>();
+            // Probing once unrestricted loads every class the restricted threads will use.
+            ProbeRunner.run(AccessRequest.onPath(Operation.READ_DIR, root.toString()));
+            for (AccessRequest probe : Probes.of(policy)) {
+                if (!ProbeRunner.SUPPORTED.contains(probe.operation())) {
+                    continue;
+                }
+                AccessRequest inScratch = moveInto(probe, root);
+                FsView view = prepare(root, policy, inScratch);
+                Decision predicted = new Evaluator(List.of(moved), view).decide(inScratch);
+                ProbeRunner.Outcome outcome = RestrictedThread.run(moved, () -> ProbeRunner.run(inScratch)).value();
+                String expected = predicted.allowed() ? "allowed" : predicted.errno();
+                String actual = switch (outcome.result()) {
+                    case ALLOWED -> "allowed";
+                    case DENIED -> outcome.errno();
+                    case ERROR -> "error " + outcome.errno();
+                };
+                rows.add(new TrialRow(Probes.describe(probe), expected, actual, expected.equals(actual)));
+            }
+            return rows;
+        } finally {
+            delete(root);
+        }
+    }
+
+    private static String under(Path root, String path) {
+        return path.equals("/") ? root.toString() : root + path;
+    }
+
+    private static Ruleset moveInto(Ruleset ruleset, Path root) {
+        List<Ruleset.PathBeneath> rules = ruleset.pathBeneath().stream()
+                .map(r -> new Ruleset.PathBeneath(under(root, r.path()), r.allowedAccess(), r.ifMissing(), r.quiet())).toList();
+        return new Ruleset(ruleset.abi(), ruleset.enforced(), ruleset.handledAccessFs(), ruleset.handledAccessNet(),
+                ruleset.scoped(), ruleset.quietAccessFs(), ruleset.quietAccessNet(), ruleset.quietScoped(), ruleset.attrSize(),
+                rules, ruleset.netPort(), ruleset.restrictSelfFlags());
+    }
+
+    private static AccessRequest moveInto(AccessRequest probe, Path root) {
+        return new AccessRequest(probe.operation(), probe.path() == null ? null : under(root, probe.path()),
+                probe.destination() == null ? null : under(root, probe.destination()), probe.port());
+    }
+
+    /**
+     * Lays out a fresh tree: every rule path as a directory, and what the probe needs where it acts. Returns the
+     * view the evaluator should judge it with.
+     */
+    private static FsView prepare(Path root, ResolvedPolicy policy, AccessRequest probe) throws IOException {
+        delete(root);
+        FsView.Builder view = new FsView.Builder().add(root.toString(), FsView.Type.DIRECTORY);
+        List<String> places = new ArrayList<>();
+        policy.pathRules().forEach(rule -> rule.paths().forEach(p -> places.add(under(root, p))));
+        places.add(under(root, Probes.OUTSIDE));
+        for (String place : places) {
+            Files.createDirectories(Path.of(place));
+            view.add(place, FsView.Type.DIRECTORY);
+        }
+        Path target = Path.of(probe.path());
+        Files.createDirectories(target.getParent());
+        switch (probe.operation()) {
+            case READ_FILE, WRITE_FILE, TRUNCATE, REMOVE_FILE, RENAME, LINK -> {
+                Files.writeString(target, "scratch");
+                view.add(target.toString(), FsView.Type.FILE);
+            }
+            case REMOVE_DIR -> {
+                Files.createDirectory(target);
+                view.add(target.toString(), FsView.Type.DIRECTORY);
+            }
+            default -> { }
+        }
+        return view.build();
+    }
+
+    private static void delete(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

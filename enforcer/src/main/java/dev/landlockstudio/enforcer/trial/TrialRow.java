@@ -1,0 +1,13 @@
+package dev.landlockstudio.enforcer.trial;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+/**
+ * One probe of a trial: what was tried (in the policy's own paths), what the evaluator predicted, what the kernel did.
+ *
+ * @param expected "allowed" or the errno the evaluator predicts
+ * @param actual   "allowed", the errno of a denial, or "error ERRNO" when the access failed for another reason
+ */
+@JsonPropertyOrder({"probe", "expected", "actual", "match"})
+public record TrialRow(String probe, String expected, String actual, boolean match) {
+}

@@ -1,0 +1,86 @@
+package dev.landlockstudio.enforcer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.landlockstudio.compiler.cli.ExitCode;
+import dev.landlockstudio.compiler.json.Json;
+import dev.landlockstudio.enforcer.host.HostInspector;
+import dev.landlockstudio.enforcer.trial.JUnitReport;
+import dev.landlockstudio.enforcer.trial.TrialRow;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+
+class TryCommandTest {
+
+    private static final Path EXAMPLES = Path.of("..", "examples").toAbsolutePath().normalize();
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = LandlockStudio.run(new PrintWriter(out), new PrintWriter(err), args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    private static void requireLandlock() {
+        boolean available = HostInspector.inspect().abi() != null;
+        if (!available && "true".equalsIgnoreCase(System.getenv("CI"))) {
+            throw new AssertionError("CI=true but Landlock is unavailable");
+        }
+        Assumptions.assumeTrue(available, "Landlock is unavailable here");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"static-web-server", "python-service", "ci-build-tool", "container-rootfs-overlay", "network-client"})
+    void everyExampleBehavesAsPredicted(String example) {
+        requireLandlock();
+        Run run = run("try", EXAMPLES.resolve(example + ".json").toString(), "--scratch");
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("probe", "expected", "actual", "match").doesNotContain("MISMATCH");
+        assertThat(run.err()).containsPattern("\\d+ probes at ABI \\d+, 0 mismatched");
+    }
+
+    @Test
+    void jsonAndJunitReports(@TempDir Path dir) throws Exception {
+        requireLandlock();
+        Path junit = dir.resolve("try.xml");
+        Run run = run("try", EXAMPLES.resolve("network-client.json").toString(), "--scratch", "--json", "--junit", junit.toString());
+        JsonNode rows = Json.parse(run.out());
+        assertThat(rows.size()).isGreaterThan(10);
+        assertThat(rows.get(0).has("probe") && rows.get(0).has("expected") && rows.get(0).has("actual")).isTrue();
+        assertThat(rows).anyMatch(r -> r.get("actual").stringValue().equals("EACCES"))
+                .anyMatch(r -> r.get("actual").stringValue().equals("allowed"));
+        String xml = Files.readString(junit);
+        assertThat(xml).contains("<testsuite name=\"landlock-studio try network-client\" tests=\"" + rows.size() + "\" failures=\"0\">");
+    }
+
+    @Test
+    void errorsHaveTheirExitCodes(@TempDir Path dir) throws Exception {
+        assertThat(run("try", EXAMPLES.resolve("network-client.json").toString()).exit()).isEqualTo(ExitCode.USAGE);
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, "{\"name\": \"x\", \"abi\": 99}");
+        requireLandlock();
+        assertThat(run("try", bad.toString(), "--scratch").exit()).isEqualTo(ExitCode.INVALID);
+        assertThat(run("try", EXAMPLES.resolve("network-client.json").toString(), "--scratch", "--abi", "3").exit())
+                .as("a hard requirement of ABI 4").isEqualTo(ExitCode.REFUSED);
+    }
+
+    @Test
+    void junitEscapesAndCountsFailures() {
+        String xml = JUnitReport.of("a<b", List.of(new TrialRow("read_file /x\"&", "allowed", "EACCES", false),
+                new TrialRow("read_dir /y", "allowed", "allowed", true)));
+        assertThat(xml).contains("name=\"landlock-studio try a&lt;b\" tests=\"2\" failures=\"1\"")
+                .contains("name=\"read_file /x&quot;&amp;\"").contains("<failure message=\"expected allowed, kernel answered EACCES\"/>");
+    }
+}
