@@ -13,6 +13,7 @@ import dev.landlockstudio.compiler.policy.Policy;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.probe.ScratchTree;
 import dev.landlockstudio.compiler.target.Target;
+import dev.landlockstudio.enforcer.probe.Peers;
 import dev.landlockstudio.enforcer.probe.ProbeRunner;
 import dev.landlockstudio.enforcer.sandbox.RestrictedThread;
 import java.nio.file.Path;
@@ -31,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EnforcerDifferentialTest {
 
-    private static final List<Operation> OPERATIONS = List.copyOf(ProbeRunner.SUPPORTED);
+    private static final List<Operation> OPERATIONS = ProbeRunner.SUPPORTED.stream()
+            .filter(op -> op.kind() == dev.landlockstudio.compiler.abi.RightKind.FS).toList();
     private static final int PER_POLICY = 25;
 
     @TempDir
@@ -68,5 +70,57 @@ class EnforcerDifferentialTest {
         }
         assertThat(mismatches).as("%s", outcomes).isEmpty();
         assertThat(outcomes).containsOnlyKeys("allowed", "EACCES", "EXDEV");
+    }
+
+    /** TCP bind and connect, signals and abstract sockets: generated policies × each kind of access. */
+    @Test
+    void networkAndScopesAgree() throws Exception {
+        EnforcerTestSupport.requireLandlock();
+        int abi = Math.min(EnforcerTestSupport.HOST.abi(), dev.landlockstudio.compiler.abi.AbiTable.newest());
+        List<String> mismatches = new ArrayList<>();
+        Map<String, Integer> outcomes = new TreeMap<>();
+        try (Peers peers = Peers.open()) {
+            int free = freePort();
+            for (long seed = 1; seed <= 40; seed++) {
+                Random random = new Random(seed);
+                List<String> net = random.nextBoolean() ? List.of("bind_tcp", "connect_tcp")
+                        : List.of(random.nextBoolean() ? "bind_tcp" : "connect_tcp");
+                List<String> scoped = List.of("abstract_unix_socket", "signal").stream().filter(x -> random.nextBoolean()).toList();
+                StringBuilder rules = new StringBuilder();
+                for (int port : List.of(peers.listeningPort(), free)) {
+                    List<String> rights = net.stream().filter(x -> random.nextBoolean()).toList();
+                    if (!rights.isEmpty()) {
+                        rules.append(rules.isEmpty() ? "" : ",").append("{\"ports\": [").append(port)
+                                .append("], \"allowedAccess\": ").append(Json.MAPPER.writeValueAsString(rights)).append("}");
+                    }
+                }
+                String policy = "{\"name\": \"net\", \"abi\": " + abi + ", \"handledAccessFs\": [], \"handledAccessNet\": "
+                        + Json.MAPPER.writeValueAsString(net) + ", \"scoped\": " + Json.MAPPER.writeValueAsString(scoped)
+                        + ", \"netPort\": [" + rules + "]}";
+                Ruleset ruleset = Compiler.compile(PolicyReader.read(policy).resolved(), Target.NATIVE, abi).ruleset();
+                Evaluator evaluator = new Evaluator(List.of(ruleset), dev.landlockstudio.compiler.evaluator.FsView.empty());
+                for (AccessRequest request : List.of(AccessRequest.onPort(Operation.BIND_TCP, free),
+                        AccessRequest.onPort(Operation.CONNECT_TCP, peers.listeningPort()),
+                        AccessRequest.outside(Operation.SIGNAL), AccessRequest.outside(Operation.ABSTRACT_UNIX_SOCKET))) {
+                    ProbeRunner.Outcome actual = RestrictedThread.run(ruleset, () -> ProbeRunner.run(request, peers)).value();
+                    Decision predicted = new Evaluator(List.of(ruleset), dev.landlockstudio.compiler.evaluator.FsView.empty())
+                            .decide(request);
+                    String got = actual.result() == ProbeRunner.Result.ALLOWED ? "allowed" : actual.errno();
+                    String expected = predicted.allowed() ? "allowed" : predicted.errno();
+                    outcomes.merge(got, 1, Integer::sum);
+                    if (!got.equals(expected)) {
+                        mismatches.add("seed " + seed + ": " + request + " -> kernel " + got + ", evaluator " + expected + "\n" + policy);
+                    }
+                }
+            }
+        }
+        assertThat(mismatches).as("%s", outcomes).isEmpty();
+        assertThat(outcomes).containsOnlyKeys("allowed", "EACCES", "EPERM");
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.landlockstudio.enforcer.probe;
 
 import com.sun.jna.LastErrorException;
+import com.sun.jna.Memory;
 import dev.landlockstudio.compiler.evaluator.AccessRequest;
 import dev.landlockstudio.compiler.evaluator.Operation;
 import dev.landlockstudio.enforcer.syscall.Errno;
@@ -22,7 +23,8 @@ public final class ProbeRunner {
     /** The operations this runner can try. */
     public static final Set<Operation> SUPPORTED = EnumSet.of(Operation.READ_FILE, Operation.WRITE_FILE,
             Operation.READ_DIR, Operation.TRUNCATE, Operation.MAKE_REG, Operation.MAKE_DIR, Operation.MAKE_SYM,
-            Operation.MAKE_FIFO, Operation.REMOVE_FILE, Operation.REMOVE_DIR, Operation.RENAME, Operation.LINK);
+            Operation.MAKE_FIFO, Operation.REMOVE_FILE, Operation.REMOVE_DIR, Operation.RENAME, Operation.LINK,
+            Operation.BIND_TCP, Operation.CONNECT_TCP, Operation.SIGNAL, Operation.ABSTRACT_UNIX_SOCKET);
 
     private static final int O_RDONLY = 0;
     private static final int O_WRONLY = 1;
@@ -30,6 +32,9 @@ public final class ProbeRunner {
     private static final int O_CLOEXEC = 02000000;
     private static final int S_IFREG = 0100000;
     private static final int S_IFIFO = 0010000;
+    private static final int AF_INET = 2;
+    private static final int AF_UNIX = 1;
+    private static final int SOCK_STREAM = 1;
 
     /** Allowed; denied by the kernel's access control; or failed for another reason (the path is missing, ...). */
     public enum Result { ALLOWED, DENIED, ERROR }
@@ -48,16 +53,25 @@ public final class ProbeRunner {
     private ProbeRunner() {
     }
 
+    /** Tries a filesystem access. */
     public static Outcome run(AccessRequest request) {
+        return run(request, null);
+    }
+
+    /**
+     * Tries an access; network and scope probes reach {@code peers}: connect goes to 127.0.0.1 (where the caller
+     * listens on the ports it probes), signal to the peers' process, abstract sockets to the peers' server.
+     */
+    public static Outcome run(AccessRequest request, Peers peers) {
         try {
-            attempt(request);
+            attempt(request, peers);
             return Outcome.ALLOWED;
         } catch (LastErrorException e) {
             return Outcome.of(e.getErrorCode());
         }
     }
 
-    private static void attempt(AccessRequest request) {
+    private static void attempt(AccessRequest request, Peers peers) {
         LibC libc = LibC.INSTANCE;
         String path = request.path();
         switch (request.operation()) {
@@ -73,8 +87,38 @@ public final class ProbeRunner {
             case REMOVE_DIR -> libc.rmdir(path);
             case RENAME -> libc.rename(path, request.destination());
             case LINK -> libc.link(path, request.destination());
+            case BIND_TCP -> onSocket(AF_INET, fd -> libc.bind(fd, inet(request.port()), 16));
+            case CONNECT_TCP -> onSocket(AF_INET, fd -> libc.connect(fd, inet(request.port()), 16));
+            case SIGNAL -> libc.kill(peers.signalledPid(), 0);
+            case ABSTRACT_UNIX_SOCKET -> onSocket(AF_UNIX, fd -> libc.connect(fd, Peers.abstractAddress(peers.abstractName()),
+                    Peers.addressLength(peers.abstractName())));
             default -> throw new IllegalArgumentException(request.operation().documentName() + " is not probed yet");
         }
+    }
+
+    private interface SocketCall {
+        void on(int fd);
+    }
+
+    private static void onSocket(int family, SocketCall call) {
+        int fd = LibC.INSTANCE.socket(family, SOCK_STREAM, 0);
+        try {
+            call.on(fd);
+        } finally {
+            LibC.INSTANCE.close(fd);
+        }
+    }
+
+    /** sockaddr_in for 127.0.0.1:port, in network byte order. */
+    private static Memory inet(int port) {
+        Memory address = new Memory(16);
+        address.clear();
+        address.setShort(0, (short) AF_INET);
+        address.setByte(2, (byte) (port >> 8));
+        address.setByte(3, (byte) port);
+        address.setByte(4, (byte) 127);
+        address.setByte(7, (byte) 1);
+        return address;
     }
 
     /** stat(2) is not restricted by Landlock (§2.13); a missing file lets truncate report ENOENT itself. */

@@ -37,6 +37,20 @@ public interface LibC extends Library {
 
     long write(int fd, byte[] buffer, long count) throws LastErrorException;
 
+    int socket(int domain, int type, int protocol) throws LastErrorException;
+
+    int bind(int fd, com.sun.jna.Pointer address, int length) throws LastErrorException;
+
+    int connect(int fd, com.sun.jna.Pointer address, int length) throws LastErrorException;
+
+    int listen(int fd, int backlog) throws LastErrorException;
+
+    int accept(int fd, com.sun.jna.Pointer address, com.sun.jna.Pointer length) throws LastErrorException;
+
+    int shutdown(int fd, int how) throws LastErrorException;
+
+    int kill(int pid, int signal) throws LastErrorException;
+
     int mount(String source, String target, String type, long flags, String data) throws LastErrorException;
 
     int umount2(String target, int flags) throws LastErrorException;

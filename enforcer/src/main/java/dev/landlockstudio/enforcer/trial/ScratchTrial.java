@@ -8,9 +8,13 @@ import dev.landlockstudio.compiler.evaluator.Operation;
 import dev.landlockstudio.compiler.lowering.Ruleset;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
 import dev.landlockstudio.compiler.probe.Probes;
+import dev.landlockstudio.enforcer.probe.Peers;
 import dev.landlockstudio.enforcer.probe.ProbeRunner;
 import dev.landlockstudio.enforcer.sandbox.RestrictedThread;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +25,8 @@ import java.util.stream.Stream;
 /**
  * Tries a policy in a scratch tree: its paths are recreated under a temporary root and its rules moved there, so
  * every access, destructive ones too, is tried for real without touching the host's files. Each probe gets a fresh
- * tree holding exactly what it needs (the file it reads or removes, no entry where it creates one).
+ * tree holding exactly what it needs (the file it reads or removes, no entry where it creates one). Network and scope
+ * probes reach peers opened outside the sandbox: listeners on 127.0.0.1, a process, an abstract socket server.
  */
 public final class ScratchTrial {
 
@@ -30,19 +35,23 @@ public final class ScratchTrial {
 
     public static List<TrialRow> run(ResolvedPolicy policy, Ruleset ruleset) throws Exception {
         Path root = Files.createTempDirectory("landlock-studio-scratch");
-        try {
+        try (Peers peers = Peers.open()) {
             Ruleset moved = moveInto(ruleset, root);
             List<TrialRow> rows = new ArrayList<>();
             // Probing once unrestricted loads every class the restricted threads will use.
             ProbeRunner.run(AccessRequest.onPath(Operation.READ_DIR, root.toString()));
             for (AccessRequest probe : Probes.of(policy)) {
-                if (!ProbeRunner.SUPPORTED.contains(probe.operation())) {
+                if (!ProbeRunner.SUPPORTED.contains(probe.operation())
+                        || (probe.operation() == Operation.CONNECT_TCP && probe.port() == 0)) {
                     continue;
                 }
                 AccessRequest inScratch = moveInto(probe, root);
                 FsView view = prepare(root, policy, inScratch);
                 Decision predicted = new Evaluator(List.of(moved), view).decide(inScratch);
-                ProbeRunner.Outcome outcome = RestrictedThread.run(moved, () -> ProbeRunner.run(inScratch)).value();
+                ProbeRunner.Outcome outcome;
+                try (ServerSocket listener = listenerFor(inScratch)) {
+                    outcome = RestrictedThread.run(moved, () -> ProbeRunner.run(inScratch, peers)).value();
+                }
                 String expected = predicted.allowed() ? "allowed" : predicted.errno();
                 String actual = switch (outcome.result()) {
                     case ALLOWED -> "allowed";
@@ -54,6 +63,24 @@ public final class ScratchTrial {
             return rows;
         } finally {
             delete(root);
+        }
+    }
+
+    /**
+     * For a connect probe, something listening on its port, opened outside the sandbox for the probe's time only (a
+     * bind probe on the same port needs it free); null when the port is taken already, by this trial or another program.
+     */
+    private static ServerSocket listenerFor(AccessRequest probe) {
+        if (probe.operation() != Operation.CONNECT_TCP) {
+            return null;
+        }
+        try {
+            ServerSocket listener = new ServerSocket();
+            listener.setReuseAddress(true);
+            listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), probe.port()));
+            return listener;
+        } catch (IOException e) {
+            return null;
         }
     }
 
@@ -87,6 +114,9 @@ public final class ScratchTrial {
         for (String place : places) {
             Files.createDirectories(Path.of(place));
             view.add(place, FsView.Type.DIRECTORY);
+        }
+        if (probe.path() == null) {
+            return view.build();
         }
         Path target = Path.of(probe.path());
         Files.createDirectories(target.getParent());
