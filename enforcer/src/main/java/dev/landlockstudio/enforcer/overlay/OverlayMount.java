@@ -1,0 +1,115 @@
+package dev.landlockstudio.enforcer.overlay;
+
+import com.sun.jna.LastErrorException;
+import dev.landlockstudio.enforcer.syscall.LibC;
+import dev.landlockstudio.enforcer.syscall.SyscallException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * An OverlayFS mount of a lower directory (for example a container rootfs) under a private temporary directory,
+ * with its own upper and work directories. The mount is made in the host's mount namespace, so it is always
+ * unmounted on close, and {@link #sweepLeftovers()} removes those a crashed run left behind.
+ */
+public final class OverlayMount implements AutoCloseable {
+
+    /** Every mount this class makes lives in a directory whose name starts with this. */
+    static final String PREFIX = "landlock-studio-overlay-";
+    private static final int MNT_DETACH = 2;
+
+    private final Path base;
+    private final Path lower;
+
+    private OverlayMount(Path base, Path lower) {
+        this.base = base;
+        this.lower = lower;
+    }
+
+    /** Mounts {@code lower} read-only beneath a fresh upper layer; the merged view is {@link #merged()}. */
+    public static OverlayMount of(Path lower) throws IOException {
+        Path base = Files.createTempDirectory(PREFIX);
+        for (String dir : List.of("upper", "work", "merged")) {
+            Files.createDirectory(base.resolve(dir));
+        }
+        try {
+            LibC.INSTANCE.mount("overlay", base.resolve("merged").toString(), "overlay", 0, "lowerdir=" + lower
+                    + ",upperdir=" + base.resolve("upper") + ",workdir=" + base.resolve("work"));
+        } catch (LastErrorException e) {
+            deleteTree(base);
+            throw new SyscallException("mount overlay", e.getErrorCode(), lower.toString());
+        }
+        return new OverlayMount(base, lower);
+    }
+
+    public Path lower() {
+        return lower;
+    }
+
+    public Path upper() {
+        return base.resolve("upper");
+    }
+
+    public Path merged() {
+        return base.resolve("merged");
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            LibC.INSTANCE.umount2(merged().toString(), MNT_DETACH);
+        } catch (LastErrorException e) {
+            throw new SyscallException("umount2", e.getErrorCode(), merged().toString());
+        } finally {
+            if (!isMounted(merged())) {
+                deleteTree(base);
+            }
+        }
+    }
+
+    /** Unmounts and removes what a run that died left behind; returns the mount points it cleaned. */
+    public static List<String> sweepLeftovers() throws IOException {
+        List<String> swept = new ArrayList<>();
+        for (String mountPoint : overlayMountPoints()) {
+            try {
+                LibC.INSTANCE.umount2(mountPoint, MNT_DETACH);
+                swept.add(mountPoint);
+                deleteTree(Path.of(mountPoint).getParent());
+            } catch (LastErrorException e) {
+                // Another process's mount, or one already gone: leave it.
+            }
+        }
+        return swept;
+    }
+
+    /** Mount points of this class's overlays, from /proc/self/mounts. */
+    static List<String> overlayMountPoints() throws IOException {
+        List<String> points = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of("/proc/self/mounts"))) {
+            String[] fields = line.split(" ");
+            if (fields.length > 2 && fields[2].equals("overlay") && fields[1].contains("/" + PREFIX)) {
+                points.add(fields[1].replace("\\040", " "));
+            }
+        }
+        return points;
+    }
+
+    static boolean isMounted(Path mountPoint) throws IOException {
+        return overlayMountPoints().contains(mountPoint.toString());
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
