@@ -9,7 +9,11 @@ import dev.landlockstudio.compiler.policy.InvalidDocumentException;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
 import dev.landlockstudio.compiler.target.Target;
+import dev.landlockstudio.enforcer.command.ConfinedCommand;
+import dev.landlockstudio.enforcer.command.UnixUser;
 import dev.landlockstudio.enforcer.host.HostInspector;
+import dev.landlockstudio.enforcer.syscall.Errno;
+import dev.landlockstudio.enforcer.syscall.SyscallException;
 import dev.landlockstudio.enforcer.host.HostReport;
 import dev.landlockstudio.enforcer.trial.JUnitReport;
 import dev.landlockstudio.enforcer.trial.ScratchTrial;
@@ -19,6 +23,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -31,14 +36,31 @@ import picocli.CommandLine.Parameters;
                 + " handled right just beneath it and outside every rule. Each probe runs on a fresh restricted thread"
                 + " beside the evaluator's prediction.",
                 "--scratch recreates the policy's paths in a temporary tree, so destructive accesses are tried safely.",
+                "With -- COMMAND ARGS, runs the command confined by the policy instead (as an unprivileged user when run"
+                        + " as root), with a timeout and capped output, and exits with its status (124 on timeout,"
+                        + " 128+N when killed by signal N).",
                 "Exit 0 when every probe matches, 4 on a mismatch, 2 invalid policy, 3 refused, 5 no Landlock here."})
 final class TryCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "POLICY", description = "The policy file.")
+    @Parameters(index = "0", paramLabel = "POLICY", description = "The policy file.")
     String policyFile;
+
+    @Parameters(index = "1..*", paramLabel = "COMMAND", description = "After --: a command to run confined by the policy.")
+    List<String> command;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30", description = "Command mode: kill it after this long (default 30).")
+    int timeoutSeconds;
+
+    @Option(names = "--as-user", paramLabel = "NAME", defaultValue = "nobody",
+            description = "Command mode, as root: the user to run it as (default nobody).")
+    String asUser;
+
+    @Option(names = "--max-output", paramLabel = "BYTES", defaultValue = "1048576",
+            description = "Command mode: bytes kept of stdout and of stderr each (default 1 MiB).")
+    int maxOutput;
 
     @Option(names = "--scratch", description = "Try in a temporary tree shaped like the policy's paths (required for now).")
     boolean scratch;
@@ -54,9 +76,11 @@ final class TryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!scratch) {
+        boolean commandMode = command != null && !command.isEmpty();
+        if (!scratch && !commandMode) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "add --scratch: trying probes on the host's own paths is not available yet");
+                    "add --scratch to probe in a scratch tree, or -- COMMAND to run a command confined"
+                            + " (probing the host's own paths is not available yet)");
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -88,6 +112,9 @@ final class TryCommand implements Callable<Integer> {
         if (!compilation.enforced()) {
             err.println("note: the policy enforces nothing at ABI " + tryAbi + "; every probe is expected to be allowed");
         }
+        if (commandMode) {
+            return runCommand(compilation, out, err);
+        }
         List<TrialRow> rows = ScratchTrial.run(policy, compilation.ruleset());
         if (junitFile != null) {
             Files.writeString(Path.of(junitFile), JUnitReport.of(policy.name(), rows));
@@ -105,5 +132,35 @@ final class TryCommand implements Callable<Integer> {
         long mismatches = rows.stream().filter(r -> !r.match()).count();
         err.println(rows.size() + " probes at ABI " + tryAbi + ", " + mismatches + " mismatched");
         return mismatches == 0 ? ExitCode.OK : ExitCode.MISMATCH;
+    }
+
+    private int runCommand(Compilation compilation, PrintWriter out, PrintWriter err) throws Exception {
+        ConfinedCommand.Limits limits = new ConfinedCommand.Limits(Duration.ofSeconds(timeoutSeconds), maxOutput,
+                UnixUser.named(asUser));
+        ConfinedCommand.Result result;
+        try {
+            result = ConfinedCommand.run(compilation.ruleset(), command, limits);
+        } catch (SyscallException e) {
+            if (!e.syscall().equals("posix_spawnp")) {
+                throw e;
+            }
+            err.println("landlock-studio: cannot run " + command.get(0) + ": " + Errno.name(e.errno())
+                    + (e.errno() == Errno.EACCES ? " (the policy must allow executing it and reading its libraries)" : ""));
+            return e.errno() == Errno.ENOENT ? 127 : 126;
+        }
+        if (json) {
+            out.print(Json.write(result));
+        } else {
+            out.print(result.stdout());
+            err.print(result.stderr());
+            err.println("landlock-studio: " + String.join(" ", command) + " ran as " + result.runAs() + " at ABI "
+                    + compilation.abi() + (result.timedOut() ? ", timed out after " + timeoutSeconds + " s"
+                    : result.signal() != null ? ", killed by signal " + result.signal() : ", exit " + result.exitCode())
+                    + (result.truncated() ? "; output beyond " + maxOutput + " bytes was cut" : ""));
+        }
+        if (result.timedOut()) {
+            return 124;
+        }
+        return result.signal() != null ? 128 + result.signal() : result.exitCode();
     }
 }

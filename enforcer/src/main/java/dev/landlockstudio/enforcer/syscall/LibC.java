@@ -51,6 +51,34 @@ public interface LibC extends Library {
 
     int kill(int pid, int signal) throws LastErrorException;
 
+    int pipe2(int[] fds, int flags) throws LastErrorException;
+
+    int waitpid(int pid, int[] status, int options) throws LastErrorException;
+
+    int posix_spawn_file_actions_init(com.sun.jna.Pointer actions);
+
+    int posix_spawn_file_actions_adddup2(com.sun.jna.Pointer actions, int fd, int newFd);
+
+    int posix_spawn_file_actions_destroy(com.sun.jna.Pointer actions);
+
+    int posix_spawnattr_init(com.sun.jna.Pointer attr);
+
+    int posix_spawnattr_setflags(com.sun.jna.Pointer attr, short flags);
+
+    int posix_spawnattr_setpgroup(com.sun.jna.Pointer attr, int pgroup);
+
+    int posix_spawnattr_setsigdefault(com.sun.jna.Pointer attr, com.sun.jna.Pointer signals);
+
+    int posix_spawnattr_setsigmask(com.sun.jna.Pointer attr, com.sun.jna.Pointer signals);
+
+    int posix_spawnattr_destroy(com.sun.jna.Pointer attr);
+
+    int posix_spawnp(int[] pid, String file, com.sun.jna.Pointer actions, com.sun.jna.Pointer attr, String[] argv, String[] envp);
+
+    int sigfillset(com.sun.jna.Pointer set);
+
+    int sigemptyset(com.sun.jna.Pointer set);
+
     int mount(String source, String target, String type, long flags, String data) throws LastErrorException;
 
     int umount2(String target, int flags) throws LastErrorException;

@@ -77,6 +77,28 @@ class TryCommandTest {
     }
 
     @Test
+    void commandModeRunsTheCommandConfined(@TempDir Path dir) throws Exception {
+        requireLandlock();
+        Path policy = dir.resolve("p.json");
+        Files.writeString(policy, "{\"name\": \"c\", \"handledAccessNet\": [], \"pathBeneath\": [{\"paths\": [\"/usr\", \"/bin\","
+                + " \"/lib\", \"/lib64\"], \"allowedAccess\": [\"abi.read_execute\"], \"ifMissing\": \"skip\"}]}");
+        Run allowed = run("try", policy.toString(), "--", "ls", "/usr");
+        assertThat(allowed.exit()).as(allowed.err()).isZero();
+        assertThat(allowed.out()).contains("bin", "lib");
+        Run denied = run("try", policy.toString(), "--", "cat", "/etc/hostname");
+        assertThat(denied.exit()).isEqualTo(1);
+        assertThat(denied.err()).contains("Permission denied").contains("exit 1");
+        Run json = run("try", policy.toString(), "--json", "--", "ls", "/usr");
+        assertThat(Json.parse(json.out()).get("exitCode").intValue()).isZero();
+        assertThat(run("try", policy.toString(), "--timeout", "1", "--", "sleep", "20").exit()).isEqualTo(124);
+        Files.writeString(policy, "{\"name\": \"c\", \"handledAccessNet\": [], \"pathBeneath\": [{\"paths\": [\"/tmp\"],"
+                + " \"allowedAccess\": [\"read_file\"]}]}");
+        Run cannot = run("try", policy.toString(), "--", "true");
+        assertThat(cannot.exit()).isEqualTo(126);
+        assertThat(cannot.err()).contains("cannot run true: EACCES");
+    }
+
+    @Test
     void junitEscapesAndCountsFailures() {
         String xml = JUnitReport.of("a<b", List.of(new TrialRow("read_file /x\"&", "allowed", "EACCES", false),
                 new TrialRow("read_dir /y", "allowed", "allowed", true)));
