@@ -1,6 +1,7 @@
 package dev.landlockstudio.enforcer.host;
 
 import com.sun.jna.LastErrorException;
+import dev.landlockstudio.enforcer.sandbox.FileTrees;
 import dev.landlockstudio.enforcer.sandbox.Landlock;
 import dev.landlockstudio.enforcer.syscall.Errno;
 import dev.landlockstudio.enforcer.syscall.LibC;
@@ -8,8 +9,6 @@ import dev.landlockstudio.enforcer.syscall.SyscallException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /** Builds the {@link HostReport} by asking the kernel, never by guessing from versions. */
 public final class HostInspector {
@@ -66,11 +65,10 @@ public final class HostInspector {
     }
 
     private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try {
+            if (dir != null) {
+                FileTrees.delete(dir);
+            }
         } catch (IOException ignored) {
             // A leftover empty temporary directory is harmless; the report stays correct.
         }

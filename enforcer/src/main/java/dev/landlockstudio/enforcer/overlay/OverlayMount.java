@@ -1,15 +1,14 @@
 package dev.landlockstudio.enforcer.overlay;
 
 import com.sun.jna.LastErrorException;
+import dev.landlockstudio.enforcer.sandbox.FileTrees;
 import dev.landlockstudio.enforcer.syscall.LibC;
 import dev.landlockstudio.enforcer.syscall.SyscallException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * An OverlayFS mount of a lower directory (for example a container rootfs) under a private temporary directory,
@@ -40,7 +39,7 @@ public final class OverlayMount implements AutoCloseable {
             LibC.INSTANCE.mount("overlay", base.resolve("merged").toString(), "overlay", 0, "lowerdir=" + lower
                     + ",upperdir=" + base.resolve("upper") + ",workdir=" + base.resolve("work"));
         } catch (LastErrorException e) {
-            deleteTree(base);
+            FileTrees.delete(base);
             throw new SyscallException("mount overlay", e.getErrorCode(), lower.toString());
         }
         return new OverlayMount(base, lower);
@@ -66,7 +65,7 @@ public final class OverlayMount implements AutoCloseable {
             throw new SyscallException("umount2", e.getErrorCode(), merged().toString());
         } finally {
             if (!isMounted(merged())) {
-                deleteTree(base);
+                FileTrees.delete(base);
             }
         }
     }
@@ -78,7 +77,7 @@ public final class OverlayMount implements AutoCloseable {
             try {
                 LibC.INSTANCE.umount2(mountPoint, MNT_DETACH);
                 swept.add(mountPoint);
-                deleteTree(Path.of(mountPoint).getParent());
+                FileTrees.delete(Path.of(mountPoint).getParent());
             } catch (LastErrorException e) {
                 // Another process's mount, or one already gone: leave it.
             }
@@ -100,16 +99,5 @@ public final class OverlayMount implements AutoCloseable {
 
     static boolean isMounted(Path mountPoint) throws IOException {
         return overlayMountPoints().contains(mountPoint.toString());
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

@@ -10,6 +10,7 @@ import dev.landlockstudio.compiler.policy.ResolvedPolicy;
 import dev.landlockstudio.compiler.probe.Probes;
 import dev.landlockstudio.enforcer.probe.Peers;
 import dev.landlockstudio.enforcer.probe.ProbeRunner;
+import dev.landlockstudio.enforcer.sandbox.FileTrees;
 import dev.landlockstudio.enforcer.sandbox.RestrictedThread;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -18,9 +19,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Tries a policy in a scratch tree: its paths are recreated under a temporary root and its rules moved there, so
@@ -62,7 +61,7 @@ public final class ScratchTrial {
             }
             return rows;
         } finally {
-            delete(root);
+            FileTrees.delete(root);
         }
     }
 
@@ -106,7 +105,7 @@ public final class ScratchTrial {
      * view the evaluator should judge it with.
      */
     private static FsView prepare(Path root, ResolvedPolicy policy, AccessRequest probe) throws IOException {
-        delete(root);
+        FileTrees.delete(root);
         FsView.Builder view = new FsView.Builder().add(root.toString(), FsView.Type.DIRECTORY);
         List<String> places = new ArrayList<>();
         policy.pathRules().forEach(rule -> rule.paths().forEach(p -> places.add(under(root, p))));
@@ -132,16 +131,5 @@ public final class ScratchTrial {
             default -> { }
         }
         return view.build();
-    }
-
-    private static void delete(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }
