@@ -16,6 +16,7 @@ import dev.landlockstudio.enforcer.syscall.Errno;
 import dev.landlockstudio.enforcer.syscall.SyscallException;
 import dev.landlockstudio.enforcer.host.HostReport;
 import dev.landlockstudio.enforcer.trial.JUnitReport;
+import dev.landlockstudio.enforcer.trial.OverlayTrial;
 import dev.landlockstudio.enforcer.trial.ScratchTrial;
 import dev.landlockstudio.enforcer.trial.TrialRow;
 import java.io.IOException;
@@ -65,6 +66,11 @@ final class TryCommand implements Callable<Integer> {
     @Option(names = "--scratch", description = "Try in a temporary tree shaped like the policy's paths (required for now).")
     boolean scratch;
 
+    @Option(names = "--overlay", paramLabel = "LOWERDIR",
+            description = "Try through an OverlayFS mount of LOWERDIR (e.g. a container rootfs), which is only ever read:"
+                    + " rules on merged, rules on the lower layer, and listings in the layer, each beside the evaluator.")
+    Path overlayLower;
+
     @Option(names = "--abi", paramLabel = "N", description = "Compile for this ABI (default: the host's, at most the newest known).")
     Integer abi;
 
@@ -77,10 +83,14 @@ final class TryCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         boolean commandMode = command != null && !command.isEmpty();
-        if (!scratch && !commandMode) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "add --scratch to probe in a scratch tree, or -- COMMAND to run a command confined"
-                            + " (probing the host's own paths is not available yet)");
+        int modes = (scratch ? 1 : 0) + (overlayLower != null ? 1 : 0) + (commandMode ? 1 : 0);
+        if (modes != 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "choose one of --scratch (probe in a scratch"
+                    + " tree), --overlay LOWERDIR (probe through an OverlayFS mount) or -- COMMAND (run a command confined);"
+                    + " probing the host's own paths is not available yet");
+        }
+        if (overlayLower != null && !Files.isDirectory(overlayLower)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), overlayLower + " is not a directory");
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -115,7 +125,13 @@ final class TryCommand implements Callable<Integer> {
         if (commandMode) {
             return runCommand(compilation, out, err);
         }
-        List<TrialRow> rows = ScratchTrial.run(policy, compilation.ruleset());
+        if (overlayLower != null && !host.overlayMountable()) {
+            err.println("cannot try through OverlayFS here: " + host.overlay());
+            return ExitCode.UNAVAILABLE;
+        }
+        List<TrialRow> rows = overlayLower != null
+                ? OverlayTrial.run(policy, compilation.ruleset(), overlayLower.toAbsolutePath().normalize())
+                : ScratchTrial.run(policy, compilation.ruleset());
         if (junitFile != null) {
             Files.writeString(Path.of(junitFile), JUnitReport.of(policy.name(), rows));
         }

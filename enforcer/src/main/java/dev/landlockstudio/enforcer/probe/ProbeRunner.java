@@ -44,6 +44,15 @@ public final class ProbeRunner {
 
         static final Outcome ALLOWED = new Outcome(Result.ALLOWED, null);
 
+        /** "allowed", the errno of a denial, or "error ERRNO". */
+        public String describe() {
+            return switch (result) {
+                case ALLOWED -> "allowed";
+                case DENIED -> errno;
+                case ERROR -> "error " + errno;
+            };
+        }
+
         static Outcome of(int errno) {
             boolean denied = errno == Errno.EACCES || errno == Errno.EXDEV || errno == Errno.EPERM;
             return new Outcome(denied ? Result.DENIED : Result.ERROR, Errno.name(errno));

@@ -35,7 +35,7 @@ public final class ScratchTrial {
     public static List<TrialRow> run(ResolvedPolicy policy, Ruleset ruleset) throws Exception {
         Path root = Files.createTempDirectory("landlock-studio-scratch");
         try (Peers peers = Peers.open()) {
-            Ruleset moved = moveInto(ruleset, root);
+            Ruleset moved = RulesetPaths.under(ruleset, root, false);
             List<TrialRow> rows = new ArrayList<>();
             // Probing once unrestricted loads every class the restricted threads will use.
             ProbeRunner.run(AccessRequest.onPath(Operation.READ_DIR, root.toString()));
@@ -44,19 +44,16 @@ public final class ScratchTrial {
                         || (probe.operation() == Operation.CONNECT_TCP && probe.port() == 0)) {
                     continue;
                 }
-                AccessRequest inScratch = moveInto(probe, root);
-                FsView view = prepare(root, policy, inScratch);
+                AccessRequest inScratch = RulesetPaths.under(probe, root);
+                FileTrees.delete(root);
+                FsView view = layOut(root, policy, inScratch).build();
                 Decision predicted = new Evaluator(List.of(moved), view).decide(inScratch);
                 ProbeRunner.Outcome outcome;
                 try (ServerSocket listener = listenerFor(inScratch)) {
                     outcome = RestrictedThread.run(moved, () -> ProbeRunner.run(inScratch, peers)).value();
                 }
                 String expected = predicted.allowed() ? "allowed" : predicted.errno();
-                String actual = switch (outcome.result()) {
-                    case ALLOWED -> "allowed";
-                    case DENIED -> outcome.errno();
-                    case ERROR -> "error " + outcome.errno();
-                };
+                String actual = outcome.describe();
                 rows.add(new TrialRow(Probes.describe(probe), expected, actual, expected.equals(actual)));
             }
             return rows;
@@ -83,39 +80,21 @@ public final class ScratchTrial {
         }
     }
 
-    private static String under(Path root, String path) {
-        return path.equals("/") ? root.toString() : root + path;
-    }
-
-    private static Ruleset moveInto(Ruleset ruleset, Path root) {
-        List<Ruleset.PathBeneath> rules = ruleset.pathBeneath().stream()
-                .map(r -> new Ruleset.PathBeneath(under(root, r.path()), r.allowedAccess(), r.ifMissing(), r.quiet())).toList();
-        return new Ruleset(ruleset.abi(), ruleset.enforced(), ruleset.handledAccessFs(), ruleset.handledAccessNet(),
-                ruleset.scoped(), ruleset.quietAccessFs(), ruleset.quietAccessNet(), ruleset.quietScoped(), ruleset.attrSize(),
-                rules, ruleset.netPort(), ruleset.restrictSelfFlags());
-    }
-
-    private static AccessRequest moveInto(AccessRequest probe, Path root) {
-        return new AccessRequest(probe.operation(), probe.path() == null ? null : under(root, probe.path()),
-                probe.destination() == null ? null : under(root, probe.destination()), probe.port());
-    }
-
     /**
-     * Lays out a fresh tree: every rule path as a directory, and what the probe needs where it acts. Returns the
-     * view the evaluator should judge it with.
+     * Lays out, beneath {@code root}, every rule path as a directory and what the probe needs where it acts (the file
+     * it reads or removes; nothing where it creates). Returns the view the evaluator should judge it with.
      */
-    private static FsView prepare(Path root, ResolvedPolicy policy, AccessRequest probe) throws IOException {
-        FileTrees.delete(root);
+    static FsView.Builder layOut(Path root, ResolvedPolicy policy, AccessRequest probe) throws IOException {
         FsView.Builder view = new FsView.Builder().add(root.toString(), FsView.Type.DIRECTORY);
         List<String> places = new ArrayList<>();
-        policy.pathRules().forEach(rule -> rule.paths().forEach(p -> places.add(under(root, p))));
-        places.add(under(root, Probes.OUTSIDE));
+        policy.pathRules().forEach(rule -> rule.paths().forEach(p -> places.add(RulesetPaths.under(root, p))));
+        places.add(RulesetPaths.under(root, Probes.OUTSIDE));
         for (String place : places) {
             Files.createDirectories(Path.of(place));
             view.add(place, FsView.Type.DIRECTORY);
         }
         if (probe.path() == null) {
-            return view.build();
+            return view;
         }
         Path target = Path.of(probe.path());
         Files.createDirectories(target.getParent());
@@ -130,6 +109,6 @@ public final class ScratchTrial {
             }
             default -> { }
         }
-        return view.build();
+        return view;
     }
 }

@@ -68,6 +68,10 @@ class TryCommandTest {
     @Test
     void errorsHaveTheirExitCodes(@TempDir Path dir) throws Exception {
         assertThat(run("try", EXAMPLES.resolve("network-client.json").toString()).exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(run("try", EXAMPLES.resolve("network-client.json").toString(), "--scratch", "--overlay", "/tmp").exit())
+                .as("one mode at a time").isEqualTo(ExitCode.USAGE);
+        assertThat(run("try", EXAMPLES.resolve("network-client.json").toString(), "--overlay", "/no/such/dir").err())
+                .contains("/no/such/dir is not a directory");
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, "{\"name\": \"x\", \"abi\": 99}");
         requireLandlock();
@@ -96,6 +100,43 @@ class TryCommandTest {
         Run cannot = run("try", policy.toString(), "--", "true");
         assertThat(cannot.exit()).isEqualTo(126);
         assertThat(cannot.err()).contains("cannot run true: EACCES");
+    }
+
+    /** A container-style policy through an overlay of a small rootfs built here: the three OverlayFS facts, live. */
+    @Test
+    void overlayModeChecksTheThreeFactsAndLeavesTheRootfsAlone(@TempDir Path dir) throws Exception {
+        requireLandlock();
+        Path rootfs = dir.resolve("rootfs");
+        for (String d : List.of("bin", "lib", "usr/bin", "etc", "app/data", "tmp")) {
+            Files.createDirectories(rootfs.resolve(d));
+        }
+        Files.writeString(rootfs.resolve("etc/app.conf"), "setting=1\n");
+        Files.writeString(rootfs.resolve("app/data/state"), "state\n");
+        List<String> before = listing(rootfs);
+        Run run = run("try", EXAMPLES.resolve("container-rootfs-overlay.json").toString(), "--overlay", rootfs.toString(), "--json");
+        assertThat(run.exit()).as(run.err()).isZero();
+        JsonNode rows = Json.parse(run.out());
+        assertThat(rows).anyMatch(r -> r.get("probe").stringValue().startsWith("rules on merged, via merged: write_file /app/data/probe")
+                && r.get("actual").stringValue().equals("allowed"));
+        assertThat(rows).anyMatch(r -> r.get("probe").stringValue().startsWith("rules on lower, via merged: read_file /etc/probe")
+                && r.get("actual").stringValue().equals("EACCES"));
+        assertThat(rows).anyMatch(r -> r.get("probe").stringValue().equals("rules on merged, in lower: read_dir /etc")
+                && r.get("actual").stringValue().equals("EACCES"));
+        assertThat(rows).allMatch(r -> r.get("match").booleanValue());
+        assertThat(listing(rootfs)).as("the lower directory is only read").isEqualTo(before);
+        assertThat(Files.readAllLines(Path.of("/proc/self/mounts"))).noneMatch(l -> l.contains("landlock-studio-overlay"));
+    }
+
+    private static List<String> listing(Path root) throws Exception {
+        try (var paths = Files.walk(root)) {
+            return paths.map(p -> {
+                try {
+                    return p + " " + Files.getLastModifiedTime(p) + " " + (Files.isRegularFile(p) ? Files.readString(p) : "");
+                } catch (Exception e) {
+                    return p.toString();
+                }
+            }).sorted().toList();
+        }
     }
 
     @Test

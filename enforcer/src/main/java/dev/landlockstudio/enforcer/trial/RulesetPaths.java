@@ -1,0 +1,31 @@
+package dev.landlockstudio.enforcer.trial;
+
+import dev.landlockstudio.compiler.evaluator.AccessRequest;
+import dev.landlockstudio.compiler.lowering.Ruleset;
+import dev.landlockstudio.compiler.policy.IfMissing;
+import java.nio.file.Path;
+
+/** Moves a ruleset's rules and a probe's paths beneath another root: a scratch tree, a merged view, a layer. */
+final class RulesetPaths {
+
+    private RulesetPaths() {
+    }
+
+    static String under(Path root, String path) {
+        return path.equals("/") ? root.toString() : root + path;
+    }
+
+    /** The ruleset with every rule beneath {@code root}; with {@code skipMissing}, paths absent there are skipped. */
+    static Ruleset under(Ruleset ruleset, Path root, boolean skipMissing) {
+        return new Ruleset(ruleset.abi(), ruleset.enforced(), ruleset.handledAccessFs(), ruleset.handledAccessNet(),
+                ruleset.scoped(), ruleset.quietAccessFs(), ruleset.quietAccessNet(), ruleset.quietScoped(), ruleset.attrSize(),
+                ruleset.pathBeneath().stream().map(r -> new Ruleset.PathBeneath(under(root, r.path()), r.allowedAccess(),
+                        skipMissing ? IfMissing.SKIP : r.ifMissing(), r.quiet())).toList(),
+                ruleset.netPort(), ruleset.restrictSelfFlags());
+    }
+
+    static AccessRequest under(AccessRequest probe, Path root) {
+        return new AccessRequest(probe.operation(), probe.path() == null ? null : under(root, probe.path()),
+                probe.destination() == null ? null : under(root, probe.destination()), probe.port());
+    }
+}
