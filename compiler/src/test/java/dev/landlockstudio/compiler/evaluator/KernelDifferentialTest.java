@@ -11,6 +11,7 @@ import dev.landlockstudio.compiler.policy.Policy;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
 import dev.landlockstudio.compiler.probe.ScratchTree;
+import dev.landlockstudio.compiler.probe.ShellProbes;
 import dev.landlockstudio.compiler.target.Target;
 import dev.landlockstudio.compiler.testing.TestEnvironment;
 import java.io.File;
@@ -34,12 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KernelDifferentialTest {
 
-    private static final List<Operation> OPERATIONS = List.of(Operation.READ_FILE, Operation.WRITE_FILE, Operation.READ_DIR,
-            Operation.TRUNCATE, Operation.OPEN_TRUNC, Operation.EXECUTE, Operation.CREAT, Operation.MAKE_DIR,
-            Operation.MAKE_SYM, Operation.MAKE_FIFO, Operation.REMOVE_FILE, Operation.REMOVE_DIR, Operation.RENAME,
-            Operation.LINK);
-    /** What the sandboxed shell and perl need: the system read and executable, /dev/null writable. */
-    private static final List<String> SYSTEM = List.of("/usr", "/bin", "/lib", "/lib64", "/etc", "/dev/null");
     private static final long SYSTEM_RIGHTS = bit("execute") | bit("read_file") | bit("read_dir") | bit("write_file");
 
     @TempDir
@@ -54,22 +49,22 @@ class KernelDifferentialTest {
         int cases = 0;
         for (long seed = 1; seed <= policies; seed++) {
             Random random = new Random(seed);
-            Policy policy = tree.randomPolicy(random, 7, SYSTEM, SYSTEM_RIGHTS);
+            Policy policy = tree.randomPolicy(random, 7, ShellProbes.SYSTEM_PATHS, SYSTEM_RIGHTS);
             ResolvedPolicy resolved = PolicyReader.check(policy).resolved();
             Ruleset ruleset = Compiler.compile(resolved, Target.NATIVE, 7).ruleset();
             Path program = build(resolved, seed);
             Evaluator evaluator = new Evaluator(List.of(ruleset), tree.view().add("/dev/null", FsView.Type.CHAR_DEVICE).build());
             for (int i = 0; i < 25; i++) {
-                AccessRequest request = tree.randomAccess(random, OPERATIONS);
+                AccessRequest request = tree.randomAccess(random, ShellProbes.SUPPORTED);
                 tree.reset();
-                String actual = run(program, command(request));
+                String actual = run(program, ShellProbes.command(request));
                 outcomes.merge(actual, 1, Integer::sum);
                 Decision predicted = evaluator.decide(request);
                 String expected = predicted.allowed() ? "allowed" : predicted.errno();
                 boolean agrees = request.operation().target() == Operation.Target.TWO_PATHS
                         ? expected.equals(actual) : predicted.allowed() == actual.equals("allowed");
                 if (!agrees) {
-                    mismatches.add("seed " + seed + ": " + command(request) + " -> kernel " + actual + ", evaluator "
+                    mismatches.add("seed " + seed + ": " + ShellProbes.command(request) + " -> kernel " + actual + ", evaluator "
                             + expected + " (" + predicted.reason() + ")\n" + Json.write(policy));
                 }
                 cases++;
@@ -77,31 +72,6 @@ class KernelDifferentialTest {
         }
         assertThat(mismatches).as("%d cases", cases).isEmpty();
         assertThat(outcomes).as("the kernel's answers cover every outcome").containsOnlyKeys("allowed", "EACCES", "EXDEV");
-    }
-
-    /** The shell command that makes the access; perl calls rename, link and truncate itself and exits with the errno. */
-    private static String command(AccessRequest request) {
-        String p = request.path();
-        return switch (request.operation()) {
-            case READ_FILE -> "cat " + p + " > /dev/null";
-            case WRITE_FILE -> "printf x >> " + p;
-            case READ_DIR -> "ls " + p + " > /dev/null";
-            case TRUNCATE -> perl("truncate($ARGV[0], 0)", p);
-            case OPEN_TRUNC, CREAT -> ": > " + p;
-            case EXECUTE -> p;
-            case MAKE_DIR -> "mkdir " + p;
-            case MAKE_SYM -> "ln -s target " + p;
-            case MAKE_FIFO -> "mkfifo " + p;
-            case REMOVE_FILE -> "rm -f " + p;
-            case REMOVE_DIR -> "rmdir " + p;
-            case RENAME -> perl("rename($ARGV[0], $ARGV[1])", p, request.destination());
-            case LINK -> perl("link($ARGV[0], $ARGV[1])", p, request.destination());
-            default -> throw new IllegalArgumentException(request.operation() + " has no command");
-        };
-    }
-
-    private static String perl(String call, String... args) {
-        return "perl -e '" + call + " ? exit 0 : exit($!{EXDEV} ? 18 : $!{EACCES} ? 13 : 1)' " + String.join(" ", args);
     }
 
     private static Path build(ResolvedPolicy policy, long seed) throws Exception {
@@ -126,11 +96,7 @@ class KernelDifferentialTest {
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         TestEnvironment.requireCapability(!err.contains("without Landlock"), "this kernel does not offer Landlock: " + err.strip());
         assertThat(err).as("the sandbox itself must start: %s", command).doesNotContain("sandbox: ");
-        return switch (process.exitValue()) {
-            case 0 -> "allowed";
-            case 18 -> "EXDEV";
-            default -> "EACCES";
-        };
+        return ShellProbes.outcome(process.exitValue());
     }
 
     private static long bit(String name) {
