@@ -25,7 +25,6 @@ public final class ConfinedCommand {
     private static final short POSIX_SPAWN_SETPGROUP = 0x02;
     private static final short POSIX_SPAWN_SETSIGDEF = 0x04;
     private static final short POSIX_SPAWN_SETSIGMASK = 0x08;
-    private static final int WNOHANG = 1;
     private static final int SIGKILL = 9;
 
     /**
@@ -82,12 +81,15 @@ public final class ConfinedCommand {
         Drain stdout = Drain.start(out[0], limits.maxOutput());
         Drain stderr = Drain.start(err[0], limits.maxOutput());
         int[] status = new int[1];
-        boolean timedOut = !waitFor(pid, status, limits.timeout());
+        // A blocking waitpid on a thread of its own: the command's end is seen at once, the timeout still holds.
+        Thread waiter = new Thread(() -> LibC.INSTANCE.waitpid(pid, status, 0), "landlock-studio-wait-" + pid);
+        waiter.setDaemon(true);
+        waiter.start();
+        waiter.join(limits.timeout().toMillis());
+        boolean timedOut = waiter.isAlive();
         // The whole group goes, whether the command ended, left children behind, or ran out of time.
         killGroup(pid);
-        if (timedOut) {
-            LibC.INSTANCE.waitpid(pid, status, 0);
-        }
+        waiter.join();
         String stdoutText = stdout.finish();
         String stderrText = stderr.finish();
         int s = status[0];
@@ -133,18 +135,6 @@ public final class ConfinedCommand {
             libc.posix_spawn_file_actions_destroy(actions);
             libc.posix_spawnattr_destroy(attr);
         }
-    }
-
-    /** Waits up to {@code timeout}; false when the command is still running then. */
-    private static boolean waitFor(int pid, int[] status, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (LibC.INSTANCE.waitpid(pid, status, WNOHANG) == 0) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(5);
-        }
-        return true;
     }
 
     private static void killGroup(int pid) {

@@ -6,11 +6,11 @@ import com.sun.jna.Pointer;
 import dev.landlockstudio.compiler.abi.AbiTable;
 import dev.landlockstudio.compiler.abi.RightKind;
 import dev.landlockstudio.compiler.lowering.Ruleset;
+import dev.landlockstudio.compiler.policy.IfMissing;
+import dev.landlockstudio.enforcer.syscall.DirectLibC;
 import dev.landlockstudio.enforcer.syscall.Errno;
 import dev.landlockstudio.enforcer.syscall.LibC;
 import dev.landlockstudio.enforcer.syscall.SyscallException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,6 +29,7 @@ public final class Landlock {
     private static final int PR_SET_NO_NEW_PRIVS = 38;
     private static final int O_PATH = 010000000;
     private static final int O_CLOEXEC = 02000000;
+    private static final int O_DIRECTORY = 0200000;
     /** Confining every thread of the JVM is never wanted (DESIGN.md "Enforcer"). */
     private static final long TSYNC = AbiTable.right(RightKind.RESTRICT_FLAG, "tsync").orElseThrow().value();
 
@@ -68,9 +69,10 @@ public final class Landlock {
         int rulesetFd = (int) call("landlock_create_ruleset", null, attr, (long) ruleset.attrSize(), 0L);
         List<String> skipped = new ArrayList<>();
         List<String> masked = new ArrayList<>();
+        Memory pathBeneath = new Memory(12);
         try {
             for (Ruleset.PathBeneath rule : ruleset.pathBeneath()) {
-                addPathRule(rulesetFd, rule, skipped, masked);
+                addPathRule(rulesetFd, rule, pathBeneath, skipped, masked);
             }
             Memory netPort = new Memory(16);
             for (Ruleset.NetPort rule : ruleset.netPort()) {
@@ -91,21 +93,28 @@ public final class Landlock {
         return new Applied(List.copyOf(skipped), List.copyOf(masked));
     }
 
-    private static void addPathRule(int rulesetFd, Ruleset.PathBeneath rule, List<String> skipped, List<String> masked) {
+    private static void addPathRule(int rulesetFd, Ruleset.PathBeneath rule, Memory pathBeneath, List<String> skipped,
+                                    List<String> masked) {
+        // O_DIRECTORY tells in the same call whether the path is a directory: ENOTDIR means it is not.
+        boolean directory = true;
         int fd;
         try {
-            fd = LibC.INSTANCE.open(rule.path(), O_PATH | O_CLOEXEC, 0);
+            fd = DirectLibC.open(rule.path(), O_PATH | O_CLOEXEC | O_DIRECTORY, 0);
         } catch (LastErrorException e) {
-            if (e.getErrorCode() == Errno.ENOENT && rule.ifMissing() == dev.landlockstudio.compiler.policy.IfMissing.SKIP) {
-                skipped.add(rule.path());
-                return;
+            if (e.getErrorCode() != Errno.ENOTDIR) {
+                if (e.getErrorCode() == Errno.ENOENT && rule.ifMissing() == IfMissing.SKIP) {
+                    skipped.add(rule.path());
+                    return;
+                }
+                throw new SyscallException("open", e.getErrorCode(), rule.path());
             }
-            throw new SyscallException("open", e.getErrorCode(), rule.path());
+            directory = false;
+            fd = DirectLibC.open(rule.path(), O_PATH | O_CLOEXEC, 0);
         }
         try {
             long allowed = rule.allowedAccess();
             // The kernel refuses directory-only rights on anything else (EINVAL); the C program masks the same way.
-            if (!Files.isDirectory(Path.of(rule.path()))) {
+            if (!directory) {
                 allowed &= AbiTable.fileRights();
                 if (allowed != rule.allowedAccess()) {
                     masked.add(rule.path());
@@ -114,13 +123,16 @@ public final class Landlock {
             if (allowed == 0 && !rule.quiet()) {
                 return;
             }
-            Memory pathBeneath = new Memory(12);
             pathBeneath.setLong(0, allowed);
             pathBeneath.setInt(8, fd);
-            call("landlock_add_rule", rule.path(), (long) rulesetFd, RULE_PATH_BENEATH, pathBeneath,
-                    rule.quiet() ? ADD_RULE_QUIET : 0L);
+            try {
+                DirectLibC.syscall(ADD_RULE, rulesetFd, RULE_PATH_BENEATH, Pointer.nativeValue(pathBeneath),
+                        rule.quiet() ? ADD_RULE_QUIET : 0L);
+            } catch (LastErrorException e) {
+                throw new SyscallException("landlock_add_rule", e.getErrorCode(), rule.path());
+            }
         } finally {
-            LibC.INSTANCE.close(fd);
+            DirectLibC.close(fd);
         }
     }
 

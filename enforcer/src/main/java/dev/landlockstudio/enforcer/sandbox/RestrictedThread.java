@@ -1,6 +1,7 @@
 package dev.landlockstudio.enforcer.sandbox;
 
 import dev.landlockstudio.compiler.lowering.Ruleset;
+import dev.landlockstudio.enforcer.syscall.DirectLibC;
 import dev.landlockstudio.enforcer.syscall.Errno;
 import dev.landlockstudio.enforcer.syscall.LibC;
 import dev.landlockstudio.enforcer.syscall.SyscallException;
@@ -57,6 +58,7 @@ public final class RestrictedThread {
      */
     private static void preload() {
         LibC.INSTANCE.hashCode();
+        DirectLibC.load();
         Errno.name(0);
         new SyscallException("preload", 0, null).getMessage();
         new Landlock.Applied(List.of(), List.of()).hashCode();
