@@ -14,24 +14,29 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Tries one access with the system call it names and reports what the kernel answered. Nothing existing is
- * changed: opens never truncate or create, truncate keeps the current length; creation, removal, rename and link
- * act only on the paths given, which callers choose in a scratch tree.
+ * Tries one access with the system call it names and reports what the kernel answered. Reads, write opens (which
+ * neither truncate nor create) and truncate (to the current length) change nothing; open_trunc, creat, creation,
+ * removal, rename and link change the paths given, which callers choose in a scratch tree or a fresh overlay.
+ * Executing files is never a probe: it would run whatever the path holds.
  */
 public final class ProbeRunner {
 
     /** The operations this runner can try. */
     public static final Set<Operation> SUPPORTED = EnumSet.of(Operation.READ_FILE, Operation.WRITE_FILE,
-            Operation.READ_DIR, Operation.TRUNCATE, Operation.MAKE_REG, Operation.MAKE_DIR, Operation.MAKE_SYM,
-            Operation.MAKE_FIFO, Operation.REMOVE_FILE, Operation.REMOVE_DIR, Operation.RENAME, Operation.LINK,
+            Operation.READ_DIR, Operation.TRUNCATE, Operation.OPEN_TRUNC, Operation.CREAT, Operation.MAKE_REG,
+            Operation.MAKE_DIR, Operation.MAKE_SYM, Operation.MAKE_FIFO, Operation.MAKE_SOCK, Operation.REMOVE_FILE,
+            Operation.REMOVE_DIR, Operation.RENAME, Operation.LINK,
             Operation.BIND_TCP, Operation.CONNECT_TCP, Operation.SIGNAL, Operation.ABSTRACT_UNIX_SOCKET);
 
     private static final int O_RDONLY = 0;
     private static final int O_WRONLY = 1;
+    private static final int O_CREAT = 0100;
+    private static final int O_TRUNC = 01000;
     private static final int O_DIRECTORY = 0200000;
     private static final int O_CLOEXEC = 02000000;
     private static final int S_IFREG = 0100000;
     private static final int S_IFIFO = 0010000;
+    private static final int S_IFSOCK = 0140000;
     private static final int AF_INET = 2;
     private static final int AF_UNIX = 1;
     private static final int SOCK_STREAM = 1;
@@ -88,6 +93,9 @@ public final class ProbeRunner {
             case WRITE_FILE -> libc.close(libc.open(path, O_WRONLY | O_CLOEXEC, 0));
             case READ_DIR -> libc.close(libc.open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0));
             case TRUNCATE -> libc.truncate(path, currentLength(path));
+            case OPEN_TRUNC -> libc.close(libc.open(path, O_WRONLY | O_TRUNC | O_CLOEXEC, 0));
+            case CREAT -> libc.close(libc.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
+            case MAKE_SOCK -> libc.mknod(path, S_IFSOCK | 0600, 0);
             case MAKE_REG -> libc.mknod(path, S_IFREG | 0600, 0);
             case MAKE_DIR -> libc.mkdir(path, 0700);
             case MAKE_SYM -> libc.symlink("target", path);

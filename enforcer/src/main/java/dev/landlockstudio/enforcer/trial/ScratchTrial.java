@@ -99,7 +99,7 @@ public final class ScratchTrial {
         Path target = Path.of(probe.path());
         Files.createDirectories(target.getParent());
         switch (probe.operation()) {
-            case READ_FILE, WRITE_FILE, TRUNCATE, REMOVE_FILE, RENAME, LINK -> {
+            case READ_FILE, WRITE_FILE, TRUNCATE, OPEN_TRUNC, REMOVE_FILE, RENAME, LINK -> {
                 Files.writeString(target, "scratch");
                 view.add(target.toString(), FsView.Type.FILE);
             }
