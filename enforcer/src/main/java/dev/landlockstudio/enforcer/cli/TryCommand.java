@@ -15,6 +15,7 @@ import dev.landlockstudio.enforcer.host.HostInspector;
 import dev.landlockstudio.enforcer.syscall.Errno;
 import dev.landlockstudio.enforcer.syscall.SyscallException;
 import dev.landlockstudio.enforcer.host.HostReport;
+import dev.landlockstudio.enforcer.trial.HostTrial;
 import dev.landlockstudio.enforcer.trial.JUnitReport;
 import dev.landlockstudio.enforcer.trial.OverlayTrial;
 import dev.landlockstudio.enforcer.trial.ScratchTrial;
@@ -33,9 +34,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "try", mixinStandardHelpOptions = true,
-        description = {"Apply a policy with this kernel's Landlock and try accesses at its boundaries: for each rule, each"
-                + " handled right just beneath it and outside every rule. Each probe runs on a fresh restricted thread"
-                + " beside the evaluator's prediction.",
+        description = {"Apply a policy with this kernel's Landlock and try accesses at its boundaries, each on a fresh"
+                + " restricted thread beside the evaluator's prediction. By default on the host's own paths, with accesses"
+                + " that change nothing (listing, reading, opening plain files for writing without writing).",
                 "--scratch recreates the policy's paths in a temporary tree, so destructive accesses are tried safely.",
                 "With -- COMMAND ARGS, runs the command confined by the policy instead (as an unprivileged user when run"
                         + " as root), with a timeout and capped output, and exits with its status (124 on timeout,"
@@ -84,10 +85,10 @@ final class TryCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         boolean commandMode = command != null && !command.isEmpty();
         int modes = (scratch ? 1 : 0) + (overlayLower != null ? 1 : 0) + (commandMode ? 1 : 0);
-        if (modes != 1) {
+        if (modes > 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "choose one of --scratch (probe in a scratch"
                     + " tree), --overlay LOWERDIR (probe through an OverlayFS mount) or -- COMMAND (run a command confined);"
-                    + " probing the host's own paths is not available yet");
+                    + " with none of them, the host's own paths are probed with accesses that change nothing");
         }
         if (overlayLower != null && !Files.isDirectory(overlayLower)) {
             throw new CommandLine.ParameterException(spec.commandLine(), overlayLower + " is not a directory");
@@ -129,9 +130,14 @@ final class TryCommand implements Callable<Integer> {
             err.println("cannot try through OverlayFS here: " + host.overlay());
             return ExitCode.UNAVAILABLE;
         }
-        List<TrialRow> rows = overlayLower != null
-                ? OverlayTrial.run(policy, compilation.ruleset(), overlayLower.toAbsolutePath().normalize())
-                : ScratchTrial.run(policy, compilation.ruleset());
+        List<TrialRow> rows;
+        try {
+            rows = overlayLower != null
+                    ? OverlayTrial.run(policy, compilation.ruleset(), overlayLower.toAbsolutePath().normalize())
+                    : scratch ? ScratchTrial.run(policy, compilation.ruleset()) : HostTrial.run(policy, compilation.ruleset());
+        } catch (SyscallException e) {
+            return cannotApply(e, err);
+        }
         if (junitFile != null) {
             Files.writeString(Path.of(junitFile), JUnitReport.of(policy.name(), rows));
         }
@@ -150,6 +156,14 @@ final class TryCommand implements Callable<Integer> {
         return mismatches == 0 ? ExitCode.OK : ExitCode.MISMATCH;
     }
 
+    /** The policy could not be applied here, most often because a path its rules must find is missing. */
+    private static int cannotApply(SyscallException e, PrintWriter err) {
+        err.println("landlock-studio: cannot apply the policy on this host: " + e.getMessage()
+                + (e.errno() == Errno.ENOENT ? "; that path does not exist here: try --scratch or --overlay, or give its"
+                + " rule \"ifMissing\": \"skip\"" : ""));
+        return ExitCode.MISMATCH;
+    }
+
     private int runCommand(Compilation compilation, PrintWriter out, PrintWriter err) throws Exception {
         ConfinedCommand.Limits limits = new ConfinedCommand.Limits(Duration.ofSeconds(timeoutSeconds), maxOutput,
                 UnixUser.named(asUser));
@@ -158,7 +172,7 @@ final class TryCommand implements Callable<Integer> {
             result = ConfinedCommand.run(compilation.ruleset(), command, limits);
         } catch (SyscallException e) {
             if (!e.syscall().equals("posix_spawnp")) {
-                throw e;
+                return cannotApply(e, err);
             }
             err.println("landlock-studio: cannot run " + command.get(0) + ": " + Errno.name(e.errno())
                     + (e.errno() == Errno.EACCES ? " (the policy must allow executing it and reading its libraries)" : ""));

@@ -67,7 +67,6 @@ class TryCommandTest {
 
     @Test
     void errorsHaveTheirExitCodes(@TempDir Path dir) throws Exception {
-        assertThat(run("try", EXAMPLES.resolve("network-client.json").toString()).exit()).isEqualTo(ExitCode.USAGE);
         assertThat(run("try", EXAMPLES.resolve("network-client.json").toString(), "--scratch", "--overlay", "/tmp").exit())
                 .as("one mode at a time").isEqualTo(ExitCode.USAGE);
         assertThat(run("try", EXAMPLES.resolve("network-client.json").toString(), "--overlay", "/no/such/dir").err())
@@ -137,6 +136,40 @@ class TryCommandTest {
                 }
             }).sorted().toList();
         }
+    }
+
+    /** The host's own paths, with accesses that change nothing, at the boundary of a rule. */
+    @Test
+    void hostModeProbesRealPathsWithoutChangingThem(@TempDir Path dir) throws Exception {
+        requireLandlock();
+        Path allowed = Files.createDirectories(dir.resolve("allowed"));
+        Path beside = Files.createDirectories(dir.resolve("beside"));
+        Files.writeString(allowed.resolve("f"), "keep me");
+        Files.writeString(beside.resolve("g"), "keep me too");
+        Path policy = dir.resolve("p.json");
+        Files.writeString(policy, "{\"name\": \"h\", \"handledAccessNet\": [], \"pathBeneath\": [{\"paths\": "
+                + Json.MAPPER.writeValueAsString(List.of(allowed.toString())) + ", \"allowedAccess\": [\"read_file\", \"read_dir\"]}]}");
+        Run run = run("try", policy.toString(), "--json");
+        assertThat(run.exit()).as(run.err()).isZero();
+        JsonNode rows = Json.parse(run.out());
+        assertThat(rows).anyMatch(r -> r.get("probe").stringValue().equals("read_dir " + allowed) && r.get("actual").stringValue().equals("allowed"));
+        assertThat(rows).anyMatch(r -> r.get("probe").stringValue().equals("read_file " + allowed.resolve("f"))
+                && r.get("actual").stringValue().equals("allowed"));
+        assertThat(rows).anyMatch(r -> r.get("probe").stringValue().equals("write_file " + allowed.resolve("f"))
+                && r.get("actual").stringValue().equals("EACCES"));
+        assertThat(rows).anyMatch(r -> r.get("probe").stringValue().equals("read_dir " + beside)
+                && r.get("actual").stringValue().equals("EACCES"));
+        assertThat(rows).allMatch(r -> r.get("match").booleanValue());
+        assertThat(Files.readString(allowed.resolve("f"))).isEqualTo("keep me");
+        assertThat(Files.readString(beside.resolve("g"))).isEqualTo("keep me too");
+    }
+
+    @Test
+    void aMissingPathOnTheHostIsExplained() {
+        requireLandlock();
+        Run run = run("try", EXAMPLES.resolve("static-web-server.json").toString());
+        assertThat(run.exit()).isEqualTo(ExitCode.MISMATCH);
+        assertThat(run.err()).contains("cannot apply the policy on this host", "does not exist here", "--scratch");
     }
 
     @Test
