@@ -2,6 +2,7 @@ package dev.landlockstudio.enforcer.cli;
 
 import dev.landlockstudio.compiler.abi.AbiTable;
 import dev.landlockstudio.compiler.cli.ExitCode;
+import dev.landlockstudio.compiler.evaluator.AccessRequest;
 import dev.landlockstudio.compiler.compile.Compilation;
 import dev.landlockstudio.compiler.compile.Compiler;
 import dev.landlockstudio.compiler.json.Json;
@@ -18,6 +19,7 @@ import dev.landlockstudio.enforcer.host.HostReport;
 import dev.landlockstudio.enforcer.trial.HostTrial;
 import dev.landlockstudio.enforcer.trial.JUnitReport;
 import dev.landlockstudio.enforcer.trial.OverlayTrial;
+import dev.landlockstudio.enforcer.trial.ProbeSpec;
 import dev.landlockstudio.enforcer.trial.ScratchTrial;
 import dev.landlockstudio.enforcer.trial.TrialRow;
 import java.io.IOException;
@@ -71,6 +73,11 @@ final class TryCommand implements Callable<Integer> {
             description = "Try through an OverlayFS mount of LOWERDIR (e.g. a container rootfs), which is only ever read:"
                     + " rules on merged, rules on the lower layer, and listings in the layer, each beside the evaluator.")
     Path overlayLower;
+
+    @Option(names = "--probe", paramLabel = "SPEC",
+            description = "Try this access instead of the generated ones (repeatable): OP:PATH, rename:SRC:DEST,"
+                    + " link:SRC:DEST, bind_tcp:PORT, connect_tcp:PORT, signal, abstract_unix_socket.")
+    List<String> probeSpecs;
 
     @Option(names = "--abi", paramLabel = "N", description = "Compile for this ABI (default: the host's, at most the newest known).")
     Integer abi;
@@ -130,13 +137,24 @@ final class TryCommand implements Callable<Integer> {
             err.println("cannot try through OverlayFS here: " + host.overlay());
             return ExitCode.UNAVAILABLE;
         }
+        List<AccessRequest> given = null;
+        if (probeSpecs != null) {
+            try {
+                given = probeSpecs.stream().map(ProbeSpec::parse).toList();
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
         List<TrialRow> rows;
         try {
             rows = overlayLower != null
-                    ? OverlayTrial.run(policy, compilation.ruleset(), overlayLower.toAbsolutePath().normalize())
-                    : scratch ? ScratchTrial.run(policy, compilation.ruleset()) : HostTrial.run(policy, compilation.ruleset());
+                    ? OverlayTrial.run(policy, compilation.ruleset(), overlayLower.toAbsolutePath().normalize(), given)
+                    : scratch ? ScratchTrial.run(policy, compilation.ruleset(), given)
+                    : HostTrial.run(policy, compilation.ruleset(), given);
         } catch (SyscallException e) {
             return cannotApply(e, err);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         if (junitFile != null) {
             Files.writeString(Path.of(junitFile), JUnitReport.of(policy.name(), rows));

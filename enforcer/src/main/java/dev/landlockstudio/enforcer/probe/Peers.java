@@ -2,6 +2,8 @@ package dev.landlockstudio.enforcer.probe;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
+import dev.landlockstudio.compiler.evaluator.AccessRequest;
+import dev.landlockstudio.compiler.evaluator.Operation;
 import dev.landlockstudio.enforcer.syscall.LibC;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -82,6 +84,24 @@ public final class Peers implements AutoCloseable {
     /** The abstract UNIX socket a server outside the sandbox listens on. */
     public String abstractName() {
         return abstractName;
+    }
+
+    /**
+     * For a connect probe, something listening on its port, opened outside the sandbox for the probe's time only (a
+     * bind probe on the same port needs it free); null for other probes, or when the port is taken already.
+     */
+    public static ServerSocket listenerFor(AccessRequest probe) {
+        if (probe.operation() != Operation.CONNECT_TCP) {
+            return null;
+        }
+        try {
+            ServerSocket listener = new ServerSocket();
+            listener.setReuseAddress(true);
+            listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), probe.port()));
+            return listener;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** sockaddr_un for an abstract name: sun_path starts with a NUL byte. */

@@ -19,12 +19,15 @@ public final class Errno {
     public static final int ENOTEMPTY = 39;
     public static final int ENOMSG = 42;
     public static final int EOPNOTSUPP = 95;
+    public static final int EADDRINUSE = 98;
+    public static final int ECONNREFUSED = 111;
 
     private static final Map<Integer, String> NAMES = Map.ofEntries(
             Map.entry(EPERM, "EPERM"), Map.entry(ENOENT, "ENOENT"), Map.entry(EBADF, "EBADF"), Map.entry(EACCES, "EACCES"),
             Map.entry(EEXIST, "EEXIST"), Map.entry(EXDEV, "EXDEV"), Map.entry(ENOTDIR, "ENOTDIR"), Map.entry(EISDIR, "EISDIR"),
             Map.entry(EINVAL, "EINVAL"), Map.entry(E2BIG, "E2BIG"), Map.entry(ENOSYS, "ENOSYS"),
-            Map.entry(ENOTEMPTY, "ENOTEMPTY"), Map.entry(ENOMSG, "ENOMSG"), Map.entry(EOPNOTSUPP, "EOPNOTSUPP"));
+            Map.entry(ENOTEMPTY, "ENOTEMPTY"), Map.entry(ENOMSG, "ENOMSG"), Map.entry(EOPNOTSUPP, "EOPNOTSUPP"),
+            Map.entry(EADDRINUSE, "EADDRINUSE"), Map.entry(ECONNREFUSED, "ECONNREFUSED"));
 
     private Errno() {
     }

@@ -1,5 +1,6 @@
 package dev.landlockstudio.enforcer.trial;
 
+import dev.landlockstudio.compiler.abi.RightKind;
 import dev.landlockstudio.compiler.evaluator.AccessRequest;
 import dev.landlockstudio.compiler.evaluator.Decision;
 import dev.landlockstudio.compiler.evaluator.Evaluator;
@@ -9,9 +10,11 @@ import dev.landlockstudio.compiler.lowering.Ruleset;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
 import dev.landlockstudio.compiler.probe.Probes;
 import dev.landlockstudio.enforcer.host.HostFsView;
+import dev.landlockstudio.enforcer.probe.Peers;
 import dev.landlockstudio.enforcer.probe.ProbeRunner;
 import dev.landlockstudio.enforcer.sandbox.RestrictedThread;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -34,31 +37,51 @@ public final class HostTrial {
     private HostTrial() {
     }
 
-    public static List<TrialRow> run(ResolvedPolicy policy, Ruleset ruleset) throws Exception {
+    /** @param given probes to try instead of the generated ones (only {@link ProbeSpec#HARMLESS} ones), or null */
+    public static List<TrialRow> run(ResolvedPolicy policy, Ruleset ruleset, List<AccessRequest> given) throws Exception {
         List<String> rulePaths = new ArrayList<>();
         policy.pathRules().forEach(rule -> rulePaths.addAll(rule.paths()));
         Set<AccessRequest> probes = new LinkedHashSet<>();
-        for (String rulePath : rulePaths) {
+        if (given != null) {
+            for (AccessRequest probe : given) {
+                if (!ProbeSpec.HARMLESS.contains(probe.operation())) {
+                    throw new IllegalArgumentException(probe.operation().documentName() + " changes what it touches: try it"
+                            + " with --scratch or --overlay, not on the host's own paths");
+                }
+            }
+            probes.addAll(given);
+        }
+        for (String rulePath : given != null ? List.<String>of() : rulePaths) {
             Path place = Path.of(rulePath);
             probesOn(place, probes);
             insideOf(place).ifPresent(inside -> probesOn(inside, probes));
             besideOf(place, rulePaths).ifPresent(beside -> probesOn(beside, probes));
         }
         List<String> paths = new ArrayList<>(rulePaths);
-        probes.forEach(p -> paths.add(p.path()));
+        probes.stream().filter(p -> p.path() != null).forEach(p -> paths.add(p.path()));
         FsView view = HostFsView.of(paths);
         Evaluator evaluator = new Evaluator(List.of(ruleset), view);
         List<TrialRow> rows = new ArrayList<>();
-        for (AccessRequest probe : probes) {
-            if (ProbeRunner.run(probe).result() != ProbeRunner.Result.ALLOWED) {
-                continue;
+        try (Peers peers = Peers.open()) {
+            for (AccessRequest probe : probes) {
+                rows.addAll(tryOne(ruleset, evaluator, peers, probe));
             }
-            Decision predicted = evaluator.decide(probe);
-            String actual = RestrictedThread.run(ruleset, () -> ProbeRunner.run(probe)).value().describe();
-            String expected = predicted.allowed() ? "allowed" : predicted.errno();
-            rows.add(new TrialRow(Probes.describe(probe), expected, actual, expected.equals(actual)));
         }
         return rows;
+    }
+
+    /** The probe's row, or none when the host refuses a filesystem probe even unrestricted. */
+    private static List<TrialRow> tryOne(Ruleset ruleset, Evaluator evaluator, Peers peers, AccessRequest probe) throws Exception {
+        if (probe.operation().kind() == RightKind.FS && ProbeRunner.run(probe).result() != ProbeRunner.Result.ALLOWED) {
+            return List.of();
+        }
+        Decision predicted = evaluator.decide(probe);
+        String actual;
+        try (ServerSocket listener = Peers.listenerFor(probe)) {
+            actual = RestrictedThread.run(ruleset, () -> ProbeRunner.run(probe, peers)).value().describe();
+        }
+        String expected = predicted.allowed() ? "allowed" : predicted.errno();
+        return List.of(new TrialRow(Probes.describe(probe), expected, actual, expected.equals(actual)));
     }
 
     /** The harmless accesses on {@code path}: list a directory; read, and open for writing, a plain file. */

@@ -29,11 +29,13 @@ public final class OverlayTrial {
     private OverlayTrial() {
     }
 
-    public static List<TrialRow> run(ResolvedPolicy policy, Ruleset ruleset, Path lower) throws Exception {
+    /** @param given probes to try instead of the generated ones, or null */
+    public static List<TrialRow> run(ResolvedPolicy policy, Ruleset ruleset, Path lower, List<AccessRequest> given)
+            throws Exception {
         OverlayMount.sweepLeftovers();
         List<TrialRow> rows = new ArrayList<>();
         ProbeRunner.run(AccessRequest.onPath(Operation.READ_DIR, lower.toString()));
-        for (AccessRequest probe : Probes.of(policy)) {
+        for (AccessRequest probe : given != null ? given : Probes.of(policy)) {
             if (!ProbeRunner.SUPPORTED.contains(probe.operation()) || probe.operation().kind() != RightKind.FS) {
                 continue;
             }

@@ -13,8 +13,6 @@ import dev.landlockstudio.enforcer.probe.ProbeRunner;
 import dev.landlockstudio.enforcer.sandbox.FileTrees;
 import dev.landlockstudio.enforcer.sandbox.RestrictedThread;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,14 +30,15 @@ public final class ScratchTrial {
     private ScratchTrial() {
     }
 
-    public static List<TrialRow> run(ResolvedPolicy policy, Ruleset ruleset) throws Exception {
+    /** @param given probes to try instead of the generated ones, or null */
+    public static List<TrialRow> run(ResolvedPolicy policy, Ruleset ruleset, List<AccessRequest> given) throws Exception {
         Path root = Files.createTempDirectory("landlock-studio-scratch");
         try (Peers peers = Peers.open()) {
             Ruleset moved = RulesetPaths.under(ruleset, root, false);
             List<TrialRow> rows = new ArrayList<>();
             // Probing once unrestricted loads every class the restricted threads will use.
             ProbeRunner.run(AccessRequest.onPath(Operation.READ_DIR, root.toString()));
-            for (AccessRequest probe : Probes.of(policy)) {
+            for (AccessRequest probe : given != null ? given : Probes.of(policy)) {
                 if (!ProbeRunner.SUPPORTED.contains(probe.operation())
                         || (probe.operation() == Operation.CONNECT_TCP && probe.port() == 0)) {
                     continue;
@@ -49,7 +48,7 @@ public final class ScratchTrial {
                 FsView view = layOut(root, policy, inScratch).build();
                 Decision predicted = new Evaluator(List.of(moved), view).decide(inScratch);
                 ProbeRunner.Outcome outcome;
-                try (ServerSocket listener = listenerFor(inScratch)) {
+                try (ServerSocket listener = Peers.listenerFor(inScratch)) {
                     outcome = RestrictedThread.run(moved, () -> ProbeRunner.run(inScratch, peers)).value();
                 }
                 String expected = predicted.allowed() ? "allowed" : predicted.errno();
@@ -59,24 +58,6 @@ public final class ScratchTrial {
             return rows;
         } finally {
             FileTrees.delete(root);
-        }
-    }
-
-    /**
-     * For a connect probe, something listening on its port, opened outside the sandbox for the probe's time only (a
-     * bind probe on the same port needs it free); null when the port is taken already, by this trial or another program.
-     */
-    private static ServerSocket listenerFor(AccessRequest probe) {
-        if (probe.operation() != Operation.CONNECT_TCP) {
-            return null;
-        }
-        try {
-            ServerSocket listener = new ServerSocket();
-            listener.setReuseAddress(true);
-            listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), probe.port()));
-            return listener;
-        } catch (IOException e) {
-            return null;
         }
     }
 

@@ -165,6 +165,25 @@ class TryCommandTest {
     }
 
     @Test
+    void explicitProbes(@TempDir Path dir) throws Exception {
+        requireLandlock();
+        Run scratch = run("try", EXAMPLES.resolve("static-web-server.json").toString(), "--scratch", "--json",
+                "--probe", "rename:/var/log/nginx/a.log:/run/a.log", "--probe", "write_file:/srv/www/index.html");
+        JsonNode rows = Json.parse(scratch.out());
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).get("actual").stringValue()).isEqualTo("EXDEV");
+        assertThat(rows.get(1).get("actual").stringValue()).isEqualTo("EACCES");
+        Run host = run("try", EXAMPLES.resolve("network-client.json").toString(), "--json",
+                "--probe", "connect_tcp:443", "--probe", "bind_tcp:8080", "--probe", "read_dir:/usr");
+        assertThat(host.exit()).as(host.err()).isZero();
+        assertThat(Json.parse(host.out())).extracting(r -> r.get("actual").stringValue()).containsExactly("allowed", "EACCES", "allowed");
+        Run changing = run("try", EXAMPLES.resolve("network-client.json").toString(), "--probe", "make_dir:" + dir.resolve("x"));
+        assertThat(changing.exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(changing.err()).contains("make_dir changes what it touches");
+        assertThat(dir.resolve("x")).doesNotExist();
+    }
+
+    @Test
     void aMissingPathOnTheHostIsExplained() {
         requireLandlock();
         Run run = run("try", EXAMPLES.resolve("static-web-server.json").toString());

@@ -1,0 +1,48 @@
+package dev.landlockstudio.enforcer.trial;
+
+import dev.landlockstudio.compiler.evaluator.AccessRequest;
+import dev.landlockstudio.compiler.evaluator.Operation;
+import java.util.Set;
+
+/**
+ * Probes written on the command line: {@code OP:PATH}, {@code rename:SRC:DEST} and {@code link:SRC:DEST},
+ * {@code bind_tcp:PORT} and {@code connect_tcp:PORT}, {@code signal} and {@code abstract_unix_socket}.
+ */
+public final class ProbeSpec {
+
+    /** What may be tried on the host's own paths: accesses that change nothing. */
+    public static final Set<Operation> HARMLESS = Set.of(Operation.READ_FILE, Operation.READ_DIR, Operation.WRITE_FILE,
+            Operation.BIND_TCP, Operation.CONNECT_TCP, Operation.SIGNAL, Operation.ABSTRACT_UNIX_SOCKET);
+
+    private ProbeSpec() {
+    }
+
+    /** The probe {@code spec} names; IllegalArgumentException says what is wrong with it. */
+    public static AccessRequest parse(String spec) {
+        String[] parts = spec.split(":", 3);
+        Operation op = Operation.named(parts[0]).orElseThrow(() -> new IllegalArgumentException(
+                "probe '" + spec + "': unknown access '" + parts[0] + "'; expected one of " + String.join(", ", Operation.names())));
+        return switch (op.target()) {
+            case PATH, PARENT -> AccessRequest.onPath(op, part(parts, 1, spec, "a path"));
+            case TWO_PATHS -> AccessRequest.move(op, part(parts, 1, spec, "a source"), part(parts, 2, spec, "a destination"));
+            case PORT -> AccessRequest.onPort(op, port(part(parts, 1, spec, "a port"), spec));
+            case SCOPE -> AccessRequest.outside(op);
+        };
+    }
+
+    private static String part(String[] parts, int index, String spec, String what) {
+        if (parts.length <= index || parts[index].isEmpty()) {
+            throw new IllegalArgumentException("probe '" + spec + "' needs " + what
+                    + " (forms: OP:PATH, rename:SRC:DEST, bind_tcp:PORT, signal)");
+        }
+        return parts[index];
+    }
+
+    private static int port(String text, String spec) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("probe '" + spec + "': '" + text + "' is not a port");
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.landlockstudio.enforcer.trial;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.landlockstudio.compiler.evaluator.AccessRequest;
+import dev.landlockstudio.compiler.evaluator.Operation;
+import dev.landlockstudio.compiler.lowering.Ruleset;
+import dev.landlockstudio.compiler.policy.IfMissing;
+import dev.landlockstudio.compiler.policy.PolicyReader;
+import dev.landlockstudio.compiler.policy.ResolvedPolicy;
+import dev.landlockstudio.enforcer.host.HostInspector;
+import dev.landlockstudio.enforcer.host.HostReport;
+import dev.landlockstudio.enforcer.syscall.SyscallException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A trial that fails in the middle leaves no temporary directory and no mount behind. */
+class TrialCleanupTest {
+
+    /** A ruleset the kernel refuses (an unknown fs bit: EINVAL), so every probe's restriction fails. */
+    private static final Ruleset BROKEN = new Ruleset(7, true, 1L << 40, 0, 0, 0, 0, 0, 8,
+            List.of(new Ruleset.PathBeneath("/srv", 1, IfMissing.FAIL, false)), List.of(), 0);
+    private static final ResolvedPolicy POLICY = PolicyReader.read(
+            "{\"name\": \"p\", \"pathBeneath\": [{\"paths\": [\"/srv\"], \"allowedAccess\": [\"read_file\"]}]}").resolved();
+
+    private static void requireLandlockAndMounts() {
+        HostReport host = HostInspector.inspect();
+        boolean possible = host.abi() != null && host.overlayMountable();
+        if (!possible && "true".equalsIgnoreCase(System.getenv("CI"))) {
+            throw new AssertionError("CI=true but Landlock or OverlayFS is unavailable: " + host);
+        }
+        Assumptions.assumeTrue(possible, "Landlock or OverlayFS is unavailable here: " + host);
+    }
+
+    private static List<String> ours() throws Exception {
+        try (Stream<Path> entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return entries.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("landlock-studio-")).sorted().toList();
+        }
+    }
+
+    @Test
+    void aScratchTrialThatFailsRemovesItsTree() throws Exception {
+        requireLandlockAndMounts();
+        List<String> before = ours();
+        assertThatThrownBy(() -> ScratchTrial.run(POLICY, BROKEN, null)).isInstanceOf(SyscallException.class)
+                .hasMessageContaining("landlock_create_ruleset").hasMessageContaining("EINVAL");
+        assertThat(ours()).isEqualTo(before);
+    }
+
+    @Test
+    void anOverlayTrialThatFailsUnmounts(@TempDir Path lower) throws Exception {
+        requireLandlockAndMounts();
+        Files.createDirectories(lower.resolve("srv"));
+        List<String> before = ours();
+        assertThatThrownBy(() -> OverlayTrial.run(POLICY, BROKEN, lower,
+                List.of(AccessRequest.onPath(Operation.READ_FILE, "/srv/f")))).isInstanceOf(SyscallException.class);
+        assertThat(ours()).isEqualTo(before);
+        assertThat(Files.readAllLines(Path.of("/proc/self/mounts"))).noneMatch(l -> l.contains("landlock-studio-overlay"));
+    }
+
+    @Test
+    void probeSpecsParseOrSayWhatIsWrong() {
+        assertThat(ProbeSpec.parse("read_file:/etc/hosts")).isEqualTo(AccessRequest.onPath(Operation.READ_FILE, "/etc/hosts"));
+        assertThat(ProbeSpec.parse("rename:/a/x:/b/y")).isEqualTo(AccessRequest.move(Operation.RENAME, "/a/x", "/b/y"));
+        assertThat(ProbeSpec.parse("bind_tcp:443")).isEqualTo(AccessRequest.onPort(Operation.BIND_TCP, 443));
+        assertThat(ProbeSpec.parse("signal")).isEqualTo(AccessRequest.outside(Operation.SIGNAL));
+        assertThatThrownBy(() -> ProbeSpec.parse("rename:/a")).hasMessageContaining("needs a destination");
+        assertThatThrownBy(() -> ProbeSpec.parse("bind_tcp:http")).hasMessageContaining("'http' is not a port");
+        assertThatThrownBy(() -> ProbeSpec.parse("read_fil:/x")).hasMessageContaining("unknown access 'read_fil'");
+        assertThatThrownBy(() -> ProbeSpec.parse("read_file:relative")).hasMessageContaining("absolute");
+    }
+}
