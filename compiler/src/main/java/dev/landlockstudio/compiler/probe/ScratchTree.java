@@ -99,7 +99,7 @@ public final class ScratchTree {
             case READ_DIR -> AccessRequest.onPath(op, dir);
             case EXECUTE -> AccessRequest.onPath(op, path(EXECUTABLE));
             case REMOVE_DIR -> AccessRequest.onPath(op, path(random.nextBoolean() ? "a/empty" : "c/empty"));
-            case CREAT, MAKE_REG, MAKE_DIR, MAKE_SYM, MAKE_FIFO, MAKE_SOCK -> AccessRequest.onPath(op, dir + "/new");
+            case CREAT, MAKE_REG, MAKE_DIR, MAKE_SYM, MAKE_FIFO, MAKE_SOCK, MAKE_CHAR, MAKE_BLOCK -> AccessRequest.onPath(op, dir + "/new");
             case RENAME -> AccessRequest.move(op, file, otherDir + "/moved");
             case LINK -> AccessRequest.move(op, file, otherDir + "/linked");
             default -> AccessRequest.onPath(op, file);

@@ -24,7 +24,8 @@ public final class ProbeRunner {
     /** The operations this runner can try. */
     public static final Set<Operation> SUPPORTED = EnumSet.of(Operation.READ_FILE, Operation.WRITE_FILE,
             Operation.READ_DIR, Operation.TRUNCATE, Operation.OPEN_TRUNC, Operation.CREAT, Operation.MAKE_REG,
-            Operation.MAKE_DIR, Operation.MAKE_SYM, Operation.MAKE_FIFO, Operation.MAKE_SOCK, Operation.REMOVE_FILE,
+            Operation.MAKE_DIR, Operation.MAKE_SYM, Operation.MAKE_FIFO, Operation.MAKE_SOCK, Operation.MAKE_CHAR,
+            Operation.MAKE_BLOCK, Operation.REMOVE_FILE,
             Operation.REMOVE_DIR, Operation.RENAME, Operation.LINK,
             Operation.BIND_TCP, Operation.CONNECT_TCP, Operation.SIGNAL, Operation.ABSTRACT_UNIX_SOCKET);
 
@@ -37,6 +38,10 @@ public final class ProbeRunner {
     private static final int S_IFREG = 0100000;
     private static final int S_IFIFO = 0010000;
     private static final int S_IFSOCK = 0140000;
+    private static final int S_IFCHR = 0020000;
+    private static final int S_IFBLK = 0060000;
+    /** /dev/null's device number (1, 3); the node made is a name only, nothing opens it. */
+    private static final long NULL_DEVICE = (1L << 8) | 3;
     private static final int AF_INET = 2;
     private static final int AF_UNIX = 1;
     private static final int SOCK_STREAM = 1;
@@ -96,6 +101,8 @@ public final class ProbeRunner {
             case OPEN_TRUNC -> libc.close(libc.open(path, O_WRONLY | O_TRUNC | O_CLOEXEC, 0));
             case CREAT -> libc.close(libc.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
             case MAKE_SOCK -> libc.mknod(path, S_IFSOCK | 0600, 0);
+            case MAKE_CHAR -> libc.mknod(path, S_IFCHR | 0600, NULL_DEVICE);
+            case MAKE_BLOCK -> libc.mknod(path, S_IFBLK | 0600, NULL_DEVICE);
             case MAKE_REG -> libc.mknod(path, S_IFREG | 0600, 0);
             case MAKE_DIR -> libc.mkdir(path, 0700);
             case MAKE_SYM -> libc.symlink("target", path);
