@@ -3,22 +3,36 @@ package dev.landlockstudio.enforcer;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.landlockstudio.enforcer.host.HostInspector;
-import dev.landlockstudio.enforcer.host.HostReport;
 import org.junit.jupiter.api.Assumptions;
 
-/** Live tests need Landlock: elsewhere they skip with the reason, in CI (CI=true) they fail. */
-final class EnforcerTestSupport {
+/**
+ * What live tests need from this host, asked once: elsewhere a missing capability skips them with the reason; in CI
+ * (CI=true) it fails them, because CI machines have everything and a skip there would hide a broken setup.
+ */
+public final class EnforcerTestSupport {
 
-    static final HostReport HOST = HostInspector.inspect();
+    public static final HostInspector.Support LANDLOCK = HostInspector.landlock();
+    private static String overlayProblem;
+    private static boolean overlayChecked;
 
     private EnforcerTestSupport() {
     }
 
-    static void requireLandlock() {
-        require(HOST.abi() != null, "Landlock is unavailable here: " + HOST.landlockUnavailable());
+    public static void requireLandlock() {
+        require(LANDLOCK.abi() != null, "Landlock is unavailable here: " + LANDLOCK.unavailable());
     }
 
-    static void require(boolean available, String reason) {
+    /** Landlock, and the right to mount OverlayFS (and bind mounts). */
+    public static synchronized void requireLandlockAndMounts() {
+        requireLandlock();
+        if (!overlayChecked) {
+            overlayProblem = HostInspector.overlayProblem();
+            overlayChecked = true;
+        }
+        require(overlayProblem == null, "OverlayFS cannot be mounted here: " + overlayProblem);
+    }
+
+    public static void require(boolean available, String reason) {
         if (available) {
             return;
         }
@@ -26,5 +40,11 @@ final class EnforcerTestSupport {
             fail("CI=true but " + reason);
         }
         Assumptions.abort(reason);
+    }
+
+    /** The host's ABI, at most the newest the compiler knows. */
+    public static int abi() {
+        requireLandlock();
+        return Math.min(LANDLOCK.abi(), dev.landlockstudio.compiler.abi.AbiTable.newest());
     }
 }

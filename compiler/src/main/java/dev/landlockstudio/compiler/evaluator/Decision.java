@@ -1,5 +1,6 @@
 package dev.landlockstudio.compiler.evaluator;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
@@ -14,6 +15,12 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"allowed", "errno", "reason", "checks"})
 public record Decision(boolean allowed, String errno, String reason, List<Check> checks) {
+
+    /** "allowed", or the errno: what a probe of the same access should report. */
+    @JsonIgnore
+    public String outcome() {
+        return allowed ? "allowed" : errno;
+    }
 
     /**
      * One set of rights checked on one place (a path and its ancestors, a port, the domain's scopes).

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import dev.landlockstudio.compiler.lowering.PathKinds;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the evaluator knows of a filesystem: which paths exist and what they are, where symlinks point, and
@@ -45,6 +47,8 @@ public final class FsView {
     private final List<BindMount> binds;
     private final List<OverlayMount> overlays;
     private final PathTrie<List<String>> bindTargets;
+    /** Every proper ancestor of a listed path or mount point: directories, whatever else the view says. */
+    private final Set<String> holders = new HashSet<>();
 
     public FsView(Map<String, Type> types, Map<String, String> symlinks, List<BindMount> binds, List<OverlayMount> overlays) {
         this.types = Map.copyOf(types);
@@ -54,6 +58,18 @@ public final class FsView {
         this.bindTargets = new PathTrie<>();
         for (BindMount bind : this.binds) {
             bindTargets.add(components(bind.target()), components(identity(bind.source())));
+        }
+        List<String> listed = new ArrayList<>(this.types.keySet());
+        this.binds.forEach(b -> {
+            listed.add(b.target());
+            listed.add(b.source());
+        });
+        this.overlays.forEach(o -> listed.add(o.merged()));
+        for (String path : listed) {
+            for (String p = path; !p.equals("/"); ) {
+                p = parent(p);
+                holders.add(p);
+            }
         }
     }
 
@@ -85,20 +101,13 @@ public final class FsView {
         if (type != null && type != Type.SYMLINK) {
             return type;
         }
-        return holdsSomething(resolved) ? Type.DIRECTORY : Type.FILE;
+        return holders.contains(resolved) ? Type.DIRECTORY : Type.FILE;
     }
 
     /** Whether the view says {@code path} is not a directory: only then does a rule on it keep just file rights. */
     public boolean isKnownNonDirectory(String path) {
         Type type = types.get(resolve(path, true));
         return type != null && type != Type.DIRECTORY && type != Type.SYMLINK;
-    }
-
-    private boolean holdsSomething(String dir) {
-        String prefix = dir.equals("/") ? "/" : dir + "/";
-        return types.keySet().stream().anyMatch(p -> p.startsWith(prefix))
-                || binds.stream().anyMatch(b -> b.target().startsWith(prefix) || b.source().startsWith(prefix))
-                || overlays.stream().anyMatch(o -> o.merged().startsWith(prefix));
     }
 
     /** What the resolved path itself is (a symlink stays a symlink), or null when the view does not list it. */

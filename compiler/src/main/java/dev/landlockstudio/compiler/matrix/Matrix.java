@@ -18,7 +18,6 @@ import dev.landlockstudio.compiler.report.ReportCode;
 import dev.landlockstudio.compiler.report.ReportItem;
 import dev.landlockstudio.compiler.target.Target;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -94,8 +93,7 @@ public final class Matrix {
             notRestricted.addAll(AbiTable.names(kind, asked & ~compilation.ruleset().handled(kind)));
             cannotExpress.addAll(AbiTable.names(kind, asked & ~Lowering.expressible(kind, compilation.abi(), compilation.target())));
         }
-        boolean dropped = compilation.items().stream().anyMatch(i -> Arrays.stream(ReportCode.values())
-                .anyMatch(c -> c.inexpressible() && c.code().equals(i.code())));
+        boolean dropped = compilation.items().stream().anyMatch(i -> ReportCode.inexpressible(i.code()));
         Status status = compilation.refused() ? Status.REFUSED
                 : !compilation.enforced() ? Status.NOT_ENFORCED
                 : dropped ? Status.PARTIAL : Status.FULL;

@@ -62,4 +62,14 @@ public enum ReportCode {
     public boolean inexpressible() {
         return inexpressible;
     }
+
+    /** Whether a report item's code says part of the policy cannot be expressed. */
+    public static boolean inexpressible(String code) {
+        for (ReportCode c : values()) {
+            if (c.code.equals(code)) {
+                return c.inexpressible;
+            }
+        }
+        return false;
+    }
 }

@@ -14,8 +14,4 @@ public record ReportItem(Severity severity, String code, String pointer, String 
     public ReportItem(Severity severity, ReportCode code, String pointer, String message) {
         this(severity, code.code(), pointer, message);
     }
-
-    public ReportItem withSeverity(Severity other) {
-        return new ReportItem(other, code, pointer, message);
-    }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.landlockstudio.compiler.json.Json;
 import dev.landlockstudio.compiler.json.JsonSchemas;
 import dev.landlockstudio.compiler.testing.CliRun;
-import dev.landlockstudio.compiler.testing.ReportCodes;
+import dev.landlockstudio.compiler.report.ReportCode;
 import dev.landlockstudio.compiler.testing.TestEnvironment;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -116,7 +116,7 @@ class CliTest {
         assertThat(run.err()).contains("error [handled-dropped] /handledAccessNet: bind_tcp has no name in go-landlock", "refused");
         JsonNode reportJson = Json.parse(Files.readString(report));
         assertThat(reportJson.get("enforced").booleanValue()).isFalse();
-        assertThat(reportJson.get("items")).filteredOn(i -> ReportCodes.inexpressible(i.get("code").stringValue()))
+        assertThat(reportJson.get("items")).filteredOn(i -> ReportCode.inexpressible(i.get("code").stringValue()))
                 .isNotEmpty().allMatch(i -> i.get("severity").stringValue().equals("error"));
     }
 

@@ -11,7 +11,7 @@ import dev.landlockstudio.compiler.report.ReportItem;
 import dev.landlockstudio.compiler.report.Severity;
 import dev.landlockstudio.compiler.target.Target;
 import dev.landlockstudio.compiler.testing.Policies;
-import dev.landlockstudio.compiler.testing.ReportCodes;
+import dev.landlockstudio.compiler.report.ReportCode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +49,7 @@ class LoweringCasesTest {
         assertThat(c.items()).extracting(ReportItem::code, ReportItem::pointer).contains(
                 org.assertj.core.groups.Tuple.tuple("handled-dropped", "/handledAccessFs"),
                 org.assertj.core.groups.Tuple.tuple("rule-rights-dropped", "/pathBeneath/0/allowedAccess/1"));
-        assertThat(c.items()).filteredOn(i -> ReportCodes.inexpressible(i.code())).isNotEmpty()
+        assertThat(c.items()).filteredOn(i -> ReportCode.inexpressible(i.code())).isNotEmpty()
                 .allMatch(i -> i.severity() == Severity.WARNING);
     }
 
@@ -84,7 +84,7 @@ class LoweringCasesTest {
         // ABI 11's default abi.all: resolve_unix (9), the two UDP rights (10) and no_new_privs is not asked for.
         assertThat(c.items()).extracting(ReportItem::message).anyMatch(m -> m.startsWith("resolve_unix"))
                 .anyMatch(m -> m.startsWith("bind_udp")).anyMatch(m -> m.startsWith("connect_send_udp"));
-        assertThat(c.items()).filteredOn(i -> ReportCodes.inexpressible(i.code())).isNotEmpty()
+        assertThat(c.items()).filteredOn(i -> ReportCode.inexpressible(i.code())).isNotEmpty()
                 .allMatch(i -> i.severity() == Severity.ERROR);
     }
 

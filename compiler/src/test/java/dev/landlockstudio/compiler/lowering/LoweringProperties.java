@@ -16,7 +16,7 @@ import dev.landlockstudio.compiler.report.Severity;
 import dev.landlockstudio.compiler.target.Target;
 import dev.landlockstudio.compiler.testing.PolicyGenerator;
 import dev.landlockstudio.compiler.testing.PropertyRun;
-import dev.landlockstudio.compiler.testing.ReportCodes;
+import dev.landlockstudio.compiler.report.ReportCode;
 import org.junit.jupiter.api.Test;
 
 /** Native output never breaks a kernel rule (DESIGN.md "Lowering"), for generated policies at every ABI. */
@@ -39,7 +39,7 @@ class LoweringProperties {
                 }
                 if (c.enforced() && resolved.compatibility() != Compatibility.BEST_EFFORT) {
                     assertThat(c.items()).as("a requirement is enforced only when nothing is lost")
-                            .noneMatch(i -> ReportCodes.inexpressible(i.code()));
+                            .noneMatch(i -> ReportCode.inexpressible(i.code()));
                 }
             }
         });

@@ -12,7 +12,7 @@ import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
 import dev.landlockstudio.compiler.testing.PolicyGenerator;
 import dev.landlockstudio.compiler.testing.PropertyRun;
-import dev.landlockstudio.compiler.testing.ReportCodes;
+import dev.landlockstudio.compiler.report.ReportCode;
 import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,7 +37,7 @@ class RoundTripProperties {
                     ResolvedPolicy original = PolicyReader.check(policy).resolved();
                     Compilation exported = Compiler.compile(original, target, original.abi());
                     assertThat(exported.items()).as("the generator stays within %s", target.id())
-                            .noneMatch(i -> ReportCodes.inexpressible(i.code()) || i.code().equals("if-missing-fixed"));
+                            .noneMatch(i -> ReportCode.inexpressible(i.code()) || i.code().equals("if-missing-fixed"));
                     ResolvedPolicy imported = PolicyReader.check(
                             format.importer().read(Json.parse(exported.output()), policy.name()).policy()).resolved();
                     assertThat(imported.compatibility()).isEqualTo(original.compatibility());

@@ -15,7 +15,6 @@ import dev.landlockstudio.enforcer.command.UnixUser;
 import dev.landlockstudio.enforcer.host.HostInspector;
 import dev.landlockstudio.enforcer.syscall.Errno;
 import dev.landlockstudio.enforcer.syscall.SyscallException;
-import dev.landlockstudio.enforcer.host.HostReport;
 import dev.landlockstudio.enforcer.trial.HostTrial;
 import dev.landlockstudio.enforcer.trial.JUnitReport;
 import dev.landlockstudio.enforcer.trial.OverlayTrial;
@@ -111,9 +110,9 @@ final class TryCommand implements Callable<Integer> {
             e.problems().forEach(err::println);
             return ExitCode.INVALID;
         }
-        HostReport host = HostInspector.inspect();
+        HostInspector.Support host = HostInspector.landlock();
         if (host.abi() == null) {
-            err.println("cannot try here: " + host.landlockUnavailable());
+            err.println("cannot try here: " + host.unavailable());
             return ExitCode.UNAVAILABLE;
         }
         int hostAbi = Math.min(host.abi(), AbiTable.newest());
@@ -133,8 +132,9 @@ final class TryCommand implements Callable<Integer> {
         if (commandMode) {
             return runCommand(compilation, out, err);
         }
-        if (overlayLower != null && !host.overlayMountable()) {
-            err.println("cannot try through OverlayFS here: " + host.overlay());
+        String overlayProblem = overlayLower == null ? null : HostInspector.overlayProblem();
+        if (overlayProblem != null) {
+            err.println("cannot try through OverlayFS here: " + overlayProblem);
             return ExitCode.UNAVAILABLE;
         }
         List<AccessRequest> given = null;

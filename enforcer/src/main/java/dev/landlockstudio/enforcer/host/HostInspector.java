@@ -18,28 +18,38 @@ public final class HostInspector {
     private HostInspector() {
     }
 
+    /** The whole report; it mounts a test overlay, so callers that need only Landlock ask {@link #landlock()}. */
     public static HostReport inspect() {
-        String kernel = read(Path.of("/proc/sys/kernel/osrelease"));
-        Integer abi = null;
-        Integer errata = null;
-        String unavailable = null;
+        Support landlock = landlock();
+        String overlay = overlayProblem();
+        return new HostReport(read(Path.of("/proc/sys/kernel/osrelease")), landlock.abi(), landlock.errata(),
+                landlock.unavailable(), overlay == null, overlay);
+    }
+
+    /**
+     * This kernel's Landlock support.
+     *
+     * @param abi         null when Landlock is unavailable
+     * @param unavailable why it is unavailable, else null
+     */
+    public record Support(Integer abi, Integer errata, String unavailable) {
+    }
+
+    public static Support landlock() {
         try {
-            abi = Landlock.abi();
-            errata = Landlock.errata();
+            return new Support(Landlock.abi(), Landlock.errata(), null);
         } catch (SyscallException e) {
-            unavailable = switch (e.errno()) {
+            return new Support(null, null, switch (e.errno()) {
                 case Errno.ENOSYS -> "this kernel has no Landlock (ENOSYS): it needs CONFIG_SECURITY_LANDLOCK";
                 case Errno.EOPNOTSUPP -> "Landlock is built in but disabled at boot (EOPNOTSUPP): add landlock to the lsm= parameter";
                 case Errno.EPERM -> "the Landlock system calls are blocked (EPERM), probably by a seccomp filter";
                 default -> "landlock_create_ruleset failed: " + Errno.name(e.errno());
-            };
+            });
         }
-        String overlay = tryOverlayMount();
-        return new HostReport(kernel, abi, errata, unavailable, overlay == null, overlay);
     }
 
     /** Mounts and unmounts a tiny overlay in a private temporary directory; null when that worked, else why not. */
-    private static String tryOverlayMount() {
+    public static String overlayProblem() {
         Path dir = null;
         try {
             dir = Files.createTempDirectory("landlock-studio-overlay-check");

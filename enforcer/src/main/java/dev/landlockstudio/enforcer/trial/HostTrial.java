@@ -76,12 +76,11 @@ public final class HostTrial {
             return List.of();
         }
         Decision predicted = evaluator.decide(probe);
-        String actual;
+        ProbeRunner.Outcome outcome;
         try (ServerSocket listener = Peers.listenerFor(probe)) {
-            actual = RestrictedThread.run(ruleset, () -> ProbeRunner.run(probe, peers)).value().describe();
+            outcome = RestrictedThread.run(ruleset, () -> ProbeRunner.run(probe, peers)).value();
         }
-        String expected = predicted.allowed() ? "allowed" : predicted.errno();
-        return List.of(new TrialRow(Probes.describe(probe), expected, actual, expected.equals(actual)));
+        return List.of(TrialRow.of(Probes.describe(probe), predicted, outcome));
     }
 
     /** The harmless accesses on {@code path}: list a directory; read, and open for writing, a plain file. */

@@ -68,9 +68,7 @@ public final class OverlayTrial {
             view.overlay(mount.merged().toString(), List.of(mount.lower().toString()), mount.upper().toString());
             Decision predicted = new Evaluator(List.of(placed), view.build()).decide(access);
             ProbeRunner.Outcome outcome = RestrictedThread.run(placed, () -> ProbeRunner.run(access)).value();
-            String expected = predicted.allowed() ? "allowed" : predicted.errno();
-            String actual = outcome.describe();
-            return new TrialRow(label + ": " + Probes.describe(probe), expected, actual, expected.equals(actual));
+            return TrialRow.of(label + ": " + Probes.describe(probe), predicted, outcome);
         }
     }
 

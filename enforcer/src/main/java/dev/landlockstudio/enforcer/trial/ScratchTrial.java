@@ -58,9 +58,7 @@ public final class ScratchTrial {
                 try (ServerSocket listener = Peers.listenerFor(inScratch)) {
                     outcome = RestrictedThread.run(moved, () -> ProbeRunner.run(inScratch, peers)).value();
                 }
-                String expected = predicted.allowed() ? "allowed" : predicted.errno();
-                String actual = outcome.describe();
-                rows.add(new TrialRow(Probes.describe(probe), expected, actual, expected.equals(actual)));
+                rows.add(TrialRow.of(Probes.describe(probe), predicted, outcome));
             }
             return rows;
         } finally {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.landlockstudio.compiler.cli.ExitCode;
 import dev.landlockstudio.compiler.json.Json;
-import dev.landlockstudio.enforcer.host.HostInspector;
+import dev.landlockstudio.enforcer.EnforcerTestSupport;
 import dev.landlockstudio.enforcer.trial.JUnitReport;
 import dev.landlockstudio.enforcer.trial.TrialRow;
 import java.io.PrintWriter;
@@ -12,7 +12,6 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,18 +32,10 @@ class TryCommandTest {
         return new Run(exit, out.toString(), err.toString());
     }
 
-    private static void requireLandlock() {
-        boolean available = HostInspector.inspect().abi() != null;
-        if (!available && "true".equalsIgnoreCase(System.getenv("CI"))) {
-            throw new AssertionError("CI=true but Landlock is unavailable");
-        }
-        Assumptions.assumeTrue(available, "Landlock is unavailable here");
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"static-web-server", "python-service", "ci-build-tool", "container-rootfs-overlay", "network-client"})
     void everyExampleBehavesAsPredicted(String example) {
-        requireLandlock();
+        EnforcerTestSupport.requireLandlock();
         Run run = run("try", EXAMPLES.resolve(example + ".json").toString(), "--scratch");
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).contains("probe", "expected", "actual", "match").doesNotContain("MISMATCH");
@@ -53,7 +44,7 @@ class TryCommandTest {
 
     @Test
     void jsonAndJunitReports(@TempDir Path dir) throws Exception {
-        requireLandlock();
+        EnforcerTestSupport.requireLandlock();
         Path junit = dir.resolve("try.xml");
         Run run = run("try", EXAMPLES.resolve("network-client.json").toString(), "--scratch", "--json", "--junit", junit.toString());
         JsonNode rows = Json.parse(run.out());
@@ -73,7 +64,7 @@ class TryCommandTest {
                 .contains("/no/such/dir is not a directory");
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, "{\"name\": \"x\", \"abi\": 99}");
-        requireLandlock();
+        EnforcerTestSupport.requireLandlock();
         assertThat(run("try", bad.toString(), "--scratch").exit()).isEqualTo(ExitCode.INVALID);
         assertThat(run("try", EXAMPLES.resolve("network-client.json").toString(), "--scratch", "--abi", "3").exit())
                 .as("a hard requirement of ABI 4").isEqualTo(ExitCode.REFUSED);
@@ -81,7 +72,7 @@ class TryCommandTest {
 
     @Test
     void commandModeRunsTheCommandConfined(@TempDir Path dir) throws Exception {
-        requireLandlock();
+        EnforcerTestSupport.requireLandlock();
         Path policy = dir.resolve("p.json");
         Files.writeString(policy, "{\"name\": \"c\", \"handledAccessNet\": [], \"pathBeneath\": [{\"paths\": [\"/usr\", \"/bin\","
                 + " \"/lib\", \"/lib64\"], \"allowedAccess\": [\"abi.read_execute\"], \"ifMissing\": \"skip\"}]}");
@@ -104,7 +95,7 @@ class TryCommandTest {
     /** A container-style policy through an overlay of a small rootfs built here: the three OverlayFS facts, live. */
     @Test
     void overlayModeChecksTheThreeFactsAndLeavesTheRootfsAlone(@TempDir Path dir) throws Exception {
-        requireLandlock();
+        EnforcerTestSupport.requireLandlock();
         Path rootfs = dir.resolve("rootfs");
         for (String d : List.of("bin", "lib", "usr/bin", "etc", "app/data", "tmp")) {
             Files.createDirectories(rootfs.resolve(d));
@@ -141,7 +132,7 @@ class TryCommandTest {
     /** The host's own paths, with accesses that change nothing, at the boundary of a rule. */
     @Test
     void hostModeProbesRealPathsWithoutChangingThem(@TempDir Path dir) throws Exception {
-        requireLandlock();
+        EnforcerTestSupport.requireLandlock();
         Path allowed = Files.createDirectories(dir.resolve("allowed"));
         Path beside = Files.createDirectories(dir.resolve("beside"));
         Files.writeString(allowed.resolve("f"), "keep me");
@@ -166,7 +157,7 @@ class TryCommandTest {
 
     @Test
     void explicitProbes(@TempDir Path dir) throws Exception {
-        requireLandlock();
+        EnforcerTestSupport.requireLandlock();
         Run scratch = run("try", EXAMPLES.resolve("static-web-server.json").toString(), "--scratch", "--json",
                 "--probe", "rename:/var/log/nginx/a.log:/run/a.log", "--probe", "write_file:/srv/www/index.html");
         JsonNode rows = Json.parse(scratch.out());
@@ -185,7 +176,7 @@ class TryCommandTest {
 
     @Test
     void aMissingPathOnTheHostIsExplained() {
-        requireLandlock();
+        EnforcerTestSupport.requireLandlock();
         Run run = run("try", EXAMPLES.resolve("static-web-server.json").toString());
         assertThat(run.exit()).isEqualTo(ExitCode.MISMATCH);
         assertThat(run.err()).contains("cannot apply the policy on this host", "does not exist here", "--scratch");

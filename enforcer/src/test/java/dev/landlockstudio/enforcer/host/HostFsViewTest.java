@@ -11,6 +11,7 @@ import dev.landlockstudio.compiler.json.Json;
 import dev.landlockstudio.compiler.lowering.Ruleset;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.target.Target;
+import dev.landlockstudio.enforcer.EnforcerTestSupport;
 import dev.landlockstudio.enforcer.overlay.OverlayMount;
 import dev.landlockstudio.enforcer.probe.ProbeRunner;
 import dev.landlockstudio.enforcer.sandbox.RestrictedThread;
@@ -18,7 +19,6 @@ import dev.landlockstudio.enforcer.syscall.LibC;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,12 +46,7 @@ class HostFsViewTest {
     /** A bind mount and an overlay made here are found in mountinfo, and the evaluator then agrees with the kernel. */
     @Test
     void readsBindAndOverlayMounts() throws Exception {
-        HostReport host = HostInspector.inspect();
-        boolean possible = host.abi() != null && host.overlayMountable();
-        if (!possible && "true".equalsIgnoreCase(System.getenv("CI"))) {
-            throw new AssertionError("CI=true but Landlock or mounting is unavailable: " + host);
-        }
-        Assumptions.assumeTrue(possible, "Landlock or mounting is unavailable here: " + host);
+        EnforcerTestSupport.requireLandlockAndMounts();
         Path source = Files.createDirectories(dir.resolve("source"));
         Path target = Files.createDirectories(dir.resolve("target"));
         Files.writeString(source.resolve("f"), "through the bind");

@@ -9,14 +9,12 @@ import dev.landlockstudio.compiler.lowering.Ruleset;
 import dev.landlockstudio.compiler.policy.IfMissing;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
-import dev.landlockstudio.enforcer.host.HostInspector;
-import dev.landlockstudio.enforcer.host.HostReport;
+import dev.landlockstudio.enforcer.EnforcerTestSupport;
 import dev.landlockstudio.enforcer.syscall.SyscallException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,15 +27,6 @@ class TrialCleanupTest {
     private static final ResolvedPolicy POLICY = PolicyReader.read(
             "{\"name\": \"p\", \"pathBeneath\": [{\"paths\": [\"/srv\"], \"allowedAccess\": [\"read_file\"]}]}").resolved();
 
-    private static void requireLandlockAndMounts() {
-        HostReport host = HostInspector.inspect();
-        boolean possible = host.abi() != null && host.overlayMountable();
-        if (!possible && "true".equalsIgnoreCase(System.getenv("CI"))) {
-            throw new AssertionError("CI=true but Landlock or OverlayFS is unavailable: " + host);
-        }
-        Assumptions.assumeTrue(possible, "Landlock or OverlayFS is unavailable here: " + host);
-    }
-
     private static List<String> ours() throws Exception {
         try (Stream<Path> entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             return entries.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("landlock-studio-")).sorted().toList();
@@ -46,7 +35,7 @@ class TrialCleanupTest {
 
     @Test
     void aScratchTrialThatFailsRemovesItsTree() throws Exception {
-        requireLandlockAndMounts();
+        EnforcerTestSupport.requireLandlockAndMounts();
         List<String> before = ours();
         assertThatThrownBy(() -> ScratchTrial.run(POLICY, BROKEN, null)).isInstanceOf(SyscallException.class)
                 .hasMessageContaining("landlock_create_ruleset").hasMessageContaining("EINVAL");
@@ -55,7 +44,7 @@ class TrialCleanupTest {
 
     @Test
     void anOverlayTrialThatFailsUnmounts(@TempDir Path lower) throws Exception {
-        requireLandlockAndMounts();
+        EnforcerTestSupport.requireLandlockAndMounts();
         Files.createDirectories(lower.resolve("srv"));
         List<String> before = ours();
         assertThatThrownBy(() -> OverlayTrial.run(POLICY, BROKEN, lower,

@@ -6,6 +6,7 @@ import dev.landlockstudio.compiler.compile.Compilation;
 import dev.landlockstudio.compiler.compile.Compiler;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.target.Target;
+import dev.landlockstudio.compiler.testing.Gcc;
 import dev.landlockstudio.compiler.testing.TestEnvironment;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,6 @@ class CProgramTest {
 
     @TestFactory
     Stream<DynamicTest> everyExampleBuildsWithWallWerror() throws IOException {
-        requireGcc();
         List<DynamicTest> tests = new ArrayList<>();
         try (Stream<Path> files = Files.list(TestEnvironment.examplesDir())) {
             for (Path example : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
@@ -115,11 +115,6 @@ class CProgramTest {
     private record Result(int exit, String out, String err) {
     }
 
-    private static void requireGcc() {
-        TestEnvironment.requireCapability(Stream.of("/usr/bin/gcc", "/usr/local/bin/gcc").anyMatch(p -> Files.isExecutable(Path.of(p))),
-                "gcc is not installed (bin/test installs it)");
-    }
-
     /** The program says when the kernel has no Landlock; then the live checks cannot run here. */
     private static void requireLandlock(Result result) {
         TestEnvironment.requireCapability(!result.err.contains("without Landlock"),
@@ -127,13 +122,7 @@ class CProgramTest {
     }
 
     private static Path build(String source, String name) throws Exception {
-        requireGcc();
-        Path c = work.resolve(name + ".c");
-        Path binary = work.resolve(name);
-        Files.writeString(c, source);
-        Result gcc = exec(List.of("gcc", "-Wall", "-Werror", "-O2", "-o", binary.toString(), c.toString()));
-        assertThat(gcc.exit).as("gcc -Wall -Werror %s:%n%s", name, gcc.err).isZero();
-        return binary;
+        return Gcc.build(source, work.resolve(name));
     }
 
     private static Result run(Path program, String... command) throws Exception {
