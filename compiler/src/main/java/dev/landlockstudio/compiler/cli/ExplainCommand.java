@@ -16,11 +16,15 @@ import dev.landlockstudio.compiler.policy.InvalidDocumentException;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
 import dev.landlockstudio.compiler.target.Target;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,6 +38,9 @@ final class ExplainCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.ParentCommand
+    Main main;
 
     @Parameters(paramLabel = "POLICY", description = "The policy file ('-' for standard input).")
     String policyFile;
@@ -59,6 +66,10 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--fs-view", paramLabel = "FILE", description = "What the paths are: fs-view.schema.json.")
     String fsViewFile;
 
+    @Option(names = "--host-view", description = "Read what the paths are from this host: file types, symlinks, bind and"
+            + " OverlayFS mounts.")
+    boolean hostView;
+
     @Option(names = "--json", description = "Print the decision, its trace and the explanation as JSON.")
     boolean json;
 
@@ -67,6 +78,9 @@ final class ExplainCommand implements Callable<Integer> {
         AccessRequest request = request();
         if (abi != null && !AbiTable.isKnown(abi)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "unknown Landlock ABI " + abi);
+        }
+        if (hostView && fsViewFile != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give --fs-view FILE or --host-view, not both");
         }
         PrintWriter err = spec.commandLine().getErr();
         ResolvedPolicy policy;
@@ -78,6 +92,9 @@ final class ExplainCommand implements Callable<Integer> {
             }
         } catch (InvalidDocumentException e) {
             return Inputs.printProblems(err, e);
+        }
+        if (hostView) {
+            view = readHostView(policy, request);
         }
         int kernelAbi = abi == null ? policy.abi() : abi;
         Compilation compilation = Compiler.compile(policy, Target.NATIVE, kernelAbi,
@@ -103,6 +120,23 @@ final class ExplainCommand implements Callable<Integer> {
             lines.forEach(out::println);
         }
         return ExitCode.OK;
+    }
+
+    /** The host's view of the request's paths and the policy's rule paths. */
+    private FsView readHostView(ResolvedPolicy policy, AccessRequest request) {
+        Extensions.HostView reader = main.extensions().hostView();
+        if (reader == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--host-view needs the full landlock-studio"
+                    + " program (bin/landlock-studio), which can read this host");
+        }
+        List<String> paths = new ArrayList<>();
+        policy.pathRules().forEach(rule -> paths.addAll(rule.paths()));
+        Stream.of(request.path(), request.destination()).filter(Objects::nonNull).forEach(paths::add);
+        try {
+            return reader.of(paths);
+        } catch (IOException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "cannot read this host's filesystem: " + e.getMessage());
+        }
     }
 
     private AccessRequest request() {

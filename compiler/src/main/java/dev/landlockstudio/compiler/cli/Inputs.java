@@ -14,12 +14,12 @@ import java.util.List;
 import picocli.CommandLine;
 
 /** Reading the files the subcommands are given ("-" is standard input) and printing problems. */
-final class Inputs {
+public final class Inputs {
 
     private Inputs() {
     }
 
-    static String read(CommandLine.Model.CommandSpec spec, String file) {
+    public static String read(CommandLine.Model.CommandSpec spec, String file) {
         try {
             if (file.equals("-")) {
                 InputStream stdin = System.in;

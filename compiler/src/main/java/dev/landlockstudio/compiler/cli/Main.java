@@ -1,7 +1,6 @@
 package dev.landlockstudio.compiler.cli;
 
 import java.io.PrintWriter;
-import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,22 +14,29 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private final Extensions extensions;
+
+    private Main(Extensions extensions) {
+        this.extensions = extensions;
+    }
+
+    Extensions extensions() {
+        return extensions;
+    }
+
     public static void main(String[] args) {
         System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 
     /** Runs one command line; the tests call this too. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        return run(out, err, List.of(), args);
+        return run(out, err, Extensions.NONE, args);
     }
 
-    /**
-     * Runs one command line with subcommands added by modules that build on the compiler (the enforcer's host and
-     * try), so that there is one program with one set of conventions.
-     */
-    public static int run(PrintWriter out, PrintWriter err, List<Object> moreSubcommands, String... args) {
-        CommandLine commandLine = new CommandLine(new Main());
-        moreSubcommands.forEach(commandLine::addSubcommand);
+    /** Runs one command line with what a module that builds on the compiler adds. */
+    public static int run(PrintWriter out, PrintWriter err, Extensions extensions, String... args) {
+        CommandLine commandLine = new CommandLine(new Main(extensions));
+        extensions.subcommands().forEach(commandLine::addSubcommand);
         commandLine
                 .setOut(out)
                 .setErr(err)

@@ -81,9 +81,16 @@ public final class Evaluator {
             // Opening a directory for reading is checked as read_dir.
             return single(check(path, rightOf("read_dir"), false, false), "EACCES");
         }
-        if (op == Operation.IOCTL_DEV && !type.isDevice()) {
-            return new Decision(true, null, "ioctl_dev covers only character and block devices; " + path
-                    + " is a " + type.documentName(), List.of());
+        if (op == Operation.IOCTL_DEV) {
+            // The ioctl needs the file opened for reading, or for writing when reading is denied (§2.5).
+            Decision.Check read = check(path, rightOf("read_file"), false, false);
+            Decision.Check open = read.allowed() ? read : check(path, rightOf("write_file"), false, false);
+            Decision.Check opened = open.allowed() ? open : read;
+            if (!type.isDevice()) {
+                return opened.allowed() ? new Decision(true, null, "ioctl_dev covers only character and block devices; "
+                        + path + " is a " + type.documentName(), List.of(opened)) : single(opened, "EACCES");
+            }
+            return decision(List.of(opened, check(path, op.rights(), false, false)), "EACCES");
         }
         if (op == Operation.CREAT && view.listedType(path) == null) {
             // creat(2) on a new file: the parent must allow creating it, the new file must allow writing.

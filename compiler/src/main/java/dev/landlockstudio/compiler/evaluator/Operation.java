@@ -23,7 +23,10 @@ public enum Operation {
     OPEN_TRUNC(Target.PATH, "write_file", "truncate"),
     /** creat(2): truncates an existing file, creates a regular file otherwise (§2.3). */
     CREAT(Target.PATH, "write_file", "truncate"),
-    /** ioctl(2) on a newly opened character or block device (§2.4); other files are not covered. */
+    /**
+     * open(2) for reading (or for writing when reading is denied), then ioctl(2): restricted on character and block
+     * devices (§2.4), not on other files; the rights are bound to the file at open (§2.5).
+     */
     IOCTL_DEV(Target.PATH, "ioctl_dev"),
     /** connect(2) to a pathname UNIX socket whose server is outside the domain (§2.17). */
     RESOLVE_UNIX(Target.PATH, "resolve_unix"),

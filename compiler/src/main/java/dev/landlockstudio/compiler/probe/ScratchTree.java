@@ -12,6 +12,7 @@ import dev.landlockstudio.compiler.policy.Policy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -26,7 +27,10 @@ public final class ScratchTree {
 
     public static final List<String> DIRS = List.of("a", "a/sub", "a/empty", "b", "b/sub", "c", "c/empty");
     public static final List<String> FILES = List.of("a/f", "a/sub/f", "b/f", "b/sub/f", "c/f");
-    /** A copy of /bin/true, for execute. */
+    /**
+     * An empty executable file, for execute: the kernel opens it for execution (where Landlock decides), then finds no
+     * format and fails with ENOEXEC, so nothing runs (a shell then reads it as an empty script).
+     */
     public static final String EXECUTABLE = "exe";
     private static final List<String> RULE_PLACES = List.of("", "a", "a/sub", "b", "b/sub", "c", "a/f", "b/f", EXECUTABLE);
 
@@ -59,7 +63,7 @@ public final class ScratchTree {
         for (String file : FILES) {
             Files.writeString(root.resolve(file), "content of " + file + "\n");
         }
-        Files.copy(Path.of("/bin/true"), root.resolve(EXECUTABLE));
+        Files.createFile(root.resolve(EXECUTABLE), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
     }
 
     /** What the tree is, for the evaluator; callers add what else their sandbox touches. */

@@ -125,6 +125,21 @@ class EvaluatorTest {
     }
 
     @Test
+    void s2_4_ioctlNeedsTheDeviceOpenedForReadingOrWriting() {
+        String policy = "{'name':'p','abi':5,'pathBeneath':[{'paths':['/r'],'allowedAccess':['read_file','ioctl_dev']},"
+                + "{'paths':['/w'],'allowedAccess':['write_file','ioctl_dev']},{'paths':['/n'],'allowedAccess':['ioctl_dev']}]}";
+        FsView.Builder view = new FsView.Builder();
+        for (String dir : List.of("/r", "/w", "/n")) {
+            view.add(dir, FsView.Type.DIRECTORY).add(dir + "/tty", FsView.Type.CHAR_DEVICE);
+        }
+        assertThat(decide(policy, 5, view.build(), onPath(Operation.IOCTL_DEV, "/r/tty")).allowed()).isTrue();
+        assertThat(decide(policy, 5, view.build(), onPath(Operation.IOCTL_DEV, "/w/tty")).allowed()).as("opened for writing").isTrue();
+        Decision unopenable = decide(policy, 5, view.build(), onPath(Operation.IOCTL_DEV, "/n/tty"));
+        assertThat(unopenable.errno()).isEqualTo("EACCES");
+        assertThat(unopenable.reason()).contains("read_file");
+    }
+
+    @Test
     void s2_4_ioctlDevCoversOnlyDevices() {
         String policy = "{'name':'p','abi':5,'pathBeneath':[{'paths':['/dev'],'allowedAccess':['read_file','write_file']}]}";
         FsView view = new FsView.Builder().add("/dev", FsView.Type.DIRECTORY).add("/dev/tty", FsView.Type.CHAR_DEVICE)

@@ -35,7 +35,8 @@ class ExplainTest {
             static-web-server | --access bind_tcp --port 443                           | bind_tcp is handled; the rule on port 443 grants it. | Decision: allowed.
             static-web-server | --access connect_tcp --port 443                        | connect_tcp is handled; no rule on port 443 grants it. | Decision: denied with EACCES
             static-web-server | --access signal                                        | scopes take no rules | Decision: denied with EPERM
-            static-web-server | --access ioctl_dev --path /dev/tty --abi 4             | ioctl_dev is not handled at ABI 4 (it needs ABI 5), so it is not restricted. | Decision: allowed.
+            static-web-server | --access ioctl_dev --path /run/tty --abi 4             | ioctl_dev is not handled at ABI 4 (it needs ABI 5), so it is not restricted. | Decision: allowed.
+            static-web-server | --access ioctl_dev --path /dev/tty                     | no rule on /dev/tty or its ancestors grants it | Decision: denied with EACCES
             python-service    | --access connect_send_udp --port 53                    | connect_send_udp is handled; the rule on port 53 grants it. | Decision: allowed.
             python-service    | --access connect_send_udp --port 53 --abi 9            | connect_send_udp is not handled at ABI 9 (it needs ABI 10) | Decision: allowed.
             network-client    | --access write_file --path /etc/ssl/x                  | the rule on /etc/ssl grants read_file, read_dir but not write_file. | Decision: denied with EACCES

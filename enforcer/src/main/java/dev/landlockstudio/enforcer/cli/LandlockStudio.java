@@ -1,6 +1,8 @@
 package dev.landlockstudio.enforcer.cli;
 
+import dev.landlockstudio.compiler.cli.Extensions;
 import dev.landlockstudio.compiler.cli.Main;
+import dev.landlockstudio.enforcer.host.HostFsView;
 import java.io.PrintWriter;
 import java.util.List;
 
@@ -15,6 +17,6 @@ public final class LandlockStudio {
     }
 
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        return Main.run(out, err, List.of(new HostCommand(), new TryCommand()), args);
+        return Main.run(out, err, new Extensions(List.of(new HostCommand(), new TryCommand()), HostFsView::of), args);
     }
 }

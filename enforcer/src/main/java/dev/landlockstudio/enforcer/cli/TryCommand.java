@@ -2,6 +2,7 @@ package dev.landlockstudio.enforcer.cli;
 
 import dev.landlockstudio.compiler.abi.AbiTable;
 import dev.landlockstudio.compiler.cli.ExitCode;
+import dev.landlockstudio.compiler.cli.Inputs;
 import dev.landlockstudio.compiler.evaluator.AccessRequest;
 import dev.landlockstudio.compiler.compile.Compilation;
 import dev.landlockstudio.compiler.compile.Compiler;
@@ -21,9 +22,7 @@ import dev.landlockstudio.enforcer.trial.OverlayTrial;
 import dev.landlockstudio.enforcer.trial.ProbeSpec;
 import dev.landlockstudio.enforcer.trial.ScratchTrial;
 import dev.landlockstudio.enforcer.trial.TrialRow;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,9 +35,12 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "try", mixinStandardHelpOptions = true,
         description = {"Apply a policy with this kernel's Landlock and try accesses at its boundaries, each on a fresh"
-                + " restricted thread beside the evaluator's prediction. By default on the host's own paths, with accesses"
-                + " that change nothing (listing, reading, opening plain files for writing without writing).",
-                "--scratch recreates the policy's paths in a temporary tree, so destructive accesses are tried safely.",
+                + " restricted thread beside the evaluator's prediction. By default on the host's own paths, without"
+                + " changing what is there: listing, reading and opening plain files for writing without writing; creating,"
+                + " removing and moving only entries of its own (.landlock-studio-probe-*), removed after each probe;"
+                + " network and scope probes against peers it opens on 127.0.0.1.",
+                "--scratch recreates the policy's paths in a temporary tree, so every access (execute, truncate, device"
+                        + " ioctls and the rest) is tried safely.",
                 "With -- COMMAND ARGS, runs the command confined by the policy instead (as an unprivileged user when run"
                         + " as root), with a timeout and capped output, and exits with its status (124 on timeout,"
                         + " 128+N when killed by signal N).",
@@ -48,7 +50,7 @@ final class TryCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "POLICY", description = "The policy file.")
+    @Parameters(index = "0", paramLabel = "POLICY", description = "The policy file ('-' for standard input).")
     String policyFile;
 
     @Parameters(index = "1..*", paramLabel = "COMMAND", description = "After --: a command to run confined by the policy.")
@@ -65,7 +67,7 @@ final class TryCommand implements Callable<Integer> {
             description = "Command mode: bytes kept of stdout and of stderr each (default 1 MiB).")
     int maxOutput;
 
-    @Option(names = "--scratch", description = "Try in a temporary tree shaped like the policy's paths (required for now).")
+    @Option(names = "--scratch", description = "Try in a temporary tree shaped like the policy's paths, destructive accesses included.")
     boolean scratch;
 
     @Option(names = "--overlay", paramLabel = "LOWERDIR",
@@ -75,7 +77,9 @@ final class TryCommand implements Callable<Integer> {
 
     @Option(names = "--probe", paramLabel = "SPEC",
             description = "Try this access instead of the generated ones (repeatable): OP:PATH, rename:SRC:DEST,"
-                    + " link:SRC:DEST, bind_tcp:PORT, connect_tcp:PORT, signal, abstract_unix_socket.")
+                    + " link:SRC:DEST, bind_tcp:PORT (and connect_tcp, bind_udp, connect_send_udp), signal,"
+                    + " abstract_unix_socket. On the host's own paths only read_file, read_dir and write_file (which"
+                    + " writes nothing) and the network and scope probes.")
     List<String> probeSpecs;
 
     @Option(names = "--abi", paramLabel = "N", description = "Compile for this ABI (default: the host's, at most the newest known).")
@@ -103,9 +107,7 @@ final class TryCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ResolvedPolicy policy;
         try {
-            policy = PolicyReader.read(Files.readString(Path.of(policyFile), StandardCharsets.UTF_8)).resolved();
-        } catch (IOException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "cannot read " + policyFile + ": " + e.getMessage());
+            policy = PolicyReader.read(Inputs.read(spec, policyFile)).resolved();
         } catch (InvalidDocumentException e) {
             e.problems().forEach(err::println);
             return ExitCode.INVALID;

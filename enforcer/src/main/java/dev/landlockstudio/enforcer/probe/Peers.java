@@ -5,10 +5,14 @@ import com.sun.jna.Memory;
 import dev.landlockstudio.compiler.evaluator.AccessRequest;
 import dev.landlockstudio.compiler.evaluator.Operation;
 import dev.landlockstudio.enforcer.syscall.LibC;
+import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
@@ -66,7 +70,7 @@ public final class Peers implements AutoCloseable {
         Process signalled = new ProcessBuilder("sleep", "600").start();
         String name = "landlock-studio-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
         int fd = LibC.INSTANCE.socket(AF_UNIX, SOCK_STREAM, 0);
-        LibC.INSTANCE.bind(fd, abstractAddress(name), addressLength(name));
+        LibC.INSTANCE.bind(fd, unixAddress(name, true), unixAddressLength(name));
         LibC.INSTANCE.listen(fd, 16);
         return new Peers(listener, signalled, fd, name);
     }
@@ -87,34 +91,40 @@ public final class Peers implements AutoCloseable {
     }
 
     /**
-     * For a connect probe, something listening on its port, opened outside the sandbox for the probe's time only (a
-     * bind probe on the same port needs it free); null for other probes, or when the port is taken already.
+     * For a connect probe, something listening where it connects, opened outside the sandbox for the probe's time
+     * only: on its TCP port (a bind probe on the same port needs it free), or at its path for resolve_unix (the
+     * directory must exist). Null for other probes, or when the port or path is taken already.
      */
-    public static ServerSocket listenerFor(AccessRequest probe) {
-        if (probe.operation() != Operation.CONNECT_TCP) {
-            return null;
-        }
+    public static Closeable listenerFor(AccessRequest probe) {
         try {
-            ServerSocket listener = new ServerSocket();
-            listener.setReuseAddress(true);
-            listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), probe.port()));
-            return listener;
+            return switch (probe.operation()) {
+                case CONNECT_TCP -> {
+                    ServerSocket listener = new ServerSocket();
+                    listener.setReuseAddress(true);
+                    listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), probe.port()));
+                    yield listener;
+                }
+                case RESOLVE_UNIX -> ServerSocketChannel.open(StandardProtocolFamily.UNIX)
+                        .bind(UnixDomainSocketAddress.of(probe.path()));
+                default -> null;
+            };
         } catch (IOException e) {
             return null;
         }
     }
 
-    /** sockaddr_un for an abstract name: sun_path starts with a NUL byte. */
-    static Memory abstractAddress(String name) {
+    /** sockaddr_un for a path, or for an abstract name (whose sun_path starts with a NUL byte). */
+    static Memory unixAddress(String name, boolean isAbstract) {
         byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
-        Memory address = new Memory(addressLength(name));
+        Memory address = new Memory(unixAddressLength(name));
         address.clear();
         address.setShort(0, (short) AF_UNIX);
-        address.write(3, bytes, 0, bytes.length);
+        address.write(isAbstract ? 3 : 2, bytes, 0, bytes.length);
         return address;
     }
 
-    static int addressLength(String name) {
+    /** Family, name and one NUL: before the name for an abstract one, after it for a path. */
+    static int unixAddressLength(String name) {
         return 2 + 1 + name.getBytes(StandardCharsets.UTF_8).length;
     }
 

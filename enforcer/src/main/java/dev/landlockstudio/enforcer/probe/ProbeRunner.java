@@ -10,29 +10,23 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumSet;
-import java.util.Set;
 
 /**
  * Tries one access with the system call it names and reports what the kernel answered. Reads, write opens (which
  * neither truncate nor create) and truncate (to the current length) change nothing; open_trunc, creat, creation,
- * removal, rename and link change the paths given, which callers choose in a scratch tree or a fresh overlay.
- * Executing files is never a probe: it would run whatever the path holds.
+ * removal, rename and link change the paths given, which callers choose in a scratch tree, a fresh overlay or under
+ * unique names of their own. execute spawns the path, so callers give it only files they made: an empty file, which
+ * the kernel opens for execution (where Landlock decides) and then refuses with ENOEXEC, so nothing runs. ioctl_dev
+ * opens the device for reading (or writing, if reading is denied) and asks for its terminal settings, which a
+ * non-terminal refuses with ENOTTY. resolve_unix connects to a server the caller listens with at the path.
  */
 public final class ProbeRunner {
-
-    /** The operations this runner can try. */
-    public static final Set<Operation> SUPPORTED = EnumSet.of(Operation.READ_FILE, Operation.WRITE_FILE,
-            Operation.READ_DIR, Operation.TRUNCATE, Operation.OPEN_TRUNC, Operation.CREAT, Operation.MAKE_REG,
-            Operation.MAKE_DIR, Operation.MAKE_SYM, Operation.MAKE_FIFO, Operation.MAKE_SOCK, Operation.MAKE_CHAR,
-            Operation.MAKE_BLOCK, Operation.REMOVE_FILE,
-            Operation.REMOVE_DIR, Operation.RENAME, Operation.LINK,
-            Operation.BIND_TCP, Operation.CONNECT_TCP, Operation.SIGNAL, Operation.ABSTRACT_UNIX_SOCKET);
 
     private static final int O_RDONLY = 0;
     private static final int O_WRONLY = 1;
     private static final int O_CREAT = 0100;
     private static final int O_TRUNC = 01000;
+    private static final int O_NONBLOCK = 04000;
     private static final int O_DIRECTORY = 0200000;
     private static final int O_CLOEXEC = 02000000;
     private static final int S_IFREG = 0100000;
@@ -45,6 +39,9 @@ public final class ProbeRunner {
     private static final int AF_INET = 2;
     private static final int AF_UNIX = 1;
     private static final int SOCK_STREAM = 1;
+    private static final int SOCK_DGRAM = 2;
+    /** An ioctl that Landlock does not always allow and that a device other than a terminal refuses with ENOTTY. */
+    private static final long TCGETS = 0x5401;
 
     /** Allowed; denied by the kernel's access control; or failed for another reason (the path is missing, ...). */
     public enum Result { ALLOWED, DENIED, ERROR }
@@ -67,6 +64,12 @@ public final class ProbeRunner {
             boolean denied = errno == Errno.EACCES || errno == Errno.EXDEV || errno == Errno.EPERM;
             return new Outcome(denied ? Result.DENIED : Result.ERROR, Errno.name(errno));
         }
+    }
+
+    static {
+        // Loaded now, unrestricted: a restricted thread cannot open class files on a directory classpath.
+        Outcome.of(Errno.EACCES).describe();
+        SocketCall.class.getName();
     }
 
     private ProbeRunner() {
@@ -94,6 +97,8 @@ public final class ProbeRunner {
         LibC libc = LibC.INSTANCE;
         String path = request.path();
         switch (request.operation()) {
+            case EXECUTE -> execute(path);
+            case IOCTL_DEV -> ioctlOnDevice(path);
             case READ_FILE -> libc.close(libc.open(path, O_RDONLY | O_CLOEXEC, 0));
             case WRITE_FILE -> libc.close(libc.open(path, O_WRONLY | O_CLOEXEC, 0));
             case READ_DIR -> libc.close(libc.open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0));
@@ -111,12 +116,51 @@ public final class ProbeRunner {
             case REMOVE_DIR -> libc.rmdir(path);
             case RENAME -> libc.rename(path, request.destination());
             case LINK -> libc.link(path, request.destination());
-            case BIND_TCP -> onSocket(AF_INET, fd -> libc.bind(fd, inet(request.port()), 16));
-            case CONNECT_TCP -> onSocket(AF_INET, fd -> libc.connect(fd, inet(request.port()), 16));
+            case BIND_TCP -> onSocket(AF_INET, SOCK_STREAM, fd -> libc.bind(fd, inet(request.port()), 16));
+            case CONNECT_TCP -> onSocket(AF_INET, SOCK_STREAM, fd -> libc.connect(fd, inet(request.port()), 16));
+            case BIND_UDP -> onSocket(AF_INET, SOCK_DGRAM, fd -> libc.bind(fd, inet(request.port()), 16));
+            case CONNECT_SEND_UDP -> onSocket(AF_INET, SOCK_DGRAM, fd -> libc.connect(fd, inet(request.port()), 16));
+            case RESOLVE_UNIX -> onSocket(AF_UNIX, SOCK_STREAM, fd -> libc.connect(fd, Peers.unixAddress(path, false),
+                    Peers.unixAddressLength(path)));
             case SIGNAL -> libc.kill(peers.signalledPid(), 0);
-            case ABSTRACT_UNIX_SOCKET -> onSocket(AF_UNIX, fd -> libc.connect(fd, Peers.abstractAddress(peers.abstractName()),
-                    Peers.addressLength(peers.abstractName())));
-            default -> throw new IllegalArgumentException(request.operation().documentName() + " is not probed yet");
+            case ABSTRACT_UNIX_SOCKET -> onSocket(AF_UNIX, SOCK_STREAM, fd -> libc.connect(fd,
+                    Peers.unixAddress(peers.abstractName(), true), Peers.unixAddressLength(peers.abstractName())));
+        }
+    }
+
+    private static void execute(String path) {
+        int[] pid = new int[1];
+        int error = LibC.INSTANCE.posix_spawn(pid, path, null, null, new String[] {path, null}, new String[] {null});
+        if (error == 0) {
+            LibC.INSTANCE.waitpid(pid[0], new int[1], 0);
+        } else if (error != Errno.ENOEXEC) {
+            throw new LastErrorException(error);
+        }
+    }
+
+    private static void ioctlOnDevice(String path) {
+        LibC libc = LibC.INSTANCE;
+        int fd;
+        try {
+            fd = libc.open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0);
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() != Errno.EACCES) {
+                throw e;
+            }
+            try {
+                fd = libc.open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC, 0);
+            } catch (LastErrorException writeFailed) {
+                throw e; // the read's denial, as the evaluator reports it
+            }
+        }
+        try (Memory settings = new Memory(256)) {
+            libc.ioctl(fd, TCGETS, settings);
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() != Errno.ENOTTY) {
+                throw e;
+            }
+        } finally {
+            libc.close(fd);
         }
     }
 
@@ -124,8 +168,8 @@ public final class ProbeRunner {
         void on(int fd);
     }
 
-    private static void onSocket(int family, SocketCall call) {
-        int fd = LibC.INSTANCE.socket(family, SOCK_STREAM, 0);
+    private static void onSocket(int family, int type, SocketCall call) {
+        int fd = LibC.INSTANCE.socket(family, type, 0);
         try {
             call.on(fd);
         } finally {

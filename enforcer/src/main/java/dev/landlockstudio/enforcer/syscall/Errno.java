@@ -7,6 +7,7 @@ public final class Errno {
 
     public static final int EPERM = 1;
     public static final int ENOENT = 2;
+    public static final int ENOEXEC = 8;
     public static final int EBADF = 9;
     public static final int EACCES = 13;
     public static final int EEXIST = 17;
@@ -15,6 +16,7 @@ public final class Errno {
     public static final int EISDIR = 21;
     public static final int EINVAL = 22;
     public static final int E2BIG = 7;
+    public static final int ENOTTY = 25;
     public static final int ENOSYS = 38;
     public static final int ENOTEMPTY = 39;
     public static final int ENOMSG = 42;
@@ -23,7 +25,8 @@ public final class Errno {
     public static final int ECONNREFUSED = 111;
 
     private static final Map<Integer, String> NAMES = Map.ofEntries(
-            Map.entry(EPERM, "EPERM"), Map.entry(ENOENT, "ENOENT"), Map.entry(EBADF, "EBADF"), Map.entry(EACCES, "EACCES"),
+            Map.entry(EPERM, "EPERM"), Map.entry(ENOENT, "ENOENT"), Map.entry(ENOEXEC, "ENOEXEC"), Map.entry(EBADF, "EBADF"),
+            Map.entry(ENOTTY, "ENOTTY"), Map.entry(EACCES, "EACCES"),
             Map.entry(EEXIST, "EEXIST"), Map.entry(EXDEV, "EXDEV"), Map.entry(ENOTDIR, "ENOTDIR"), Map.entry(EISDIR, "EISDIR"),
             Map.entry(EINVAL, "EINVAL"), Map.entry(E2BIG, "E2BIG"), Map.entry(ENOSYS, "ENOSYS"),
             Map.entry(ENOTEMPTY, "ENOTEMPTY"), Map.entry(ENOMSG, "ENOMSG"), Map.entry(EOPNOTSUPP, "EOPNOTSUPP"),

@@ -73,6 +73,10 @@ public interface LibC extends Library {
 
     int posix_spawnattr_destroy(com.sun.jna.Pointer attr);
 
+    int ioctl(int fd, long request, com.sun.jna.Pointer argument) throws LastErrorException;
+
+    int posix_spawn(int[] pid, String path, com.sun.jna.Pointer actions, com.sun.jna.Pointer attr, String[] argv, String[] envp);
+
     int posix_spawnp(int[] pid, String file, com.sun.jna.Pointer actions, com.sun.jna.Pointer attr, String[] argv, String[] envp);
 
     int sigfillset(com.sun.jna.Pointer set);

@@ -1,9 +1,8 @@
 package dev.landlockstudio.enforcer.trial;
 
+import dev.landlockstudio.compiler.abi.AccessRight;
 import dev.landlockstudio.compiler.abi.RightKind;
 import dev.landlockstudio.compiler.evaluator.AccessRequest;
-import dev.landlockstudio.compiler.evaluator.Decision;
-import dev.landlockstudio.compiler.evaluator.Evaluator;
 import dev.landlockstudio.compiler.evaluator.FsView;
 import dev.landlockstudio.compiler.evaluator.Operation;
 import dev.landlockstudio.compiler.lowering.Ruleset;
@@ -11,10 +10,7 @@ import dev.landlockstudio.compiler.policy.ResolvedPolicy;
 import dev.landlockstudio.compiler.probe.Probes;
 import dev.landlockstudio.enforcer.host.HostFsView;
 import dev.landlockstudio.enforcer.probe.Peers;
-import dev.landlockstudio.enforcer.probe.ProbeRunner;
-import dev.landlockstudio.enforcer.sandbox.RestrictedThread;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -23,16 +19,24 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
- * Tries a policy on the host's own paths with accesses that change nothing: listing directories, reading regular
- * files, and opening non-executable regular files for writing (no creation, truncation or write). For each rule
- * path, these accesses on it or an entry in it, and on an entry beside it that no rule covers. Every probe first
- * runs unrestricted; one the host refuses anyway (permissions, a busy file) is left out, so that only Landlock's
- * answers are compared with the evaluator's.
+ * Tries a policy on the host's own paths without changing what is there. On existing entries only accesses that
+ * change nothing: listing directories, reading regular files, opening non-executable regular files for writing (no
+ * creation, truncation or write). Creation, removal, rename and link act only on entries of its own, under names no
+ * one else uses, which an unrestricted thread makes before and removes after each probe. Probes go on each rule path,
+ * an entry in it, and an entry beside it that no rule covers; network and scope probes reach peers outside the
+ * sandbox. Every probe first runs unrestricted and is left out if the host refuses it anyway (permissions, a port in
+ * use), so that only Landlock's answers are compared with the evaluator's.
  */
 public final class HostTrial {
+
+    /** Rights tried on entries of the trial's own, in each directory it probes. */
+    private static final Set<String> ON_OWN_ENTRIES = Set.of("make_reg", "make_dir", "make_sym", "make_fifo", "make_sock",
+            "make_char", "make_block", "remove_file", "remove_dir", "refer");
+    private static final AtomicLong NAMES = new AtomicLong();
 
     private HostTrial() {
     }
@@ -50,37 +54,39 @@ public final class HostTrial {
                 }
             }
             probes.addAll(given);
-        }
-        for (String rulePath : given != null ? List.<String>of() : rulePaths) {
-            Path place = Path.of(rulePath);
-            probesOn(place, probes);
-            insideOf(place).ifPresent(inside -> probesOn(inside, probes));
-            besideOf(place, rulePaths).ifPresent(beside -> probesOn(beside, probes));
+        } else {
+            List<Path> directories = new ArrayList<>();
+            for (String rulePath : rulePaths) {
+                Path place = Path.of(rulePath);
+                probesOn(place, probes);
+                insideOf(place).ifPresent(inside -> probesOn(inside, probes));
+                Optional<Path> beside = besideOf(place, rulePaths);
+                beside.ifPresent(b -> probesOn(b, probes));
+                Stream.concat(Stream.of(place), beside.stream())
+                        .filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) && !directories.contains(p))
+                        .forEach(directories::add);
+            }
+            probes.addAll(onOwnEntries(policy, directories));
+            Probes.of(policy).stream().filter(p -> p.operation().kind() != RightKind.FS).forEach(probes::add);
         }
         List<String> paths = new ArrayList<>(rulePaths);
         probes.stream().filter(p -> p.path() != null).forEach(p -> paths.add(p.path()));
         FsView view = HostFsView.of(paths);
-        Evaluator evaluator = new Evaluator(List.of(ruleset), view);
         List<TrialRow> rows = new ArrayList<>();
         try (Peers peers = Peers.open()) {
             for (AccessRequest probe : probes) {
-                rows.addAll(tryOne(ruleset, evaluator, peers, probe));
+                try {
+                    CheckedProbe.run(ruleset, probe, Probes.describe(probe), peers, () -> {
+                        removeOwnEntries(probe);
+                        makeWhatItActsOn(probe);
+                        return view;
+                    }).ifPresent(rows::add);
+                } finally {
+                    removeOwnEntries(probe);
+                }
             }
         }
         return rows;
-    }
-
-    /** The probe's row, or none when the host refuses a filesystem probe even unrestricted. */
-    private static List<TrialRow> tryOne(Ruleset ruleset, Evaluator evaluator, Peers peers, AccessRequest probe) throws Exception {
-        if (probe.operation().kind() == RightKind.FS && ProbeRunner.run(probe).result() != ProbeRunner.Result.ALLOWED) {
-            return List.of();
-        }
-        Decision predicted = evaluator.decide(probe);
-        ProbeRunner.Outcome outcome;
-        try (ServerSocket listener = Peers.listenerFor(probe)) {
-            outcome = RestrictedThread.run(ruleset, () -> ProbeRunner.run(probe, peers)).value();
-        }
-        return List.of(TrialRow.of(Probes.describe(probe), predicted, outcome));
     }
 
     /** The harmless accesses on {@code path}: list a directory; read, and open for writing, a plain file. */
@@ -92,6 +98,52 @@ public final class HostTrial {
             if (!Files.isExecutable(path)) {
                 probes.add(AccessRequest.onPath(Operation.WRITE_FILE, path.toString()));
             }
+        }
+    }
+
+    /**
+     * For each handled right that creates, removes or moves, one probe in each directory on an entry of the trial's
+     * own; a move goes to the next directory, so that refer is tried across rules.
+     */
+    private static List<AccessRequest> onOwnEntries(ResolvedPolicy policy, List<Path> directories) {
+        List<AccessRequest> probes = new ArrayList<>();
+        for (int i = 0; i < directories.size(); i++) {
+            String entry = ownName(directories.get(i));
+            for (AccessRight right : policy.handled(RightKind.FS).rights()) {
+                if (!ON_OWN_ENTRIES.contains(right.name())) {
+                    continue;
+                }
+                probes.add(right.name().equals("refer")
+                        ? AccessRequest.move(Operation.RENAME, entry, ownName(directories.get((i + 1) % directories.size())))
+                        : AccessRequest.onPath(Operation.named(right.name()).orElseThrow(), entry));
+            }
+        }
+        return probes;
+    }
+
+    private static String ownName(Path directory) {
+        return directory.resolve(".landlock-studio-probe-" + ProcessHandle.current().pid() + "-" + NAMES.incrementAndGet()).toString();
+    }
+
+    private static boolean isOwnEntry(String path) {
+        return path != null && Path.of(path).getFileName().toString().startsWith(".landlock-studio-probe-");
+    }
+
+    /** What a removal or move of an own entry needs: the entry itself. */
+    private static void makeWhatItActsOn(AccessRequest probe) throws IOException {
+        if (!isOwnEntry(probe.path())) {
+            return;
+        }
+        switch (probe.operation()) {
+            case REMOVE_FILE, RENAME, LINK -> Files.createFile(Path.of(probe.path()));
+            case REMOVE_DIR -> Files.createDirectory(Path.of(probe.path()));
+            default -> { }
+        }
+    }
+
+    private static void removeOwnEntries(AccessRequest probe) throws IOException {
+        for (String path : Stream.of(probe.path(), probe.destination()).filter(HostTrial::isOwnEntry).toList()) {
+            Files.deleteIfExists(Path.of(path));
         }
     }
 

@@ -10,8 +10,10 @@ import dev.landlockstudio.compiler.lowering.Ruleset;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
 import dev.landlockstudio.compiler.probe.Probes;
 import dev.landlockstudio.enforcer.overlay.OverlayMount;
+import dev.landlockstudio.enforcer.probe.Peers;
 import dev.landlockstudio.enforcer.probe.ProbeRunner;
 import dev.landlockstudio.enforcer.sandbox.RestrictedThread;
+import java.io.Closeable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,7 +38,7 @@ public final class OverlayTrial {
         List<TrialRow> rows = new ArrayList<>();
         ProbeRunner.run(AccessRequest.onPath(Operation.READ_DIR, lower.toString()));
         for (AccessRequest probe : given != null ? given : Probes.of(policy)) {
-            if (!ProbeRunner.SUPPORTED.contains(probe.operation()) || probe.operation().kind() != RightKind.FS) {
+            if (probe.operation().kind() != RightKind.FS) {
                 continue;
             }
             rows.add(once(policy, ruleset, lower, probe, "rules on merged, via merged", OverlayMount::merged, OverlayMount::merged));
@@ -67,7 +69,10 @@ public final class OverlayTrial {
                             Operation.READ_DIR, "/"), mount.merged()));
             view.overlay(mount.merged().toString(), List.of(mount.lower().toString()), mount.upper().toString());
             Decision predicted = new Evaluator(List.of(placed), view.build()).decide(access);
-            ProbeRunner.Outcome outcome = RestrictedThread.run(placed, () -> ProbeRunner.run(access)).value();
+            ProbeRunner.Outcome outcome;
+            try (Closeable listener = Peers.listenerFor(access)) {
+                outcome = RestrictedThread.run(placed, () -> ProbeRunner.run(access)).value();
+            }
             return TrialRow.of(label + ": " + Probes.describe(probe), predicted, outcome);
         }
     }

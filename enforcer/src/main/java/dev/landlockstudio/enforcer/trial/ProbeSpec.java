@@ -6,13 +6,17 @@ import java.util.Set;
 
 /**
  * Probes written on the command line: {@code OP:PATH}, {@code rename:SRC:DEST} and {@code link:SRC:DEST},
- * {@code bind_tcp:PORT} and {@code connect_tcp:PORT}, {@code signal} and {@code abstract_unix_socket}.
+ * {@code bind_tcp:PORT} (and the other port accesses), {@code signal} and {@code abstract_unix_socket}.
  */
 public final class ProbeSpec {
 
-    /** What may be tried on the host's own paths: accesses that change nothing. */
+    /**
+     * What may be tried on the host's own paths: accesses that change nothing. Not resolve_unix: its listener would
+     * be bound at the path.
+     */
     public static final Set<Operation> HARMLESS = Set.of(Operation.READ_FILE, Operation.READ_DIR, Operation.WRITE_FILE,
-            Operation.BIND_TCP, Operation.CONNECT_TCP, Operation.SIGNAL, Operation.ABSTRACT_UNIX_SOCKET);
+            Operation.BIND_TCP, Operation.CONNECT_TCP, Operation.BIND_UDP, Operation.CONNECT_SEND_UDP, Operation.SIGNAL,
+            Operation.ABSTRACT_UNIX_SOCKET);
 
     private ProbeSpec() {
     }

@@ -1,9 +1,6 @@
 package dev.landlockstudio.enforcer.trial;
 
-import dev.landlockstudio.compiler.abi.RightKind;
 import dev.landlockstudio.compiler.evaluator.AccessRequest;
-import dev.landlockstudio.compiler.evaluator.Decision;
-import dev.landlockstudio.compiler.evaluator.Evaluator;
 import dev.landlockstudio.compiler.evaluator.FsView;
 import dev.landlockstudio.compiler.evaluator.Operation;
 import dev.landlockstudio.compiler.lowering.Ruleset;
@@ -12,11 +9,11 @@ import dev.landlockstudio.compiler.probe.Probes;
 import dev.landlockstudio.enforcer.probe.Peers;
 import dev.landlockstudio.enforcer.probe.ProbeRunner;
 import dev.landlockstudio.enforcer.sandbox.FileTrees;
-import dev.landlockstudio.enforcer.sandbox.RestrictedThread;
+import java.io.Closeable;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,25 +37,11 @@ public final class ScratchTrial {
             // Probing once unrestricted loads every class the restricted threads will use.
             ProbeRunner.run(AccessRequest.onPath(Operation.READ_DIR, root.toString()));
             for (AccessRequest probe : given != null ? given : Probes.of(policy)) {
-                if (!ProbeRunner.SUPPORTED.contains(probe.operation())
-                        || (probe.operation() == Operation.CONNECT_TCP && probe.port() == 0)) {
-                    continue;
-                }
                 AccessRequest inScratch = RulesetPaths.under(probe, root);
-                // Unrestricted first: a probe this host refuses anyway (mknod without CAP_MKNOD) says nothing of Landlock.
-                FileTrees.delete(root);
-                layOut(root, policy, inScratch);
-                if (probe.operation().kind() == RightKind.FS && ProbeRunner.run(inScratch, peers).result() != ProbeRunner.Result.ALLOWED) {
-                    continue;
-                }
-                FileTrees.delete(root);
-                FsView view = layOut(root, policy, inScratch).build();
-                Decision predicted = new Evaluator(List.of(moved), view).decide(inScratch);
-                ProbeRunner.Outcome outcome;
-                try (ServerSocket listener = Peers.listenerFor(inScratch)) {
-                    outcome = RestrictedThread.run(moved, () -> ProbeRunner.run(inScratch, peers)).value();
-                }
-                rows.add(TrialRow.of(Probes.describe(probe), predicted, outcome));
+                CheckedProbe.run(moved, inScratch, Probes.describe(probe), peers, () -> {
+                    FileTrees.delete(root);
+                    return layOut(root, policy, inScratch).build();
+                }).ifPresent(rows::add);
             }
             return rows;
         } finally {
@@ -68,7 +51,8 @@ public final class ScratchTrial {
 
     /**
      * Lays out, beneath {@code root}, every rule path as a directory and what the probe needs where it acts (the file
-     * it reads or removes; nothing where it creates). Returns the view the evaluator should judge it with.
+     * it reads or removes, an empty executable, a device node; nothing where it creates; the socket of resolve_unix is
+     * bound by {@link Peers#listenerFor}). Returns the view the evaluator should judge it with.
      */
     static FsView.Builder layOut(Path root, ResolvedPolicy policy, AccessRequest probe) throws IOException {
         FsView.Builder view = new FsView.Builder().add(root.toString(), FsView.Type.DIRECTORY);
@@ -93,6 +77,16 @@ public final class ScratchTrial {
                 Files.createDirectory(target);
                 view.add(target.toString(), FsView.Type.DIRECTORY);
             }
+            case EXECUTE -> {
+                Files.createFile(target, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                view.add(target.toString(), FsView.Type.FILE);
+            }
+            case IOCTL_DEV -> {
+                // Without CAP_MKNOD no node is made, and the unrestricted run leaves the probe out.
+                ProbeRunner.run(AccessRequest.onPath(Operation.MAKE_CHAR, target.toString()));
+                view.add(target.toString(), FsView.Type.CHAR_DEVICE);
+            }
+            case RESOLVE_UNIX -> view.add(target.toString(), FsView.Type.SOCKET);
             default -> { }
         }
         return view;

@@ -1,9 +1,9 @@
 package dev.landlockstudio.enforcer.cli;
 
-import dev.landlockstudio.compiler.cli.ExitCode;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.landlockstudio.compiler.cli.ExitCode;
+import dev.landlockstudio.enforcer.EnforcerTestSupport;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,5 +86,20 @@ class LauncherIT {
         process.getInputStream().readAllBytes();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).isEqualTo(ExitCode.REFUSED);
+    }
+
+    /** A policy piped in: "try -" reads standard input, like the compiler's subcommands. */
+    @Test
+    void tryReadsThePolicyFromStandardInput() throws Exception {
+        EnforcerTestSupport.requireLandlock();
+        Process process = new ProcessBuilder(List.of(ROOT.resolve("bin/landlock-studio").toString(), "try", "-", "--scratch",
+                "--probe", "read_file:/etc/ssl/certs/x.pem", "--probe", "write_file:/etc/ssl/certs/x.pem"))
+                .directory(ROOT.toFile()).redirectInput(ROOT.resolve("examples/network-client.json").toFile()).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(err).isZero();
+        assertThat(out).containsPattern("read_file /etc/ssl/certs/x.pem +allowed +allowed +ok")
+                .containsPattern("write_file /etc/ssl/certs/x.pem +EACCES +EACCES +ok");
     }
 }

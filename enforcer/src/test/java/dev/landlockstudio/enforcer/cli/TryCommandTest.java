@@ -129,7 +129,10 @@ class TryCommandTest {
         }
     }
 
-    /** The host's own paths, with accesses that change nothing, at the boundary of a rule. */
+    /**
+     * The host's own paths at the boundary of a rule: accesses that change nothing on what is there, creation, removal
+     * and moves only on entries of the trial's own, which are gone afterwards.
+     */
     @Test
     void hostModeProbesRealPathsWithoutChangingThem(@TempDir Path dir) throws Exception {
         EnforcerTestSupport.requireLandlock();
@@ -139,7 +142,8 @@ class TryCommandTest {
         Files.writeString(beside.resolve("g"), "keep me too");
         Path policy = dir.resolve("p.json");
         Files.writeString(policy, "{\"name\": \"h\", \"handledAccessNet\": [], \"pathBeneath\": [{\"paths\": "
-                + Json.MAPPER.writeValueAsString(List.of(allowed.toString())) + ", \"allowedAccess\": [\"read_file\", \"read_dir\"]}]}");
+                + Json.MAPPER.writeValueAsString(List.of(allowed.toString())) + ", \"allowedAccess\": [\"read_file\", \"read_dir\","
+                + " \"make_reg\", \"make_dir\", \"remove_file\", \"refer\"]}]}");
         Run run = run("try", policy.toString(), "--json");
         assertThat(run.exit()).as(run.err()).isZero();
         JsonNode rows = Json.parse(run.out());
@@ -150,7 +154,19 @@ class TryCommandTest {
                 && r.get("actual").stringValue().equals("EACCES"));
         assertThat(rows).anyMatch(r -> r.get("probe").stringValue().equals("read_dir " + beside)
                 && r.get("actual").stringValue().equals("EACCES"));
+        assertThat(rows).anyMatch(r -> r.get("probe").stringValue().matches("make_reg " + allowed + "/\\.landlock-studio-probe-.*")
+                && r.get("actual").stringValue().equals("allowed"));
+        assertThat(rows).anyMatch(r -> r.get("probe").stringValue().matches("remove_file " + allowed + "/\\.landlock-studio-probe-.*")
+                && r.get("actual").stringValue().equals("allowed"));
+        assertThat(rows).anyMatch(r -> r.get("probe").stringValue().matches("make_dir " + beside + "/\\.landlock-studio-probe-.*")
+                && r.get("actual").stringValue().equals("EACCES"));
+        assertThat(rows).anyMatch(r -> r.get("probe").stringValue().matches("rename " + allowed + "/\\S+ to " + beside + "/\\S+")
+                && r.get("actual").stringValue().equals("EACCES"));
         assertThat(rows).allMatch(r -> r.get("match").booleanValue());
+        try (var left = Files.list(allowed); var leftBeside = Files.list(beside)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactly("f");
+            assertThat(leftBeside.map(p -> p.getFileName().toString())).containsExactly("g");
+        }
         assertThat(Files.readString(allowed.resolve("f"))).isEqualTo("keep me");
         assertThat(Files.readString(beside.resolve("g"))).isEqualTo("keep me too");
     }
