@@ -1,21 +1,15 @@
 package dev.landlockstudio.compiler.cli;
 
 import dev.landlockstudio.compiler.abi.AbiTable;
-import dev.landlockstudio.compiler.compile.Compilation;
-import dev.landlockstudio.compiler.compile.Compiler;
 import dev.landlockstudio.compiler.evaluator.AccessRequest;
 import dev.landlockstudio.compiler.evaluator.Decision;
-import dev.landlockstudio.compiler.evaluator.Evaluator;
 import dev.landlockstudio.compiler.evaluator.FsView;
 import dev.landlockstudio.compiler.evaluator.FsViewReader;
-import dev.landlockstudio.compiler.evaluator.Operation;
 import dev.landlockstudio.compiler.explain.Explanation;
 import dev.landlockstudio.compiler.json.Json;
-import dev.landlockstudio.compiler.lowering.Ruleset;
 import dev.landlockstudio.compiler.policy.InvalidDocumentException;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
-import dev.landlockstudio.compiler.target.Target;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -23,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine;
@@ -35,6 +30,8 @@ import picocli.CommandLine.Parameters;
                 "Exit 0 with the decision (allowed or denied) on stdout, 2 when the policy or view is invalid,"
                         + " 3 when the policy is a hard requirement that the ABI cannot meet."})
 final class ExplainCommand implements Callable<Integer> {
+
+    private static final AccessRequest.Names OPTION_NAMES = new AccessRequest.Names("--path", "--to", "--port");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -97,16 +94,14 @@ final class ExplainCommand implements Callable<Integer> {
             view = readHostView(policy, request);
         }
         int kernelAbi = abi == null ? policy.abi() : abi;
-        Compilation compilation = Compiler.compile(policy, Target.NATIVE, kernelAbi,
-                new Compiler.Options(view, null));
-        if (compilation.refused()) {
+        Optional<Explanation> explained = Explanation.of(policy, kernelAbi, view, request);
+        if (explained.isEmpty()) {
             err.println("refused: the policy is a hard requirement that ABI " + kernelAbi + " cannot meet;"
                     + " see 'landlock-studio compile --target native --abi " + kernelAbi + "'");
             return ExitCode.REFUSED;
         }
-        List<Ruleset> layers = compilation.enforced() ? List.of(compilation.ruleset()) : List.of();
-        Decision decision = new Evaluator(layers, view).decide(request);
-        List<String> lines = Explanation.lines(request, decision, layers, policy.handled(request.operation().kind()).mask());
+        Decision decision = explained.get().decision();
+        List<String> lines = explained.get().lines();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> document = new LinkedHashMap<>();
@@ -140,25 +135,10 @@ final class ExplainCommand implements Callable<Integer> {
     }
 
     private AccessRequest request() {
-        Operation op = Operation.named(access).orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
-                "unknown access '" + access + "'; expected one of " + String.join(", ", Operation.names())));
         try {
-            return switch (op.target()) {
-                case PATH, PARENT -> AccessRequest.onPath(op, required(path, "--path"));
-                case TWO_PATHS -> AccessRequest.move(op, required(path, "--path"), required(destination, "--to"));
-                case PORT -> AccessRequest.onPort(op, port == null ? missing("--port") : port);
-                case SCOPE -> AccessRequest.outside(op);
-            };
+            return AccessRequest.of(access, path, destination, port, OPTION_NAMES);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-    }
-
-    private <T> T required(T value, String option) {
-        return value == null ? missing(option) : value;
-    }
-
-    private <T> T missing(String option) {
-        throw new CommandLine.ParameterException(spec.commandLine(), access + " needs " + option);
     }
 }

@@ -22,6 +22,32 @@ public record AccessRequest(Operation operation, String path, String destination
         }
     }
 
+    /**
+     * The access an operation's name and arguments make; IllegalArgumentException says which argument is missing or
+     * wrong, naming it as {@code names} does (path, destination, port).
+     */
+    public static AccessRequest of(String operation, String path, String destination, Integer port, Names names) {
+        Operation op = Operation.named(operation).orElseThrow(() -> new IllegalArgumentException(
+                "unknown access '" + operation + "'; expected one of " + String.join(", ", Operation.names())));
+        return switch (op.target()) {
+            case PATH, PARENT -> onPath(op, given(path, op, names.path()));
+            case TWO_PATHS -> move(op, given(path, op, names.path()), given(destination, op, names.destination()));
+            case PORT -> onPort(op, given(port, op, names.port()));
+            case SCOPE -> outside(op);
+        };
+    }
+
+    /** How the caller names the arguments, for its messages. */
+    public record Names(String path, String destination, String port) {
+    }
+
+    private static <T> T given(T value, Operation op, String name) {
+        if (value == null) {
+            throw new IllegalArgumentException(op.documentName() + " needs " + name);
+        }
+        return value;
+    }
+
     public static AccessRequest onPath(Operation operation, String path) {
         return new AccessRequest(operation, path, null, null);
     }

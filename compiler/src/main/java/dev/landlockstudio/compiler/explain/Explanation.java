@@ -4,24 +4,46 @@ import dev.landlockstudio.compiler.abi.AbiTable;
 import dev.landlockstudio.compiler.abi.AccessGroup;
 import dev.landlockstudio.compiler.abi.AccessRight;
 import dev.landlockstudio.compiler.abi.RightKind;
+import dev.landlockstudio.compiler.compile.Compilation;
+import dev.landlockstudio.compiler.compile.Compiler;
 import dev.landlockstudio.compiler.evaluator.AccessRequest;
 import dev.landlockstudio.compiler.evaluator.Decision;
+import dev.landlockstudio.compiler.evaluator.Evaluator;
+import dev.landlockstudio.compiler.evaluator.FsView;
 import dev.landlockstudio.compiler.evaluator.Operation;
 import dev.landlockstudio.compiler.lowering.Ruleset;
+import dev.landlockstudio.compiler.policy.ResolvedPolicy;
+import dev.landlockstudio.compiler.target.Target;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
-/** A decision in plain words: what each layer handles, which rule granted what, and what nothing grants. */
-public final class Explanation {
+/**
+ * What the kernel decides for one access under a policy, and the decision in plain words: what each layer handles,
+ * which rule granted what, and what nothing grants.
+ */
+public record Explanation(Decision decision, List<String> lines) {
 
-    private Explanation() {
+    /**
+     * The policy compiled for a kernel at {@code abi} and the request decided under it, as {@code view} describes the
+     * paths; empty when the policy is a hard requirement that ABI cannot meet.
+     */
+    public static Optional<Explanation> of(ResolvedPolicy policy, int abi, FsView view, AccessRequest request) {
+        Compilation compilation = Compiler.compile(policy, Target.NATIVE, abi, new Compiler.Options(view, null));
+        if (compilation.refused()) {
+            return Optional.empty();
+        }
+        List<Ruleset> layers = compilation.enforced() ? List.of(compilation.ruleset()) : List.of();
+        Decision decision = new Evaluator(layers, view).decide(request);
+        return Optional.of(new Explanation(decision, words(request, decision, layers,
+                policy.handled(request.operation().kind()).mask())));
     }
 
     /**
      * @param layers the enforced rulesets the decision was made under, in order
      * @param asked  the rights the policy itself handles, to tell "not handled at this ABI" from "not asked for"
      */
-    public static List<String> lines(AccessRequest request, Decision decision, List<Ruleset> layers, long asked) {
+    private static List<String> words(AccessRequest request, Decision decision, List<Ruleset> layers, long asked) {
         List<String> lines = new ArrayList<>();
         lines.add(describe(request) + ":");
         if (layers.isEmpty()) {

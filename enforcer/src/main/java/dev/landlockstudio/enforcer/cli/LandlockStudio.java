@@ -4,6 +4,7 @@ import dev.landlockstudio.compiler.cli.Extensions;
 import dev.landlockstudio.compiler.cli.Main;
 import dev.landlockstudio.enforcer.host.HostFsView;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The landlock-studio program: the compiler's subcommands, and those that need this host's kernel. */
@@ -12,11 +13,14 @@ public final class LandlockStudio {
     private LandlockStudio() {
     }
 
-    public static void main(String[] args) {
-        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        return run(out, err, List.of(), args);
     }
 
-    public static int run(PrintWriter out, PrintWriter err, String... args) {
-        return Main.run(out, err, new Extensions(List.of(new HostCommand(), new TryCommand()), HostFsView::of), args);
+    /** With subcommands added by a module that builds on the enforcer (the web app's serve). */
+    public static int run(PrintWriter out, PrintWriter err, List<Object> moreSubcommands, String... args) {
+        List<Object> subcommands = new ArrayList<>(List.of(new HostCommand(), new TryCommand()));
+        subcommands.addAll(moreSubcommands);
+        return Main.run(out, err, new Extensions(subcommands, HostFsView::of), args);
     }
 }

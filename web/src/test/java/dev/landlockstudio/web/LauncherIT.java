@@ -1,4 +1,4 @@
-package dev.landlockstudio.enforcer.cli;
+package dev.landlockstudio.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** bin/landlock-studio runs the packaged CLI jar as a user would, without rebuilding it. */
+/** bin/landlock-studio runs the packaged jar as a user would, without rebuilding it. */
 class LauncherIT {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -36,19 +36,19 @@ class LauncherIT {
     void launcherBuildsTheJarWhenMissing(@TempDir Path tree) throws Exception {
         Path bin = Files.createDirectories(tree.resolve("bin"));
         Files.copy(ROOT.resolve("bin/landlock-studio"), bin.resolve("landlock-studio"), StandardCopyOption.COPY_ATTRIBUTES);
-        for (String module : List.of("schemas", "compiler", "enforcer")) {
+        for (String module : List.of("schemas", "compiler", "enforcer", "web")) {
             Files.createDirectories(tree.resolve(module + "/src/main"));
         }
-        for (String pom : List.of("pom.xml", "schemas/pom.xml", "compiler/pom.xml", "enforcer/pom.xml")) {
+        for (String pom : List.of("pom.xml", "schemas/pom.xml", "compiler/pom.xml", "enforcer/pom.xml", "web/pom.xml")) {
             Files.writeString(tree.resolve(pom), "<project/>");
         }
         Path packaged;
-        try (var jars = Files.list(ROOT.resolve("enforcer/target"))) {
-            packaged = jars.filter(p -> p.getFileName().toString().endsWith("-cli.jar")).findFirst().orElseThrow();
+        try (var jars = Files.list(ROOT.resolve("web/target"))) {
+            packaged = jars.filter(p -> p.getFileName().toString().matches("landlock-studio-.*\\.jar")).findFirst().orElseThrow();
         }
         // Stands in for the Maven wrapper: "building" puts the packaged jar where a build would.
         Path mvnw = tree.resolve("mvnw");
-        Files.writeString(mvnw, "#!/bin/sh\nmkdir -p enforcer/target && cp '" + packaged + "' enforcer/target/" + packaged.getFileName() + "\n");
+        Files.writeString(mvnw, "#!/bin/sh\nmkdir -p web/target && cp '" + packaged + "' web/target/" + packaged.getFileName() + "\n");
         mvnw.toFile().setExecutable(true);
 
         Process process = new ProcessBuilder(List.of(bin.resolve("landlock-studio").toString(), "validate",
@@ -57,7 +57,7 @@ class LauncherIT {
         String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(err).isZero();
-        assertThat(err).contains("building the command line");
+        assertThat(err).contains("building the program");
         assertThat(out).contains("policy network-client is valid");
 
         // Once built, the jar is fresh: the next run does not build again.

@@ -1,0 +1,66 @@
+package dev.landlockstudio.web;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Unmatched;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Start the web app: the editor, the REST API and dry runs. By default on 127.0.0.1:8080, with its"
+                + " H2 database in ./data; the first start creates the user admin and prints its password (also written"
+                + " to DATA-DIR/initial-admin-password).",
+                "Other Spring properties may follow, e.g. --spring.profiles.active=postgres. Runs until stopped."})
+final class ServeCommand implements Callable<Integer> {
+
+    @Option(names = "--port", paramLabel = "N", description = "The port to listen on (default 8080; 0 picks a free one).")
+    Integer port;
+
+    @Option(names = "--address", paramLabel = "ADDR", description = "The address to bind (default 127.0.0.1, this machine only).")
+    String address;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the database and the initial password live (default ./data).")
+    Path dataDir;
+
+    @Unmatched
+    List<String> springArguments = new ArrayList<>();
+
+    @Override
+    public Integer call() throws InterruptedException {
+        List<String> arguments = new ArrayList<>(springArguments);
+        if (port != null) {
+            arguments.add("--server.port=" + port);
+        }
+        if (address != null) {
+            arguments.add("--server.address=" + address);
+        }
+        if (dataDir != null) {
+            // H2 refuses file paths relative to the working directory unless they start with "./".
+            arguments.add("--landlock-studio.data-dir=" + dataDir.toAbsolutePath().normalize());
+        }
+        CountDownLatch closed = new CountDownLatch(1);
+        SpringApplication application = new SpringApplication(WebApplication.class);
+        application.addListeners(event -> {
+            if (event instanceof ContextClosedEvent) {
+                closed.countDown();
+            }
+        });
+        ConfigurableApplicationContext context;
+        try {
+            context = application.run(arguments.toArray(String[]::new));
+        } catch (RuntimeException e) {
+            // Spring has already logged why it could not start.
+            return 1;
+        }
+        if (context.isActive()) {
+            closed.await();
+        }
+        return 0;
+    }
+}

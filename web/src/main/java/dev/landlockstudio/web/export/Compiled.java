@@ -1,0 +1,46 @@
+package dev.landlockstudio.web.export;
+
+import dev.landlockstudio.compiler.compile.Compilation;
+import dev.landlockstudio.compiler.compile.Compiler;
+import dev.landlockstudio.compiler.json.Json;
+import dev.landlockstudio.compiler.policy.ResolvedPolicy;
+import dev.landlockstudio.compiler.report.Severity;
+import dev.landlockstudio.compiler.target.Target;
+import java.nio.charset.StandardCharsets;
+import org.springframework.http.MediaType;
+
+/**
+ * A compile as the API serves it: the output's bytes (null when refused, or when the target has no document that
+ * applies nothing), its media type, and the report document.
+ */
+public record Compiled(Compilation compilation, byte[] output, String report) {
+
+    private static final MediaType C_SOURCE = new MediaType("text", "x-csrc", StandardCharsets.UTF_8);
+
+    public static Compiled of(ResolvedPolicy policy, Target target, int abi) {
+        Compilation compilation = Compiler.compile(policy, target, abi);
+        byte[] output = compilation.refused() || compilation.output() == null ? null
+                : compilation.output().getBytes(StandardCharsets.UTF_8);
+        return new Compiled(compilation, output, Json.write(compilation));
+    }
+
+    public MediaType mediaType() {
+        return compilation.target() == Target.C ? C_SOURCE : MediaType.APPLICATION_JSON;
+    }
+
+    /** Why there is no output, or null when there is one. */
+    public String whyNoOutput() {
+        if (compilation.refused()) {
+            return "the policy is a hard requirement that " + compilation.targetId() + " at ABI " + compilation.abi()
+                    + " cannot meet; the report says what is missing";
+        }
+        return output == null ? compilation.targetId() + " has no document that applies nothing, and the policy enforces"
+                + " nothing at ABI " + compilation.abi() : null;
+    }
+
+    /** The report in one header value: {@code enforced=true; errors=0; warnings=2; infos=1}. */
+    public String summary() {
+        return "enforced=" + compilation.enforced() + "; errors=" + compilation.count(Severity.ERROR) + "; warnings="
+                + compilation.count(Severity.WARNING) + "; infos=" + compilation.count(Severity.INFO);
+    }
+}

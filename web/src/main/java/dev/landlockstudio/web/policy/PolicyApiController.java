@@ -1,0 +1,94 @@
+package dev.landlockstudio.web.policy;
+
+import dev.landlockstudio.compiler.policy.InvalidDocumentException;
+import dev.landlockstudio.compiler.policy.Policy;
+import dev.landlockstudio.compiler.policy.PolicyReader;
+import dev.landlockstudio.compiler.policy.Problem;
+import dev.landlockstudio.web.api.IfMatch;
+import java.net.URI;
+import java.security.Principal;
+import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Stored policies over REST. A policy's document is returned exactly as it was saved, with its version as the ETag;
+ * PUT and DELETE must name the version they are based on in If-Match, and a stale one gets 412.
+ */
+@RestController
+@RequestMapping("/api/policies")
+class PolicyApiController {
+
+    private final PolicyStore store;
+
+    PolicyApiController(PolicyStore store) {
+        this.store = store;
+    }
+
+    @GetMapping
+    List<PolicySummary> list(@RequestParam(name = "q", required = false) String query) {
+        return store.list(query);
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<PolicyVersion> create(@RequestBody String document, @RequestParam(name = "note", defaultValue = "") String note,
+                                         Principal principal) {
+        Policy policy = PolicyReader.read(document).document();
+        PolicyVersion saved = store.create(policy, document, principal.getName(), note);
+        return ResponseEntity.created(URI.create("/api/policies/" + saved.name())).eTag(saved.etag()).body(saved);
+    }
+
+    @GetMapping(path = "/{name}", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<String> latest(@PathVariable String name) {
+        return document(store.latest(name).orElseThrow(() -> PolicyConflict.notFound(name)));
+    }
+
+    @PutMapping(path = "/{name}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<PolicyVersion> update(@PathVariable String name, @RequestBody String document,
+                                         @RequestHeader(name = "If-Match", required = false) String ifMatch,
+                                         @RequestParam(name = "note", defaultValue = "") String note, Principal principal) {
+        int basedOn = IfMatch.version(ifMatch, name);
+        Policy policy = PolicyReader.read(document).document();
+        if (!policy.name().equals(name)) {
+            throw new InvalidDocumentException(List.of(new Problem("/name", "is \"" + policy.name() + "\" but this is policy "
+                    + name + "; a policy keeps its name (create a new one to rename)")));
+        }
+        PolicyVersion saved = store.update(policy, basedOn, document, principal.getName(), note);
+        return ResponseEntity.ok().eTag(saved.etag()).body(saved);
+    }
+
+    @DeleteMapping("/{name}")
+    ResponseEntity<Void> delete(@PathVariable String name, @RequestHeader(name = "If-Match", required = false) String ifMatch) {
+        store.delete(name, IfMatch.version(ifMatch, name));
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/{name}/versions")
+    List<PolicyVersion> versions(@PathVariable String name) {
+        return store.versions(name);
+    }
+
+    @GetMapping(path = "/{name}/versions/{version}", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<String> version(@PathVariable String name, @PathVariable int version) {
+        return document(store.version(name, version));
+    }
+
+    @GetMapping("/{name}/diff")
+    JsonDiff.Result diff(@PathVariable String name, @RequestParam int from, @RequestParam int to) {
+        return JsonDiff.between(store.version(name, from), store.version(name, to));
+    }
+
+    private static ResponseEntity<String> document(StoredPolicy stored) {
+        return ResponseEntity.ok().eTag(stored.version().etag()).contentType(MediaType.APPLICATION_JSON).body(stored.document());
+    }
+}

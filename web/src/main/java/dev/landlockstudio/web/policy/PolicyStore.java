@@ -1,0 +1,156 @@
+package dev.landlockstudio.web.policy;
+
+import dev.landlockstudio.compiler.policy.Policy;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Policies and their append-only versions. A change names the version it was based on; it is saved as the next
+ * version only if that is still the latest (a compare-and-set on {@code policy.latest_version}, backed by the
+ * version's primary key), so no concurrent change is ever overwritten. Documents are checked by the caller.
+ */
+@Repository
+public class PolicyStore {
+
+    private static final String VERSION_COLUMNS = "v.policy_name, v.version, v.abi, v.author, v.created_at, v.note";
+
+    private final JdbcTemplate jdbc;
+
+    public PolicyStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The policies not deleted, by name; {@code query} (or null) filters on name and description. */
+    public List<PolicySummary> list(String query) {
+        String like = query == null || query.isBlank() ? "%" : "%" + query.strip().toLowerCase(Locale.ROOT) + "%";
+        return jdbc.query("""
+                SELECT p.name, v.description, p.latest_version, v.created_at, v.author
+                FROM policy p JOIN policy_version v ON v.policy_name = p.name AND v.version = p.latest_version
+                WHERE p.deleted_at IS NULL AND (LOWER(p.name) LIKE ? OR LOWER(v.description) LIKE ?)
+                ORDER BY p.name""",
+                (rs, row) -> new PolicySummary(rs.getString(1), rs.getString(2), rs.getInt(3), instant(rs, 4), rs.getString(5)),
+                like, like);
+    }
+
+    public Optional<StoredPolicy> latest(String name) {
+        return jdbc.query("SELECT " + VERSION_COLUMNS + ", v.document FROM policy p JOIN policy_version v"
+                        + " ON v.policy_name = p.name AND v.version = p.latest_version WHERE p.name = ? AND p.deleted_at IS NULL",
+                (rs, row) -> new StoredPolicy(version(rs), rs.getString(7)), name).stream().findFirst();
+    }
+
+    /** A version without its document: the latest when {@code version} is null. */
+    public PolicyVersion describe(String name, Integer version) {
+        if (version == null) {
+            return jdbc.query("SELECT " + VERSION_COLUMNS + " FROM policy p JOIN policy_version v ON v.policy_name = p.name"
+                            + " AND v.version = p.latest_version WHERE p.name = ? AND p.deleted_at IS NULL",
+                    (rs, row) -> version(rs), name).stream().findFirst().orElseThrow(() -> PolicyConflict.notFound(name));
+        }
+        return jdbc.query("SELECT " + VERSION_COLUMNS + " FROM policy_version v WHERE v.policy_name = ? AND v.version = ?",
+                (rs, row) -> version(rs), name, version).stream().findFirst().orElseThrow(() -> missing(name, version));
+    }
+
+    /** Any saved version, also of a deleted policy: history is never lost. */
+    public StoredPolicy version(String name, int version) {
+        return jdbc.query("SELECT " + VERSION_COLUMNS + ", v.document FROM policy_version v WHERE v.policy_name = ? AND v.version = ?",
+                        (rs, row) -> new StoredPolicy(version(rs), rs.getString(7)), name, version).stream().findFirst()
+                .orElseThrow(() -> missing(name, version));
+    }
+
+    private PolicyConflict missing(String name, int version) {
+        return row(name).isPresent() ? PolicyConflict.versionNotFound(name, version) : PolicyConflict.notFound(name);
+    }
+
+    /** Every version, newest first. */
+    public List<PolicyVersion> versions(String name) {
+        List<PolicyVersion> versions = jdbc.query("SELECT " + VERSION_COLUMNS + " FROM policy_version v WHERE v.policy_name = ?"
+                + " ORDER BY v.version DESC", (rs, row) -> version(rs), name);
+        if (versions.isEmpty()) {
+            throw PolicyConflict.notFound(name);
+        }
+        return versions;
+    }
+
+    /** Saves a new policy as v1, or a deleted one's name as its next version. */
+    @Transactional
+    public PolicyVersion create(Policy policy, String document, String author, String note) {
+        Optional<Row> existing = row(policy.name());
+        if (existing.isEmpty()) {
+            try {
+                jdbc.update("INSERT INTO policy (name, latest_version) VALUES (?, 1)", policy.name());
+            } catch (DuplicateKeyException e) {
+                throw PolicyConflict.exists(policy.name());
+            }
+            return insertVersion(policy, 1, document, author, note);
+        }
+        int latest = existing.get().latestVersion();
+        if (!existing.get().deleted() || jdbc.update("UPDATE policy SET latest_version = ?, deleted_at = NULL"
+                + " WHERE name = ? AND latest_version = ? AND deleted_at IS NOT NULL", latest + 1, policy.name(), latest) == 0) {
+            throw PolicyConflict.exists(policy.name());
+        }
+        return insertVersion(policy, latest + 1, document, author, note);
+    }
+
+    /** Saves the next version, if {@code basedOn} is still the latest. */
+    @Transactional
+    public PolicyVersion update(Policy policy, int basedOn, String document, String author, String note) {
+        int latest = liveLatestVersion(policy.name());
+        if (latest != basedOn || jdbc.update("UPDATE policy SET latest_version = ? WHERE name = ? AND latest_version = ?",
+                basedOn + 1, policy.name(), basedOn) == 0) {
+            throw PolicyConflict.stale(policy.name(), basedOn, latest);
+        }
+        return insertVersion(policy, basedOn + 1, document, author, note);
+    }
+
+    /** Hides the policy from the list and from reads of its latest version, if {@code basedOn} is the latest; its versions stay. */
+    @Transactional
+    public void delete(String name, int basedOn) {
+        int latest = liveLatestVersion(name);
+        if (latest != basedOn || jdbc.update("UPDATE policy SET deleted_at = ? WHERE name = ? AND latest_version = ?"
+                + " AND deleted_at IS NULL", Timestamp.from(Instant.now()), name, basedOn) == 0) {
+            throw PolicyConflict.stale(name, basedOn, latest);
+        }
+    }
+
+    private record Row(int latestVersion, boolean deleted) {
+    }
+
+    private Optional<Row> row(String name) {
+        return jdbc.query("SELECT latest_version, deleted_at FROM policy WHERE name = ?",
+                (rs, n) -> new Row(rs.getInt(1), rs.getTimestamp(2) != null), name).stream().findFirst();
+    }
+
+    private int liveLatestVersion(String name) {
+        return row(name).filter(r -> !r.deleted()).orElseThrow(() -> PolicyConflict.notFound(name)).latestVersion();
+    }
+
+    private PolicyVersion insertVersion(Policy policy, int version, String document, String author, String note) {
+        Instant now = Instant.now();
+        String description = policy.description() == null ? "" : policy.description();
+        try {
+            jdbc.update("INSERT INTO policy_version (policy_name, version, document, description, abi, author, created_at, note)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", policy.name(), version, document, description, policy.abi(), author,
+                    Timestamp.from(now), note);
+        } catch (DuplicateKeyException e) {
+            // Another change took this version number first.
+            throw PolicyConflict.stale(policy.name(), version - 1, version);
+        }
+        return new PolicyVersion(policy.name(), version, policy.abi(), author, now, note);
+    }
+
+    private static PolicyVersion version(ResultSet rs) throws SQLException {
+        return new PolicyVersion(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getString(4), instant(rs, 5), rs.getString(6));
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        return rs.getTimestamp(column).toInstant();
+    }
+}

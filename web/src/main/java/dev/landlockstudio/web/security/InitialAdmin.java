@@ -1,0 +1,55 @@
+package dev.landlockstudio.web.security;
+
+import dev.landlockstudio.web.config.StudioProperties;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+
+/**
+ * On the first start (no user yet), creates the user {@code admin} with a random password, shown once in the log
+ * and written to {@code DATA-DIR/initial-admin-password}, readable by this user only.
+ */
+@Component
+class InitialAdmin implements ApplicationRunner {
+
+    static final String USERNAME = "admin";
+    static final String FILE = "initial-admin-password";
+    private static final Logger LOG = LoggerFactory.getLogger(InitialAdmin.class);
+
+    private final UserAccounts accounts;
+    private final PasswordEncoder encoder;
+    private final StudioProperties properties;
+
+    InitialAdmin(UserAccounts accounts, PasswordEncoder encoder, StudioProperties properties) {
+        this.accounts = accounts;
+        this.encoder = encoder;
+        this.properties = properties;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) throws IOException {
+        if (!accounts.none()) {
+            return;
+        }
+        byte[] random = new byte[18];
+        new SecureRandom().nextBytes(random);
+        String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        Path file = properties.dataDir().resolve(FILE);
+        Files.createDirectories(properties.dataDir());
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, password + "\n");
+        accounts.add(USERNAME, encoder.encode(password));
+        LOG.warn("First start: sign in as '{}' with password {} (also in {}). It is shown only this once.", USERNAME,
+                password, file.toAbsolutePath());
+    }
+}

@@ -1,0 +1,38 @@
+package dev.landlockstudio.web.security;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.stereotype.Service;
+
+/** The people who may sign in, with their password hashes (BCrypt). */
+@Service
+public class UserAccounts implements UserDetailsService {
+
+    private final JdbcTemplate jdbc;
+
+    public UserAccounts(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public UserDetails loadUserByUsername(String username) {
+        return jdbc.query("SELECT username, password_hash FROM app_user WHERE username = ?",
+                (rs, row) -> User.withUsername(rs.getString(1)).password(rs.getString(2)).roles("USER").build(), username)
+                .stream().findFirst().orElseThrow(() -> new UsernameNotFoundException(username));
+    }
+
+    public boolean none() {
+        Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM app_user", Integer.class);
+        return count == null || count == 0;
+    }
+
+    public void add(String username, String passwordHash) {
+        jdbc.update("INSERT INTO app_user (username, password_hash, created_at) VALUES (?, ?, ?)", username, passwordHash,
+                Timestamp.from(Instant.now()));
+    }
+}

@@ -1,0 +1,92 @@
+package dev.landlockstudio.web.token;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * API tokens: random, shown once when created, stored only as their SHA-256 (a token is long and random, so a slow
+ * hash adds nothing). A revoked token stops working at once.
+ */
+@Repository
+public class ApiTokenStore {
+
+    /** Every token starts with this, so that one pasted in the wrong place is easy to recognise. */
+    public static final String PREFIX = "lls_";
+    private static final Duration LAST_USED_PRECISION = Duration.ofMinutes(1);
+
+    /** A token as its owner sees it in the list; the token itself is never shown again. */
+    public record ApiToken(long id, String name, Instant createdAt, Instant lastUsedAt, Instant revokedAt) {
+    }
+
+    /** A new token: {@code secret} is the only copy. */
+    public record Created(ApiToken token, String secret) {
+    }
+
+    private record Owner(long id, String username, Instant lastUsedAt) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final SecureRandom random = new SecureRandom();
+
+    public ApiTokenStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Created create(String username, String name) {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        String secret = PREFIX + HexFormat.of().formatHex(bytes);
+        Instant now = Instant.now();
+        jdbc.update("INSERT INTO api_token (username, name, token_hash, created_at) VALUES (?, ?, ?, ?)", username, name,
+                hash(secret), Timestamp.from(now));
+        long id = jdbc.queryForObject("SELECT id FROM api_token WHERE token_hash = ?", Long.class, hash(secret));
+        return new Created(new ApiToken(id, name, now, null, null), secret);
+    }
+
+    public List<ApiToken> list(String username) {
+        return jdbc.query("SELECT id, name, created_at, last_used_at, revoked_at FROM api_token WHERE username = ? ORDER BY id",
+                (rs, row) -> new ApiToken(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
+                        instant(rs.getTimestamp(4)), instant(rs.getTimestamp(5))), username);
+    }
+
+    /** Revokes one of the user's tokens; false when they have no such live token. */
+    public boolean revoke(String username, long id) {
+        return jdbc.update("UPDATE api_token SET revoked_at = ? WHERE id = ? AND username = ? AND revoked_at IS NULL",
+                Timestamp.from(Instant.now()), id, username) == 1;
+    }
+
+    /** Whose live token this is; notes its use (to the minute, so that busy CI jobs do not write on every call). */
+    public Optional<String> owner(String secret) {
+        Optional<Owner> owner = jdbc.query("SELECT id, username, last_used_at FROM api_token WHERE token_hash = ? AND revoked_at IS NULL",
+                (rs, row) -> new Owner(rs.getLong(1), rs.getString(2), instant(rs.getTimestamp(3))), hash(secret)).stream().findFirst();
+        owner.ifPresent(o -> {
+            Instant now = Instant.now();
+            if (o.lastUsedAt() == null || o.lastUsedAt().plus(LAST_USED_PRECISION).isBefore(now)) {
+                jdbc.update("UPDATE api_token SET last_used_at = ? WHERE id = ?", Timestamp.from(now), o.id());
+            }
+        });
+        return owner.map(Owner::username);
+    }
+
+    private static String hash(String secret) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

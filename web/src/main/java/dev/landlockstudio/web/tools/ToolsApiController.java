@@ -1,0 +1,140 @@
+package dev.landlockstudio.web.tools;
+
+import dev.landlockstudio.compiler.evaluator.AccessRequest;
+import dev.landlockstudio.compiler.evaluator.FsView;
+import dev.landlockstudio.compiler.explain.Explanation;
+import dev.landlockstudio.compiler.json.Json;
+import dev.landlockstudio.compiler.lint.Lints;
+import dev.landlockstudio.compiler.matrix.Matrix;
+import dev.landlockstudio.compiler.policy.InvalidDocumentException;
+import dev.landlockstudio.compiler.policy.PolicyReader;
+import dev.landlockstudio.compiler.policy.Problem;
+import dev.landlockstudio.compiler.policy.ResolvedPolicy;
+import dev.landlockstudio.compiler.target.Importer;
+import dev.landlockstudio.compiler.target.Target;
+import dev.landlockstudio.web.api.ApiParameters;
+import dev.landlockstudio.web.export.Compiled;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/** The compiler's stateless tools over REST: nothing is stored. Invalid documents get 422 with each problem's pointer. */
+@RestController
+@RequestMapping(path = "/api", consumes = MediaType.APPLICATION_JSON_VALUE)
+class ToolsApiController {
+
+    private static final Set<String> EXPLAIN_FIELDS = Set.of("policy", "access", "path", "to", "port", "abi");
+    private static final AccessRequest.Names EXPLAIN_NAMES = new AccessRequest.Names("/path", "/to", "/port");
+
+    /** A valid policy's name and its lints; an invalid one is a 422 problem. */
+    @PostMapping("/validate")
+    Map<String, Object> validate(@RequestBody String policy) {
+        PolicyReader.ReadPolicy read = PolicyReader.read(policy);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("valid", true);
+        result.put("name", read.document().name());
+        result.put("lints", Lints.of(read.resolved(), FsView.empty()));
+        return result;
+    }
+
+    /** {@code {target, abi, output, report}}; output is null when refused, as the report then says. */
+    @PostMapping("/compile")
+    Map<String, Object> compile(@RequestBody String policy, @RequestParam(required = false) String target,
+                                @RequestParam(required = false) Integer abi) {
+        ResolvedPolicy resolved = PolicyReader.read(policy).resolved();
+        Target chosen = ApiParameters.target(target);
+        Compiled compiled = Compiled.of(resolved, chosen, ApiParameters.abi(abi, resolved.abi()));
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("target", chosen.id());
+        result.put("abi", compiled.compilation().abi());
+        result.put("output", compiled.output() == null ? null : compiled.compilation().output());
+        result.put("report", compiled.compilation());
+        return result;
+    }
+
+    /**
+     * {@code {"policy": {...}, "access": "read_file", "path": "/etc/hosts", "abi": 7}} (also {@code to} for rename and
+     * link, {@code port} for network accesses): {@code {decision, explanation}}.
+     */
+    @PostMapping("/explain")
+    Map<String, Object> explain(@RequestBody String body) {
+        JsonNode request = Json.parse(body);
+        if (!request.isObject()) {
+            throw new InvalidDocumentException("", "send an object: {\"policy\": {...}, \"access\": \"read_file\", \"path\": \"...\"}");
+        }
+        for (String field : request.propertyNames()) {
+            if (!EXPLAIN_FIELDS.contains(field)) {
+                throw new InvalidDocumentException("/" + field, "is not a field here; expected " + String.join(", ", EXPLAIN_FIELDS));
+            }
+        }
+        if (request.get("policy") == null) {
+            throw new InvalidDocumentException("/policy", "the policy is missing");
+        }
+        ResolvedPolicy policy;
+        try {
+            policy = PolicyReader.read(request.get("policy")).resolved();
+        } catch (InvalidDocumentException e) {
+            throw new InvalidDocumentException(e.problems().stream()
+                    .map(p -> new Problem("/policy" + p.pointer(), p.message())).toList());
+        }
+        AccessRequest access;
+        try {
+            access = AccessRequest.of(text(request, "access"), text(request, "path"), text(request, "to"),
+                    integer(request, "port"), EXPLAIN_NAMES);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidDocumentException("/access", e.getMessage());
+        }
+        int abi = ApiParameters.abi(integer(request, "abi"), policy.abi());
+        Explanation explanation = Explanation.of(policy, abi, FsView.empty(), access).orElseThrow(() ->
+                new InvalidDocumentException("/abi", "the policy is a hard requirement that ABI " + abi + " cannot meet"));
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("abi", abi);
+        result.put("decision", explanation.decision());
+        result.put("explanation", explanation.lines());
+        return result;
+    }
+
+    /** A file in another tool's format, read back into a policy: {@code {policy, notes}}. */
+    @PostMapping("/import")
+    Importer.Imported importFile(@RequestBody String file, @RequestParam(required = false) String from,
+                                 @RequestParam(defaultValue = "imported") String name) {
+        return ApiParameters.importFormat(from).importer().read(Json.parse(file), name);
+    }
+
+    /** Every ABI × target: what each enforces, and what it allows or denies unlike the policy as written. */
+    @PostMapping("/matrix")
+    List<Matrix.Cell> matrix(@RequestBody String policy) {
+        return Matrix.of(PolicyReader.read(policy).resolved());
+    }
+
+    private static Integer integer(JsonNode request, String field) {
+        JsonNode value = request.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+            throw new InvalidDocumentException("/" + field, "must be an integer");
+        }
+        return value.asInt();
+    }
+
+    private static String text(JsonNode request, String field) {
+        JsonNode value = request.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isString()) {
+            throw new InvalidDocumentException("/" + field, "must be a string");
+        }
+        return value.stringValue();
+    }
+
+}
