@@ -1,15 +1,35 @@
 package dev.landlockstudio.web.config;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Serves the JSON Schemas at /schemas/, where their $id points, so that editors can use $schema. */
+/**
+ * Serves the JSON Schemas at /schemas/, where their $id points, so that editors can use $schema; and gives every page
+ * the signed-in user's name for its header.
+ */
 @Configuration
 class WebConfig implements WebMvcConfigurer {
 
     @Override
     public void addResourceHandlers(ResourceHandlerRegistry registry) {
         registry.addResourceHandler("/schemas/**").addResourceLocations("classpath:/schemas/");
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new HandlerInterceptor() {
+            @Override
+            public void postHandle(HttpServletRequest request, HttpServletResponse response, Object handler, ModelAndView view) {
+                if (view != null && request.getUserPrincipal() != null) {
+                    view.addObject("user", request.getUserPrincipal().getName());
+                }
+            }
+        });
     }
 }

@@ -72,7 +72,7 @@ class ToolsApiController {
         }
         for (String field : request.propertyNames()) {
             if (!EXPLAIN_FIELDS.contains(field)) {
-                throw new InvalidDocumentException("/" + field, "is not a field here; expected " + String.join(", ", EXPLAIN_FIELDS));
+                throw new InvalidDocumentException("", "unknown key \"" + field + "\"; expected " + String.join(", ", EXPLAIN_FIELDS));
             }
         }
         if (request.get("policy") == null) {

@@ -1,0 +1,116 @@
+package dev.landlockstudio.web.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.landlockstudio.compiler.compile.Compilation;
+import dev.landlockstudio.compiler.compile.Compiler;
+import dev.landlockstudio.compiler.json.Json;
+import dev.landlockstudio.compiler.policy.PolicyReader;
+import dev.landlockstudio.compiler.target.Target;
+import dev.landlockstudio.web.testing.ApiClient;
+import dev.landlockstudio.web.testing.StudioServer;
+import dev.landlockstudio.web.token.ApiTokenStore;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/** What a CI job gets from export: exactly what the compiler produces, for every example, target and ABI. */
+class ExportTest {
+
+    private static final Path EXAMPLES = Path.of("..", "examples");
+
+    @TempDir
+    static Path data;
+    static StudioServer server;
+    static ApiClient api;
+
+    @BeforeAll
+    static void start() throws IOException {
+        server = StudioServer.start(data);
+        api = new ApiClient(server, server.bean(ApiTokenStore.class).create("admin", "ci").secret());
+        for (Path example : examples()) {
+            HttpResponse<String> created = api.post("/api/policies", Files.readString(example));
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static List<Path> examples() throws IOException {
+        try (Stream<Path> files = Files.list(EXAMPLES)) {
+            return files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+        }
+    }
+
+    @Test
+    void everyTargetAndAbiIsWhatTheCompilerProduces() throws IOException {
+        int exported = 0;
+        for (Path example : examples()) {
+            PolicyReader.ReadPolicy policy = PolicyReader.read(Files.readString(example));
+            String name = policy.document().name();
+            for (Target target : Target.values()) {
+                for (int abi : List.of(1, 4, 7, 10)) {
+                    Compilation expected = Compiler.compile(policy.resolved(), target, abi);
+                    HttpResponse<String> response = api.get("/api/policies/" + name + "/export?target=" + target.id() + "&abi=" + abi);
+                    if (expected.refused() || expected.output() == null) {
+                        assertThat(response.statusCode()).as(name + " " + target.id() + " " + abi).isEqualTo(422);
+                        assertThat(Json.parse(response.body()).get("report").get("abi").asInt()).isEqualTo(abi);
+                        continue;
+                    }
+                    assertThat(response.statusCode()).as(name + " " + target.id() + " " + abi).isEqualTo(200);
+                    assertThat(response.body()).isEqualTo(expected.output());
+                    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                            assertThat(type).startsWith(target == Target.C ? "text/x-csrc" : "application/json"));
+                    assertThat(response.headers().firstValue("Landlock-Studio-Report")).hasValueSatisfying(report ->
+                            assertThat(report).startsWith("enforced=" + expected.enforced() + ";"));
+                    exported++;
+                }
+            }
+        }
+        assertThat(exported).isGreaterThan(80);
+    }
+
+    @Test
+    void theEnvelopeCarriesTheReportAndTheAbiDefaultsToThePolicys() {
+        HttpResponse<String> response = api.get("/api/policies/static-web-server/export?target=go-landlock&envelope=true");
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode envelope = Json.parse(response.body());
+        assertThat(envelope.get("version").asInt()).isEqualTo(1);
+        assertThat(envelope.get("abi").asInt()).isEqualTo(envelope.get("report").get("abi").asInt());
+        assertThat(envelope.get("report").get("target").stringValue()).isEqualTo("go-landlock");
+        assertThat(Json.parse(envelope.get("output").stringValue()).isObject()).isTrue();
+    }
+
+    @Test
+    void anUnchangedExportIs304() {
+        HttpResponse<String> first = api.get("/api/policies/static-web-server/export?target=oci&abi=7");
+        String etag = first.headers().firstValue("ETag").orElseThrow();
+        assertThat(etag).isEqualTo("\"v1-oci-7\"");
+        assertThat(api.get("/api/policies/static-web-server/export?target=oci&abi=7", "If-None-Match", etag).statusCode()).isEqualTo(304);
+        assertThat(api.get("/api/policies/static-web-server/export?target=oci&abi=6", "If-None-Match", etag).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void badParametersNameTheParameter() {
+        HttpResponse<String> noTarget = api.get("/api/policies/static-web-server/export");
+        assertThat(noTarget.statusCode()).isEqualTo(400);
+        assertThat(Json.parse(noTarget.body()).get("parameter").stringValue()).isEqualTo("target");
+        HttpResponse<String> badAbi = api.get("/api/policies/static-web-server/export?target=oci&abi=99");
+        assertThat(badAbi.statusCode()).isEqualTo(400);
+        assertThat(Json.parse(badAbi.body()).get("parameter").stringValue()).isEqualTo("abi");
+        assertThat(Json.parse(badAbi.body()).get("detail").stringValue()).contains("unknown Landlock ABI 99");
+        assertThat(api.get("/api/policies/nobody/export?target=oci").statusCode()).isEqualTo(404);
+        assertThat(api.get("/api/policies/static-web-server/export?target=oci&abi=seven").statusCode()).isEqualTo(400);
+    }
+}

@@ -1,0 +1,145 @@
+package dev.landlockstudio.web.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.landlockstudio.compiler.json.Json;
+import dev.landlockstudio.web.testing.StudioServer;
+import dev.landlockstudio.web.token.ApiTokenStore;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The safe defaults: loopback only, nothing without signing in, CSRF on forms, tokens that can be revoked. */
+class SecurityTest {
+
+    @TempDir
+    static Path data;
+    static StudioServer server;
+
+    @BeforeAll
+    static void start() {
+        server = StudioServer.start(data);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void theApiNeedsCredentials() {
+        HttpResponse<String> anonymous = server.send(server.request("/api/policies"));
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+
+        HttpResponse<String> wrongToken = server.send(server.request("/api/policies").header("Authorization", "Bearer lls_nope"));
+        assertThat(wrongToken.statusCode()).isEqualTo(401);
+        assertThat(Json.parse(wrongToken.body()).get("detail").stringValue()).contains("unknown or revoked");
+    }
+
+    @Test
+    void pagesRedirectToTheSignInPage() {
+        HttpResponse<String> page = server.send(server.request("/policies"));
+        assertThat(page.statusCode()).isEqualTo(302);
+        assertThat(page.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+        assertThat(server.send(server.request("/login")).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aRevokedTokenStopsWorkingAtOnce() {
+        ApiTokenStore tokens = server.bean(ApiTokenStore.class);
+        ApiTokenStore.Created created = tokens.create("admin", "short-lived");
+        assertThat(server.send(server.request("/api/policies").header("Authorization", "Bearer " + created.secret())).statusCode())
+                .isEqualTo(200);
+        assertThat(tokens.revoke("admin", created.token().id())).isTrue();
+        assertThat(server.send(server.request("/api/policies").header("Authorization", "Bearer " + created.secret())).statusCode())
+                .isEqualTo(401);
+        assertThat(tokens.list("admin")).filteredOn(t -> t.id() == created.token().id())
+                .singleElement().satisfies(t -> assertThat(t.revokedAt()).isNotNull().isAfterOrEqualTo(t.lastUsedAt()));
+    }
+
+    @Test
+    void theInitialPasswordSignsInAndIsReadableByThisUserOnly() throws Exception {
+        assertThat(Files.getPosixFilePermissions(data.resolve("initial-admin-password")))
+                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        Session session = Session.signIn(server, "admin", server.adminPassword());
+        assertThat(session.get("/policies").statusCode()).isEqualTo(200);
+        assertThat(Session.signIn(server, "admin", "wrong").location()).endsWith("/login?error");
+    }
+
+    @Test
+    void formPostsAndSessionApiCallsNeedTheCsrfToken() throws Exception {
+        Session session = Session.signIn(server, "admin", server.adminPassword());
+        HttpResponse<String> withoutToken = server.send(server.request("/logout").header("Cookie", session.cookie())
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("")));
+        assertThat(withoutToken.statusCode()).isEqualTo(403);
+
+        String policy = "{\"name\": \"csrf\", \"abi\": 7}";
+        HttpResponse<String> apiWithoutToken = server.send(server.request("/api/policies").header("Cookie", session.cookie())
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(policy)));
+        assertThat(apiWithoutToken.statusCode()).isEqualTo(403);
+        assertThat(Json.parse(apiWithoutToken.body()).get("type").stringValue()).endsWith("/csrf");
+
+        HttpResponse<String> apiWithToken = server.send(server.request("/api/policies").header("Cookie", session.cookie())
+                .header("X-CSRF-TOKEN", session.csrf()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(policy)));
+        assertThat(apiWithToken.statusCode()).isEqualTo(201);
+    }
+
+    @Test
+    void requestsLargerThanTheLimitAreRefused() {
+        String token = server.bean(ApiTokenStore.class).create("admin", "big").secret();
+        String huge = "{\"name\": \"big\", \"description\": \"" + "x".repeat(1_100_000) + "\"}";
+        HttpResponse<String> refused = server.send(server.request("/api/validate").header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(huge)));
+        assertThat(refused.statusCode()).isEqualTo(413);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+
+    @Test
+    void itListensOnLoopbackByDefault() {
+        assertThat(server.bean(org.springframework.core.env.Environment.class).getProperty("server.address")).isEqualTo("127.0.0.1");
+    }
+
+    /** A browser's session: the cookie from signing in and the CSRF token the pages carry. */
+    record Session(StudioServer server, String cookie, String csrf, String location) {
+
+        private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" content=\"([^\"]+)\"|name=\"_csrf\" value=\"([^\"]+)\"");
+
+        static Session signIn(StudioServer server, String user, String password) {
+            HttpResponse<String> form = server.send(server.request("/login"));
+            String cookie = form.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+            String body = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
+                    + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&_csrf=" + token(form.body());
+            HttpResponse<String> signedIn = server.send(server.request("/login").header("Cookie", cookie)
+                    .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)));
+            String session = signedIn.headers().firstValue("Set-Cookie").map(c -> c.split(";")[0]).orElse(cookie);
+            String location = signedIn.headers().firstValue("Location").orElse("");
+            HttpResponse<String> page = server.send(server.request("/policies").header("Cookie", session));
+            return new Session(server, session, page.statusCode() == 200 ? token(page.body()) : null, location);
+        }
+
+        HttpResponse<String> get(String path) {
+            return server.send(server.request(path).header("Cookie", cookie));
+        }
+
+        private static String token(String html) {
+            Matcher matcher = CSRF.matcher(html);
+            if (!matcher.find()) {
+                throw new AssertionError("no CSRF token in the page:\n" + html);
+            }
+            return matcher.group(1) != null ? matcher.group(1) : matcher.group(2);
+        }
+    }
+}

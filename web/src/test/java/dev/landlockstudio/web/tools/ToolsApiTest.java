@@ -1,0 +1,132 @@
+package dev.landlockstudio.web.tools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.landlockstudio.compiler.json.Json;
+import dev.landlockstudio.web.testing.ApiClient;
+import dev.landlockstudio.web.testing.StudioServer;
+import dev.landlockstudio.web.token.ApiTokenStore;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/** The stateless tools, the host report and the schemas over HTTP. */
+class ToolsApiTest {
+
+    private static final Path EXAMPLES = Path.of("..", "examples");
+
+    @TempDir
+    static Path data;
+    static StudioServer server;
+    static ApiClient api;
+
+    @BeforeAll
+    static void start() {
+        server = StudioServer.start(data);
+        api = new ApiClient(server, server.bean(ApiTokenStore.class).create("admin", "tools").secret());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static String example(String name) throws IOException {
+        return Files.readString(EXAMPLES.resolve(name + ".json"));
+    }
+
+    @Test
+    void validateGivesLintsOrEveryProblem() throws IOException {
+        JsonNode valid = Json.parse(api.post("/api/validate", example("static-web-server")).body());
+        assertThat(valid.get("valid").booleanValue()).isTrue();
+        assertThat(valid.get("name").stringValue()).isEqualTo("static-web-server");
+
+        HttpResponse<String> lint = api.post("/api/validate", """
+                {"name": "lint", "abi": 7, "pathBeneath": [{"paths": ["/var/log"], "allowedAccess": ["write_file"]}]}""");
+        assertThat(Json.parse(lint.body()).get("lints")).isNotEmpty();
+
+        HttpResponse<String> invalid = api.post("/api/validate", "{\"name\": \"x\", \"abi\": 7, \"colour\": \"red\"}");
+        assertThat(invalid.statusCode()).isEqualTo(422);
+        JsonNode problem = Json.parse(invalid.body()).get("problems").get(0);
+        assertThat(problem.get("pointer").stringValue()).as("the object that holds it").isEmpty();
+        assertThat(problem.get("message").stringValue()).contains("unknown key \"colour\"");
+    }
+
+    @Test
+    void compileReturnsOutputAndReportAndARefusalIsNotAnError() throws IOException {
+        JsonNode compiled = Json.parse(api.post("/api/compile?target=native&abi=7", example("network-client")).body());
+        assertThat(compiled.get("report").get("enforced").booleanValue()).isTrue();
+        assertThat(Json.parse(compiled.get("output").stringValue()).get("abi").asInt()).isEqualTo(7);
+
+        HttpResponse<String> refused = api.post("/api/compile?target=oci-1111&abi=7", example("network-client"));
+        assertThat(refused.statusCode()).isEqualTo(200);
+        assertThat(Json.parse(refused.body()).get("output").isNull()).isTrue();
+        assertThat(Json.parse(refused.body()).get("report").get("items")).anyMatch(i -> i.get("severity").stringValue().equals("error"));
+
+        HttpResponse<String> badTarget = api.post("/api/compile?target=docker", example("network-client"));
+        assertThat(badTarget.statusCode()).isEqualTo(400);
+        assertThat(Json.parse(badTarget.body()).get("detail").stringValue()).contains("expected one of native, c, oci");
+    }
+
+    @Test
+    void explainSaysWhyAndPointsIntoTheRequest() throws IOException {
+        String request = "{\"policy\": " + example("static-web-server") + ", \"access\": \"write_file\", \"path\": \"/var/cachex/x\"}";
+        JsonNode explained = Json.parse(api.post("/api/explain", request).body());
+        assertThat(explained.get("decision").get("allowed").booleanValue()).isFalse();
+        assertThat(explained.get("explanation").toString()).contains("no rule on /var/cachex/x");
+
+        HttpResponse<String> badPolicy = api.post("/api/explain", "{\"policy\": {\"name\": \"x\", \"abi\": 77}, \"access\": \"read_file\", \"path\": \"/x\"}");
+        assertThat(badPolicy.statusCode()).isEqualTo(422);
+        assertThat(Json.parse(badPolicy.body()).get("problems").get(0).get("pointer").stringValue()).isEqualTo("/policy/abi");
+
+        HttpResponse<String> noPath = api.post("/api/explain", "{\"policy\": {\"name\": \"x\", \"abi\": 7}, \"access\": \"read_file\"}");
+        assertThat(noPath.statusCode()).isEqualTo(422);
+        assertThat(Json.parse(noPath.body()).get("detail").stringValue()).contains("read_file needs /path");
+
+        HttpResponse<String> extra = api.post("/api/explain", "{\"policy\": {\"name\": \"x\", \"abi\": 7}, \"access\": \"signal\", \"why\": 1}");
+        assertThat(Json.parse(extra.body()).get("problems").get(0).get("message").stringValue()).contains("unknown key \"why\"");
+
+        HttpResponse<String> badPort = api.post("/api/explain", "{\"policy\": {\"name\": \"x\", \"abi\": 7}, \"access\": \"bind_tcp\", \"port\": \"http\"}");
+        assertThat(Json.parse(badPort.body()).get("problems").get(0).get("pointer").stringValue()).isEqualTo("/port");
+    }
+
+    @Test
+    void importReadsOtherFormatsBack() throws IOException {
+        for (String format : new String[] {"go-landlock", "oci", "landlockconfig"}) {
+            String exported = Json.parse(api.post("/api/compile?target=" + format + "&abi=6", example("static-web-server")).body())
+                    .get("output").stringValue();
+            HttpResponse<String> imported = api.post("/api/import?from=" + format + "&name=from-" + format, exported);
+            assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+            JsonNode policy = Json.parse(imported.body()).get("policy");
+            assertThat(policy.get("name").stringValue()).isEqualTo("from-" + format);
+            assertThat(policy.get("pathBeneath").toString()).contains("/srv/www", "/var/log/nginx");
+        }
+        HttpResponse<String> broken = api.post("/api/import?from=oci", "{\"process\": {\"landlock\": {\"ruleset\": 5}}}");
+        assertThat(broken.statusCode()).isEqualTo(422);
+        assertThat(Json.parse(broken.body()).get("problems").get(0).get("pointer").stringValue()).startsWith("/process/landlock");
+        HttpResponse<String> unknown = api.post("/api/import?from=docker", "{}");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(Json.parse(unknown.body()).get("parameter").stringValue()).isEqualTo("from");
+    }
+
+    @Test
+    void theMatrixCoversEveryAbiAndTarget() throws IOException {
+        JsonNode cells = Json.parse(api.post("/api/matrix", example("python-service")).body());
+        assertThat(cells).hasSize(11 * 6);
+    }
+
+    @Test
+    void theHostReportAndTheSchemas() {
+        JsonNode host = Json.parse(api.get("/api/host").body());
+        assertThat(host.get("kernel").stringValue()).isNotBlank();
+        HttpResponse<String> schema = server.send(server.request("/schemas/policy.schema.json"));
+        assertThat(schema.statusCode()).as("schemas are public, for $schema").isEqualTo(200);
+        assertThat(Json.parse(schema.body()).get("$id").stringValue()).isEqualTo("https://landlockstudio.dev/schemas/policy.schema.json");
+    }
+}
