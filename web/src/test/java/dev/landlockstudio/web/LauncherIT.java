@@ -44,7 +44,7 @@ class LauncherIT {
         }
         Path packaged;
         try (var jars = Files.list(ROOT.resolve("web/target"))) {
-            packaged = jars.filter(p -> p.getFileName().toString().matches("landlock-studio-.*\\.jar")).findFirst().orElseThrow();
+            packaged = jars.filter(p -> p.getFileName().toString().matches("landlock-studio-.*-app\\.jar")).findFirst().orElseThrow();
         }
         // Stands in for the Maven wrapper: "building" puts the packaged jar where a build would.
         Path mvnw = tree.resolve("mvnw");

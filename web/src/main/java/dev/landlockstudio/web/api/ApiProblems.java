@@ -4,9 +4,12 @@ import dev.landlockstudio.compiler.policy.InvalidDocumentException;
 import dev.landlockstudio.web.policy.PolicyConflict;
 import java.net.URI;
 import java.util.Map;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -14,7 +17,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * Errors of the REST API as application/problem+json (RFC 9457). A document's problems are listed each with its JSON
  * pointer ({@code problems: [{pointer, message}]}); a bad parameter names the parameter.
  */
-@RestControllerAdvice(basePackages = "dev.landlockstudio.web")
+@RestControllerAdvice(annotations = RestController.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
 public class ApiProblems extends ResponseEntityExceptionHandler {
 
     private static final String TYPES = "https://landlockstudio.dev/problems/";

@@ -26,7 +26,8 @@ class WebConfig implements WebMvcConfigurer {
         registry.addInterceptor(new HandlerInterceptor() {
             @Override
             public void postHandle(HttpServletRequest request, HttpServletResponse response, Object handler, ModelAndView view) {
-                if (view != null && request.getUserPrincipal() != null) {
+                boolean redirect = view != null && view.getViewName() != null && view.getViewName().startsWith("redirect:");
+                if (view != null && !redirect && request.getUserPrincipal() != null) {
                     view.addObject("user", request.getUserPrincipal().getName());
                 }
             }

@@ -12,6 +12,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -52,6 +53,13 @@ class SecurityConfig {
         return http.build();
     }
 
+    /** Remembers the page asked for before signing in, without adding "?continue" to it afterwards. */
+    private static HttpSessionRequestCache pageRequestCache() {
+        HttpSessionRequestCache cache = new HttpSessionRequestCache();
+        cache.setMatchingRequestParameterName(null);
+        return cache;
+    }
+
     @Bean
     @Order(2)
     SecurityFilterChain pages(HttpSecurity http) throws Exception {
@@ -59,6 +67,7 @@ class SecurityConfig {
                         .requestMatchers("/login", "/css/**", "/js/**", "/schemas/**", "/favicon.ico", "/error").permitAll()
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/policies", false).permitAll())
+                .requestCache(cache -> cache.requestCache(pageRequestCache()))
                 .logout(logout -> logout.logoutSuccessUrl("/login?signedOut"))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)));
         return http.build();

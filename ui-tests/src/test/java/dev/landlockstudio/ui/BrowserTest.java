@@ -1,0 +1,89 @@
+package dev.landlockstudio.ui;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import dev.landlockstudio.enforcer.EnforcerTestSupport;
+import dev.landlockstudio.web.testing.StudioServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInfo;
+
+/**
+ * A real Chromium (Debian's) against the real app, started on a free port with its H2 file database in a temporary
+ * directory. Each test gets a fresh browser context at 1280 px and leaves a screenshot in target/screenshots.
+ */
+abstract class BrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+    static Path data;
+    static StudioServer server;
+    static Playwright playwright;
+    static Browser browser;
+
+    BrowserContext context;
+    Page page;
+
+    @BeforeAll
+    static void startAppAndBrowser() throws Exception {
+        EnforcerTestSupport.require(Files.isExecutable(CHROMIUM), "Debian's chromium is not installed (bin/test installs it)");
+        data = Files.createTempDirectory("landlock-studio-ui");
+        server = StudioServer.start(data);
+        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                        "--disable-component-update", "--no-first-run", "--disable-sync")));
+    }
+
+    @AfterAll
+    static void stopAppAndBrowser() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (data != null) {
+            dev.landlockstudio.enforcer.sandbox.FileTrees.delete(data);
+        }
+    }
+
+    @BeforeEach
+    void newContext() {
+        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
+        context.grantPermissions(List.of("clipboard-read", "clipboard-write"));
+        page = context.newPage();
+    }
+
+    @AfterEach
+    void screenshot(TestInfo test) {
+        Path file = Path.of(System.getProperty("screenshots.dir", "target/screenshots"),
+                getClass().getSimpleName() + "-" + test.getTestMethod().orElseThrow().getName() + ".png");
+        page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(true));
+        context.close();
+    }
+
+    String url(String path) {
+        return server.url(path);
+    }
+
+    void signIn() {
+        page.navigate(url("/login"));
+        page.getByLabel("User name").fill("admin");
+        page.getByLabel("Password").fill(server.adminPassword());
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("Sign in")).click();
+    }
+}

@@ -1,0 +1,124 @@
+package dev.landlockstudio.ui;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.Page;
+import dev.landlockstudio.compiler.json.Json;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** Signing in, creating a policy with the form and editing it with the checkboxes, as a person does. */
+class EditorUiTest extends BrowserTest {
+
+    @Test
+    void firstSignInWithTheGeneratedPassword() {
+        page.navigate(url("/policies"));
+        assertThat(page).hasURL(Pattern.compile(".*/login$"));
+        page.getByLabel("User name").fill("admin");
+        page.getByLabel("Password").fill("not the password");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        assertThat(page.getByRole(AriaRole.ALERT)).containsText("Wrong user name or password");
+        signIn();
+        assertThat(page).hasURL(Pattern.compile(".*/policies$"));
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Policies"))).isVisible();
+    }
+
+    @Test
+    void createAPolicyAndAddRulesWithTheCheckboxes() {
+        signIn();
+        page.getByText("New policy").click();
+        page.locator("#scratch-name").fill("web-form");
+        page.locator("#scratch-description").fill("made in the browser");
+        page.locator("#from-scratch button[type=submit]").click();
+        assertThat(page).hasURL(Pattern.compile(".*/policies/web-form$"));
+
+        page.locator("#add-path-rule").click();
+        Locator paths = page.locator(".path-rule input.paths").last();
+        paths.fill("/srv/www, /etc/nginx");
+        paths.press("Tab");
+        page.locator(".path-rule").last().locator("input.group-shortcut[data-group=read]").check();
+        page.locator("#add-port-rule").click();
+        Locator ports = page.locator(".port-rule input.ports").last();
+        ports.fill("443");
+        ports.press("Tab");
+        page.locator(".port-rule").last().locator("input[data-right=bind_tcp]").check();
+
+        JsonNode document = Json.parse(page.locator("#document").inputValue());
+        assertThat(document.get("pathBeneath").get(0).get("paths").toString()).isEqualTo("[\"/srv/www\",\"/etc/nginx\"]");
+        assertThat(document.get("pathBeneath").get(0).get("allowedAccess").toString()).contains("read_file", "read_dir", "execute");
+        assertThat(document.get("netPort").get(0).get("allowedAccess").toString()).isEqualTo("[\"bind_tcp\"]");
+        assertThat(page.locator("#dirty")).isVisible();
+        assertThat(page.locator("#output")).containsText("\"path\": \"/etc/nginx\"");
+        assertThat(page.locator("#output")).containsText("\"port\": 443");
+
+        page.locator("#note").fill("serve the site");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save")).click();
+        assertThat(page.getByRole(AriaRole.STATUS).first()).containsText("Saved as v2");
+    }
+
+    @Test
+    void aValidationErrorShowsAtItsField() {
+        signIn();
+        createFromExample("static-web-server", "invalid-field");
+        Locator paths = page.locator(".path-rule input.paths").first();
+        paths.fill("relative/path");
+        paths.press("Tab");
+        assertThat(paths).hasAttribute("aria-invalid", "true");
+        assertThat(page.locator("#live-problems .problem")).containsText("/pathBeneath/0/paths/0");
+    }
+
+    @Test
+    void switchTargetsAndAbis() {
+        signIn();
+        createFromExample("static-web-server", "targets");
+        page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("go-landlock").setExact(true)).click();
+        assertThat(page.locator("#output")).containsText("\"forbidden_access\"");
+        page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("c").setExact(true)).click();
+        assertThat(page.locator("#output")).containsText("landlock_create_ruleset");
+        page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("native").setExact(true)).click();
+        page.locator("#preview-abi").selectOption("3");
+        assertThat(page.locator("#report")).containsText("at ABI 3");
+        assertThat(page.locator("#curl")).containsText("export?target=native&abi=3");
+    }
+
+    @Test
+    void theMatrixAndExplain() {
+        signIn();
+        createFromExample("static-web-server", "matrix-explain");
+        page.locator("#matrix-panel summary").click();
+        assertThat(page.locator("table.matrix tbody tr")).hasCount(6);
+        page.locator("#explain-panel summary").click();
+        page.locator("#explain-access").selectOption("write_file");
+        page.locator("#explain-path").fill("/var/cachex/x");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Explain")).click();
+        assertThat(page.locator("#explanation")).containsText("Decision: denied with EACCES");
+    }
+
+    @Test
+    void htmlAndScriptInADescriptionRenderInert() {
+        signIn();
+        String payload = "<script>window.pwned=1</script><img src=x onerror=\"window.pwned=2\"><b>bold</b>";
+        page.navigate(url("/policies/new"));
+        page.locator("#scratch-name").fill("payloads");
+        page.locator("#scratch-description").fill(payload);
+        page.locator("#from-scratch button[type=submit]").click();
+        page.navigate(url("/policies"));
+        assertThat(page.locator("table.list")).containsText(payload);
+        assertThat(page.locator("table.list b")).hasCount(0);
+        page.navigate(url("/policies/payloads"));
+        assertThat(page.locator("#document").inputValue()).contains("<script>window.pwned=1</script>");
+        assertThat(page.evaluate("() => window.pwned === undefined")).isEqualTo(true);
+    }
+
+    void createFromExample(String example, String name) {
+        page.navigate(url("/policies/new"));
+        page.locator("#example").selectOption(example);
+        page.locator("#example-name").fill(name);
+        page.locator("#from-example button[type=submit]").click();
+        assertThat(page).hasURL(Pattern.compile(".*/policies/" + name + "$"));
+    }
+}

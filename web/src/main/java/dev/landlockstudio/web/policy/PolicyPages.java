@@ -1,0 +1,204 @@
+package dev.landlockstudio.web.policy;
+
+import dev.landlockstudio.compiler.abi.AbiTable;
+import dev.landlockstudio.compiler.json.Json;
+import dev.landlockstudio.compiler.policy.InvalidDocumentException;
+import dev.landlockstudio.compiler.policy.Policy;
+import dev.landlockstudio.compiler.policy.PolicyReader;
+import dev.landlockstudio.compiler.policy.Problem;
+import dev.landlockstudio.compiler.target.ImportFormat;
+import dev.landlockstudio.compiler.target.Importer;
+import dev.landlockstudio.compiler.target.Target;
+import dev.landlockstudio.enforcer.host.HostInspector;
+import dev.landlockstudio.web.editor.Examples;
+import dev.landlockstudio.web.editor.RightCatalog;
+import jakarta.servlet.http.HttpServletResponse;
+import java.security.Principal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The policy pages: the list, a new policy (from scratch, an example or an imported file), the editor, and the
+ * history with diffs and restore. Every change names the version it was based on, like the API's If-Match.
+ */
+@Controller
+class PolicyPages {
+
+    private final PolicyStore store;
+    private final Examples examples;
+
+    PolicyPages(PolicyStore store, Examples examples) {
+        this.store = store;
+        this.examples = examples;
+    }
+
+    @GetMapping("/policies")
+    String list(@RequestParam(name = "q", required = false) String query, Model model) {
+        String search = query == null || query.isBlank() ? null : query.strip();
+        model.addAttribute("query", search);
+        model.addAttribute("policies", store.list(search));
+        return "policies/list";
+    }
+
+    @GetMapping("/policies/new")
+    String newPolicy(Model model) {
+        if (!model.containsAttribute("problems")) {
+            model.addAttribute("problems", List.of());
+        }
+        model.addAttribute("examples", examples.all().keySet());
+        model.addAttribute("formats", ImportFormat.ids());
+        return "policies/new";
+    }
+
+    /** {@code source}: scratch (name, description), example (example, name) or import (from, file text, name). */
+    @PostMapping("/policies")
+    String create(@RequestParam String source, @RequestParam(defaultValue = "") String name,
+                  @RequestParam(defaultValue = "") String description, @RequestParam(defaultValue = "") String example,
+                  @RequestParam(defaultValue = "") String from, @RequestParam(defaultValue = "") String file,
+                  Principal principal, Model model, HttpServletResponse response, RedirectAttributes redirect) {
+        String document;
+        List<String> notes = List.of();
+        try {
+            switch (source) {
+                case "scratch" -> {
+                    Map<String, Object> fresh = new LinkedHashMap<>();
+                    fresh.put("name", name.strip());
+                    fresh.put("description", description.strip());
+                    fresh.put("abi", startingAbi());
+                    fresh.put("pathBeneath", List.of());
+                    document = Json.write(fresh);
+                }
+                case "example" -> document = renamed(examples.all().getOrDefault(example, ""), name);
+                case "import" -> {
+                    ImportFormat format = ImportFormat.byId(from).orElseThrow(() ->
+                            new InvalidDocumentException("", "choose the file's format"));
+                    Importer.Imported imported = format.importer().read(Json.parse(file), name.isBlank() ? "imported" : name.strip());
+                    document = Json.write(imported.policy());
+                    notes = imported.notes();
+                }
+                default -> throw new InvalidDocumentException("", "choose how to start: scratch, example or import");
+            }
+            Policy policy = PolicyReader.read(document).document();
+            store.create(policy, document, principal.getName(), source.equals("import") ? "imported from " + from
+                    : source.equals("example") ? "from the example " + example : "created");
+            redirect.addFlashAttribute("notes", notes);
+            return "redirect:/policies/" + policy.name();
+        } catch (InvalidDocumentException e) {
+            response.setStatus(422);
+            model.addAttribute("problems", e.problems());
+        } catch (PolicyConflict e) {
+            response.setStatus(e.kind().status());
+            model.addAttribute("problems", List.of(new Problem("/name", e.getMessage())));
+        }
+        model.addAttribute("source", source);
+        return newPolicy(model);
+    }
+
+    @GetMapping("/policies/{name}")
+    String editor(@PathVariable String name, Model model) {
+        StoredPolicy stored = store.latest(name).orElseThrow(() -> PolicyConflict.notFound(name));
+        return editorPage(model, stored, stored.document(), stored.version().version(), List.of(), null);
+    }
+
+    @PostMapping("/policies/{name}")
+    String save(@PathVariable String name, @RequestParam String document, @RequestParam int basedOn,
+                @RequestParam(defaultValue = "") String note, Principal principal, Model model,
+                HttpServletResponse response, RedirectAttributes redirect) {
+        StoredPolicy latest = store.latest(name).orElseThrow(() -> PolicyConflict.notFound(name));
+        try {
+            Policy policy = PolicyReader.read(document).document();
+            if (!policy.name().equals(name)) {
+                throw new InvalidDocumentException("/name", "is \"" + policy.name() + "\" but this is policy " + name
+                        + "; a policy keeps its name (create a new one to rename)");
+            }
+            PolicyVersion saved = store.update(policy, basedOn, document, principal.getName(), note.strip());
+            redirect.addFlashAttribute("saved", saved);
+            return "redirect:/policies/" + name;
+        } catch (InvalidDocumentException e) {
+            response.setStatus(422);
+            return editorPage(model, latest, document, basedOn, e.problems(), null);
+        } catch (PolicyConflict e) {
+            response.setStatus(e.kind().status());
+            return editorPage(model, latest, document, basedOn, List.of(), e);
+        }
+    }
+
+    @PostMapping("/policies/{name}/delete")
+    String delete(@PathVariable String name, @RequestParam int basedOn, RedirectAttributes redirect) {
+        store.delete(name, basedOn);
+        redirect.addFlashAttribute("deleted", name);
+        return "redirect:/policies";
+    }
+
+    @GetMapping("/policies/{name}/history")
+    String history(@PathVariable String name, @RequestParam(required = false) Integer from,
+                   @RequestParam(required = false) Integer to, Model model) {
+        List<PolicyVersion> versions = store.versions(name);
+        int newest = versions.get(0).version();
+        int right = to == null ? newest : to;
+        int left = from == null ? Math.max(1, right - 1) : from;
+        model.addAttribute("name", name);
+        model.addAttribute("versions", versions);
+        model.addAttribute("latest", newest);
+        model.addAttribute("from", left);
+        model.addAttribute("to", right);
+        model.addAttribute("rows", LineDiff.of(pretty(store.version(name, left).document()), pretty(store.version(name, right).document())));
+        return "policies/history";
+    }
+
+    /** Saves an old version's document as the next version. */
+    @PostMapping("/policies/{name}/restore")
+    String restore(@PathVariable String name, @RequestParam int version, @RequestParam int basedOn, Principal principal,
+                   RedirectAttributes redirect) {
+        StoredPolicy old = store.version(name, version);
+        PolicyVersion saved = store.update(PolicyReader.read(old.document()).document(), basedOn, old.document(),
+                principal.getName(), "restored v" + version);
+        redirect.addFlashAttribute("saved", saved);
+        return "redirect:/policies/" + name;
+    }
+
+    private String editorPage(Model model, StoredPolicy latest, String document, int basedOn, List<Problem> problems,
+                              PolicyConflict conflict) {
+        model.addAttribute("policy", latest.version());
+        model.addAttribute("document", document);
+        model.addAttribute("basedOn", basedOn);
+        model.addAttribute("problems", problems);
+        model.addAttribute("conflict", conflict);
+        model.addAttribute("rights", RightCatalog.JSON);
+        model.addAttribute("targets", Target.values());
+        model.addAttribute("abis", AbiTable.VERSIONS);
+        model.addAttribute("hostAbi", startingAbi());
+        return "policies/editor";
+    }
+
+    /** The document of an example, under another name when one is given. */
+    private static String renamed(String example, String name) {
+        if (example.isEmpty()) {
+            throw new InvalidDocumentException("", "choose an example");
+        }
+        if (name.isBlank()) {
+            return example;
+        }
+        var tree = (tools.jackson.databind.node.ObjectNode) Json.parse(example);
+        tree.put("name", name.strip());
+        return Json.write(tree);
+    }
+
+    /** New policies are written for this host's ABI, or the newest when the host has no Landlock. */
+    private static int startingAbi() {
+        Integer host = HostInspector.landlock().abi();
+        return host == null ? AbiTable.newest() : Math.min(host, AbiTable.newest());
+    }
+
+    private static String pretty(String document) {
+        return Json.write(Json.parse(document));
+    }
+}

@@ -1,0 +1,35 @@
+package dev.landlockstudio.web.ui;
+
+import dev.landlockstudio.compiler.policy.InvalidDocumentException;
+import dev.landlockstudio.web.policy.PolicyConflict;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.servlet.ModelAndView;
+
+/** What a page shows when what it asks for cannot be done: the error page with the reason and its status. */
+@ControllerAdvice(annotations = Controller.class)
+@Order(Ordered.LOWEST_PRECEDENCE)
+class PageErrors {
+
+    @ExceptionHandler(PolicyConflict.class)
+    ModelAndView conflict(PolicyConflict e) {
+        return page(HttpStatus.valueOf(e.kind().status()), e.getMessage());
+    }
+
+    @ExceptionHandler(InvalidDocumentException.class)
+    ModelAndView invalid(InvalidDocumentException e) {
+        return page(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
+    }
+
+    private static ModelAndView page(HttpStatus status, String message) {
+        ModelAndView page = new ModelAndView("error", status);
+        page.addObject("status", status.value());
+        page.addObject("error", status.getReasonPhrase());
+        page.addObject("message", message);
+        return page;
+    }
+}

@@ -1,0 +1,406 @@
+// The policy editor: a table of rules and the raw JSON, kept in sync; validation, lints, the compiled preview,
+// the matrix and explain, all from the REST API as you type. The JSON text area is the document: without this
+// script the page still edits and saves it.
+(() => {
+  const root = document.getElementById('editor');
+  const textarea = document.getElementById('document');
+  if (!root || !textarea) {
+    return;
+  }
+  const catalog = JSON.parse(root.dataset.rights);
+  const policyName = root.dataset.policy;
+  const csrf = {
+    header: document.querySelector('meta[name="_csrf_header"]').content,
+    token: document.querySelector('meta[name="_csrf"]').content,
+  };
+  const savedText = textarea.value;
+  const GROUPS = ['read', 'write', 'create', 'remove', 'special'];
+  const NEWEST_ABI = 11;
+  let doc = null;
+  let target = 'native';
+  let timer = null;
+
+  // ---- small DOM helpers: text is always set as text, never as HTML ----
+  function el(tag, attributes = {}, ...children) {
+    const element = document.createElement(tag);
+    for (const [key, value] of Object.entries(attributes)) {
+      if (key === 'text') {
+        element.textContent = value;
+      } else if (key.startsWith('on')) {
+        element.addEventListener(key.slice(2), value);
+      } else if (value === true) {
+        element.setAttribute(key, '');
+      } else if (value !== false && value !== null && value !== undefined) {
+        element.setAttribute(key, value);
+      }
+    }
+    children.flat().forEach((child) => element.append(child));
+    return element;
+  }
+  let ids = 0;
+  const nextId = (prefix) => `${prefix}-${++ids}`;
+
+  function api(path, body) {
+    return fetch(path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', [csrf.header]: csrf.token },
+      body,
+      credentials: 'same-origin',
+    });
+  }
+
+  // ---- the document ----
+  const abiOf = () => (Number.isInteger(doc.abi) ? doc.abi : NEWEST_ABI);
+  const rightsOf = (kind) => catalog.filter((r) => r.kind === kind);
+
+  function parseText() {
+    try {
+      const parsed = JSON.parse(textarea.value);
+      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+        throw new Error('a policy is a JSON object');
+      }
+      doc = parsed;
+      return true;
+    } catch (e) {
+      showProblems([{ pointer: '', message: `the JSON cannot be read: ${e.message}` }], []);
+      return false;
+    }
+  }
+
+  function changed() {
+    textarea.value = `${JSON.stringify(doc, null, 2)}\n`;
+    afterChange();
+  }
+
+  function afterChange() {
+    document.getElementById('dirty').hidden = textarea.value === savedText;
+    clearTimeout(timer);
+    timer = setTimeout(refresh, 250);
+  }
+
+  textarea.addEventListener('input', () => {
+    if (parseText()) {
+      render();
+    }
+    afterChange();
+  });
+  window.addEventListener('beforeunload', (event) => {
+    if (textarea.value !== savedText && !document.getElementById('save').dataset.submitting) {
+      event.preventDefault();
+    }
+  });
+  document.getElementById('save').addEventListener('submit', (event) => {
+    event.currentTarget.dataset.submitting = 'yes';
+  });
+
+  // ---- the structured editor ----
+  function render() {
+    root.replaceChildren(settings(), pathRules(), portRules());
+  }
+
+  function settings() {
+    const abi = el('select', { id: 'policy-abi', 'data-pointer': '/abi', onchange: (e) => { doc.abi = Number(e.target.value); changed(); render(); } },
+      Array.from({ length: NEWEST_ABI }, (_, i) => el('option', { value: i + 1, selected: abiOf() === i + 1, text: String(i + 1) })));
+    const compatibility = el('select', { id: 'policy-compatibility', 'data-pointer': '/compatibility',
+      onchange: (e) => { doc.compatibility = e.target.value; changed(); } },
+    ['best_effort', 'soft_requirement', 'hard_requirement'].map((c) => el('option', {
+      value: c, selected: (doc.compatibility || 'best_effort') === c, text: c.replace('_', ' ') })));
+    return el('fieldset', { class: 'settings' }, el('legend', { text: 'Policy' }),
+      el('label', { for: 'policy-abi', text: 'Written for ABI' }), abi,
+      el('label', { for: 'policy-compatibility', text: 'Compatibility' }), compatibility,
+      handled('handledAccessFs', 'fs', 'Handled fs'), handled('handledAccessNet', 'net', 'Handled net'),
+      handled('scoped', 'scope', 'Scopes'));
+  }
+
+  /** Omitted means every right of the ABI; [] nothing; otherwise the rights listed. */
+  function handled(key, kind, label) {
+    const mode = doc[key] === undefined ? 'all' : doc[key].length === 0 ? 'none' : 'custom';
+    const id = nextId(key);
+    const select = el('select', { id, 'data-pointer': `/${key}`, onchange: (e) => {
+      if (e.target.value === 'all') {
+        delete doc[key];
+      } else if (e.target.value === 'none') {
+        doc[key] = [];
+      } else {
+        doc[key] = rightsOf(kind).filter((r) => r.firstAbi <= abiOf()).map((r) => r.name);
+      }
+      changed();
+      render();
+    } }, [['all', 'all of the ABI'], ['none', 'none'], ['custom', 'chosen']].map(([value, text]) =>
+      el('option', { value, selected: mode === value, text })));
+    const box = el('span', { class: 'handled' }, el('label', { for: id, text: label }), select);
+    if (mode === 'custom') {
+      box.append(checkboxes(rightsOf(kind), doc[key], `/${key}`));
+    }
+    return box;
+  }
+
+  /** One checkbox per right; {@code list} is changed in place. */
+  function checkboxes(rights, list, pointer) {
+    return el('span', { class: 'rights', 'data-pointer': pointer }, rights.map((right) => {
+      const id = nextId(right.name);
+      const box = el('input', { type: 'checkbox', id, 'data-right': right.name, checked: list.includes(right.name),
+        disabled: right.firstAbi > abiOf(), onchange: (e) => {
+          toggle(list, right.name, e.target.checked);
+          changed();
+        } });
+      return el('span', { class: 'right', title: title(right) }, box, el('label', { for: id, text: right.name }));
+    }));
+  }
+
+  function title(right) {
+    return `${right.kernelName}: ${right.meaning}${right.firstAbi > abiOf() ? ` (needs ABI ${right.firstAbi})` : ` (ABI ${right.firstAbi})`}`;
+  }
+
+  function toggle(list, name, on) {
+    const index = list.indexOf(name);
+    if (on && index < 0) {
+      list.push(name);
+      const order = catalog.map((r) => r.name);
+      list.sort((a, b) => order.indexOf(a) - order.indexOf(b));
+    } else if (!on && index >= 0) {
+      list.splice(index, 1);
+    }
+  }
+
+  function pathRules() {
+    const rules = doc.pathBeneath || [];
+    const rows = rules.map((rule, index) => pathRule(rule, index));
+    return el('section', { class: 'rules', 'aria-label': 'Path rules' },
+      el('div', { class: 'rules-head' }, el('h2', { text: 'Path rules' }),
+        el('button', { type: 'button', id: 'add-path-rule', onclick: () => {
+          doc.pathBeneath = rules;
+          rules.push({ paths: ['/'], allowedAccess: [] });
+          changed();
+          render();
+          const inputs = root.querySelectorAll('.path-rule input.paths');
+          inputs[inputs.length - 1].select();
+        }, text: '+ rule' })),
+      rows.length ? rows : el('p', { class: 'empty', text: 'No path rules: nothing handled on the filesystem is allowed.' }));
+  }
+
+  function pathRule(rule, index) {
+    const pointer = `/pathBeneath/${index}`;
+    rule.allowedAccess = rule.allowedAccess || [];
+    const pathsId = nextId('paths');
+    const paths = el('input', { id: pathsId, class: 'paths', value: (rule.paths || []).join(', '), 'data-pointer': `${pointer}/paths`,
+      onchange: (e) => {
+        rule.paths = e.target.value.split(/[,\n]/).map((p) => p.trim()).filter((p) => p);
+        changed();
+      } });
+    const groups = GROUPS.map((group) => rightGroup(group, rule.allowedAccess, `${pointer}/allowedAccess`));
+    const named = rule.allowedAccess.filter((a) => a.startsWith('abi.'));
+    const missingId = nextId('missing');
+    return el('div', { class: 'path-rule', 'data-pointer': pointer },
+      el('div', { class: 'rule-paths' }, el('label', { for: pathsId, text: 'Paths' }), paths,
+        el('label', { for: missingId, text: 'If missing' }),
+        el('select', { id: missingId, 'data-pointer': `${pointer}/ifMissing`, onchange: (e) => {
+          if (e.target.value === 'fail') {
+            delete rule.ifMissing;
+          } else {
+            rule.ifMissing = e.target.value;
+          }
+          changed();
+        } }, el('option', { value: 'fail', selected: rule.ifMissing !== 'skip', text: 'fail' }),
+        el('option', { value: 'skip', selected: rule.ifMissing === 'skip', text: 'skip' })),
+        el('button', { type: 'button', class: 'remove', 'aria-label': `Remove path rule ${index + 1}`, onclick: () => {
+          doc.pathBeneath.splice(index, 1);
+          changed();
+          render();
+        }, text: 'Remove' })),
+      named.length ? el('p', { class: 'groups-named', text: `Also granted by group: ${named.join(', ')}` }) : [],
+      el('div', { class: 'groups', 'data-pointer': `${pointer}/allowedAccess` }, groups));
+  }
+
+  function rightGroup(group, list, pointer) {
+    const rights = catalog.filter((r) => r.kind === 'fs' && r.group === group);
+    const available = rights.filter((r) => r.firstAbi <= abiOf());
+    const chosen = available.filter((r) => list.includes(r.name)).length;
+    const id = nextId(`group-${group}`);
+    const shortcut = el('input', { type: 'checkbox', id, class: 'group-shortcut', 'data-group': group,
+      checked: available.length > 0 && chosen === available.length, onchange: (e) => {
+        available.forEach((r) => toggle(list, r.name, e.target.checked));
+        changed();
+        render();
+      } });
+    shortcut.indeterminate = chosen > 0 && chosen < available.length;
+    return el('fieldset', { class: 'group' }, el('legend', {}, shortcut, el('label', { for: id, text: group })),
+      checkboxes(rights, list, pointer));
+  }
+
+  function portRules() {
+    const rules = doc.netPort || [];
+    return el('section', { class: 'rules', 'aria-label': 'Port rules' },
+      el('div', { class: 'rules-head' }, el('h2', { text: 'Port rules' }),
+        el('button', { type: 'button', id: 'add-port-rule', onclick: () => {
+          doc.netPort = rules;
+          rules.push({ ports: [443], allowedAccess: [] });
+          changed();
+          render();
+          const inputs = root.querySelectorAll('.port-rule input.ports');
+          inputs[inputs.length - 1].select();
+        }, text: '+ rule' })),
+      rules.map((rule, index) => {
+        const pointer = `/netPort/${index}`;
+        rule.allowedAccess = rule.allowedAccess || [];
+        const id = nextId('ports');
+        return el('div', { class: 'port-rule', 'data-pointer': pointer },
+          el('label', { for: id, text: 'Ports' }),
+          el('input', { id, class: 'ports', value: (rule.ports || []).join(', '), 'data-pointer': `${pointer}/ports`,
+            onchange: (e) => {
+              rule.ports = e.target.value.split(/[,\s]+/).filter((p) => p).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+              changed();
+            } }),
+          checkboxes(rightsOf('net'), rule.allowedAccess, `${pointer}/allowedAccess`),
+          el('button', { type: 'button', class: 'remove', 'aria-label': `Remove port rule ${index + 1}`, onclick: () => {
+            doc.netPort.splice(index, 1);
+            changed();
+            render();
+          }, text: 'Remove' }));
+      }));
+  }
+
+  // ---- validation and lints, shown at the field they concern ----
+  function showProblems(problems, lints) {
+    root.querySelectorAll('.invalid, .linted').forEach((e) => {
+      e.classList.remove('invalid', 'linted');
+      e.removeAttribute('aria-invalid');
+    });
+    const list = document.getElementById('live-problems');
+    list.replaceChildren();
+    const mark = (item, className) => {
+      const field = fieldFor(item.pointer);
+      if (field) {
+        field.classList.add(className);
+        if (className === 'invalid') {
+          field.setAttribute('aria-invalid', 'true');
+        }
+        field.title = item.message;
+      }
+      list.append(el('li', { class: className === 'invalid' ? 'problem' : 'lint', 'data-for': item.pointer },
+        el('code', { text: item.pointer || '/' }), ` ${item.message}`));
+    };
+    problems.forEach((p) => mark(p, 'invalid'));
+    lints.forEach((l) => mark(l, 'linted'));
+  }
+
+  /** The element that edits what a pointer names, or its nearest ancestor that has one. */
+  function fieldFor(pointer) {
+    for (let p = pointer; p; p = p.slice(0, p.lastIndexOf('/'))) {
+      const field = root.querySelector(`[data-pointer="${CSS.escape(p)}"]`);
+      if (field) {
+        return field;
+      }
+    }
+    return null;
+  }
+
+  async function refresh() {
+    const text = textarea.value;
+    const validation = await api('/api/validate', text);
+    const result = await validation.json();
+    if (validation.status === 422) {
+      showProblems(result.problems || [{ pointer: '', message: result.detail }], []);
+      return;
+    }
+    showProblems([], (result.lints || []).map((l) => ({ pointer: l.pointer, message: `${l.severity}: ${l.message}` })));
+    preview(text);
+  }
+
+  // ---- the compiled preview ----
+  const abiSelect = document.getElementById('preview-abi');
+  const tabs = Array.from(document.querySelectorAll('.tabs [role="tab"]'));
+  tabs.forEach((tab) => tab.addEventListener('click', () => {
+    target = tab.dataset.target;
+    tabs.forEach((t) => t.setAttribute('aria-selected', String(t === tab)));
+    preview(textarea.value);
+  }));
+  abiSelect.addEventListener('change', () => preview(textarea.value));
+
+  async function preview(text) {
+    const response = await api(`/api/compile?target=${encodeURIComponent(target)}&abi=${abiSelect.value}`, text);
+    if (!response.ok) {
+      return;
+    }
+    const result = await response.json();
+    const output = document.getElementById('output');
+    output.textContent = result.output === null ? '(no output: see the report)' : result.output;
+    output.dataset.target = target;
+    const items = result.report.items;
+    const report = document.getElementById('report');
+    report.replaceChildren(el('p', { class: 'summary', text: `${result.report.enforced ? 'Enforced' : 'Not enforced'} at ABI ${result.abi}: `
+      + `${count(items, 'error')} errors, ${count(items, 'warning')} warnings, ${count(items, 'info')} notes` }),
+    el('ul', {}, items.map((i) => el('li', { class: i.severity }, el('code', { text: i.pointer || '/' }), ` ${i.message}`))));
+    const base = new URL(document.getElementById('curl').dataset.base, window.location.href);
+    document.getElementById('curl').textContent = `curl -fsS -H "Authorization: Bearer $LANDLOCK_STUDIO_TOKEN" \\\n  "${base}api/policies/${policyName}/export?target=${target}&abi=${result.abi}"`;
+  }
+  const count = (items, severity) => items.filter((i) => i.severity === severity).length;
+
+  document.getElementById('copy').addEventListener('click', async () => {
+    await navigator.clipboard.writeText(document.getElementById('output').textContent);
+  });
+  document.getElementById('download').addEventListener('click', () => {
+    const extension = target === 'c' ? 'c' : 'json';
+    const link = el('a', { href: URL.createObjectURL(new Blob([document.getElementById('output').textContent])),
+      download: `${policyName}-${target}-abi${abiSelect.value}.${extension}` });
+    link.click();
+    URL.revokeObjectURL(link.href);
+  });
+
+  // ---- the matrix ----
+  document.getElementById('matrix-panel').addEventListener('toggle', async (event) => {
+    if (!event.target.open) {
+      return;
+    }
+    const response = await api('/api/matrix', textarea.value);
+    if (!response.ok) {
+      return;
+    }
+    const cells = await response.json();
+    const abis = [...new Set(cells.map((c) => c.abi))];
+    const targets = [...new Set(cells.map((c) => c.target))];
+    const symbol = { full: '●', partial: '◐', not_enforced: '○', refused: '✕' };
+    const table = el('table', { class: 'matrix' },
+      el('thead', {}, el('tr', {}, el('th', { text: 'target \\ ABI' }), abis.map((a) => el('th', { text: String(a) })))),
+      el('tbody', {}, targets.map((t) => el('tr', {}, el('th', { text: t }), abis.map((a) => {
+        const cell = cells.find((c) => c.abi === a && c.target === t);
+        const lost = [...cell.notRestricted, ...cell.cannotExpress];
+        return el('td', { class: cell.status, title: `${t} at ABI ${a}: ${cell.status.replace('_', ' ')}${lost.length ? `; not restricted: ${lost.join(', ')}` : ''}`,
+          text: symbol[cell.status] || cell.status });
+      })))));
+    document.getElementById('matrix').replaceChildren(table,
+      el('p', { class: 'hint', text: '● full  ◐ partial  ○ not enforced  ✕ refused; hover a cell for what is lost there.' }));
+  });
+
+  // ---- explain ----
+  const access = document.getElementById('explain-access');
+  ['read_file', 'write_file', 'read_dir', 'execute', 'truncate', 'open_trunc', 'creat', 'make_reg', 'make_dir', 'remove_file',
+    'remove_dir', 'rename', 'link', 'ioctl_dev', 'resolve_unix', 'bind_tcp', 'connect_tcp', 'bind_udp', 'connect_send_udp',
+    'signal', 'abstract_unix_socket'].forEach((a) => access.append(el('option', { value: a, text: a })));
+  document.getElementById('explain').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (!parseText()) {
+      return;
+    }
+    const where = document.getElementById('explain-path').value.trim();
+    const request = { policy: doc, access: access.value, abi: Number(abiSelect.value) };
+    if (/^\d+$/.test(where) && ['bind_tcp', 'connect_tcp', 'bind_udp', 'connect_send_udp'].includes(access.value)) {
+      request.port = Number(where);
+    } else if (where) {
+      request.path = where;
+    }
+    const to = document.getElementById('explain-to').value.trim();
+    if (to) {
+      request.to = to;
+    }
+    const response = await api('/api/explain', JSON.stringify(request));
+    const result = await response.json();
+    document.getElementById('explanation').textContent = response.ok ? result.explanation.join('\n')
+      : (result.problems || []).map((p) => `${p.pointer || '/'} ${p.message}`).join('\n') || result.detail;
+  });
+
+  if (parseText()) {
+    render();
+    refresh();
+  }
+})();
