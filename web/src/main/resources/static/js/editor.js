@@ -295,10 +295,15 @@
     return null;
   }
 
+  let validationRequest = 0;
   async function refresh() {
+    const mine = ++validationRequest;
     const text = textarea.value;
     const validation = await api('/api/validate', text);
     const result = await validation.json();
+    if (mine !== validationRequest) {
+      return;
+    }
     if (validation.status === 422) {
       showProblems(result.problems || [{ pointer: '', message: result.detail }], []);
       return;
@@ -317,12 +322,15 @@
   }));
   abiSelect.addEventListener('change', () => preview(textarea.value));
 
+  // Answers can come back out of order: only the latest request's answer is shown.
+  let previewRequest = 0;
   async function preview(text) {
+    const mine = ++previewRequest;
     const response = await api(`/api/compile?target=${encodeURIComponent(target)}&abi=${abiSelect.value}`, text);
-    if (!response.ok) {
+    const result = response.ok ? await response.json() : null;
+    if (!result || mine !== previewRequest) {
       return;
     }
-    const result = await response.json();
     const output = document.getElementById('output');
     output.textContent = result.output === null ? '(no output: see the report)' : result.output;
     output.dataset.target = target;

@@ -26,6 +26,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -147,12 +148,15 @@ final class TryCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
         }
-        List<TrialRow> rows;
+        List<TrialRow> rows = new ArrayList<>();
         try {
-            rows = overlayLower != null
-                    ? OverlayTrial.run(policy, compilation.ruleset(), overlayLower.toAbsolutePath().normalize(), given)
-                    : scratch ? ScratchTrial.run(policy, compilation.ruleset(), given)
-                    : HostTrial.run(policy, compilation.ruleset(), given);
+            if (overlayLower != null) {
+                OverlayTrial.run(policy, compilation.ruleset(), overlayLower.toAbsolutePath().normalize(), given, rows::add);
+            } else if (scratch) {
+                ScratchTrial.run(policy, compilation.ruleset(), given, rows::add);
+            } else {
+                HostTrial.run(policy, compilation.ruleset(), given, rows::add);
+            }
         } catch (SyscallException e) {
             return cannotApply(e, err);
         } catch (IllegalArgumentException e) {

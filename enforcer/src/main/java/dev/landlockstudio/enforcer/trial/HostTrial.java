@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -41,8 +42,12 @@ public final class HostTrial {
     private HostTrial() {
     }
 
-    /** @param given probes to try instead of the generated ones (only {@link ProbeSpec#HARMLESS} ones), or null */
-    public static List<TrialRow> run(ResolvedPolicy policy, Ruleset ruleset, List<AccessRequest> given) throws Exception {
+    /**
+     * @param given probes to try instead of the generated ones (only {@link ProbeSpec#HARMLESS} ones), or null
+     * @param onRow receives each probe's row as soon as it is tried
+     */
+    public static void run(ResolvedPolicy policy, Ruleset ruleset, List<AccessRequest> given, Consumer<TrialRow> onRow)
+            throws Exception {
         List<String> rulePaths = new ArrayList<>();
         policy.pathRules().forEach(rule -> rulePaths.addAll(rule.paths()));
         Set<AccessRequest> probes = new LinkedHashSet<>();
@@ -72,7 +77,6 @@ public final class HostTrial {
         List<String> paths = new ArrayList<>(rulePaths);
         probes.stream().filter(p -> p.path() != null).forEach(p -> paths.add(p.path()));
         FsView view = HostFsView.of(paths);
-        List<TrialRow> rows = new ArrayList<>();
         try (Peers peers = Peers.open()) {
             for (AccessRequest probe : probes) {
                 try {
@@ -80,13 +84,12 @@ public final class HostTrial {
                         removeOwnEntries(probe);
                         makeWhatItActsOn(probe);
                         return view;
-                    }).ifPresent(rows::add);
+                    }).ifPresent(onRow);
                 } finally {
                     removeOwnEntries(probe);
                 }
             }
         }
-        return rows;
     }
 
     /** The harmless accesses on {@code path}: list a directory; read, and open for writing, a plain file. */

@@ -16,8 +16,8 @@ import dev.landlockstudio.enforcer.sandbox.RestrictedThread;
 import java.io.Closeable;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -31,28 +31,29 @@ public final class OverlayTrial {
     private OverlayTrial() {
     }
 
-    /** @param given probes to try instead of the generated ones, or null */
-    public static List<TrialRow> run(ResolvedPolicy policy, Ruleset ruleset, Path lower, List<AccessRequest> given)
-            throws Exception {
+    /**
+     * @param given probes to try instead of the generated ones, or null
+     * @param onRow receives each probe's row as soon as it is tried
+     */
+    public static void run(ResolvedPolicy policy, Ruleset ruleset, Path lower, List<AccessRequest> given,
+                           Consumer<TrialRow> onRow) throws Exception {
         OverlayMount.sweepLeftovers();
-        List<TrialRow> rows = new ArrayList<>();
         ProbeRunner.run(AccessRequest.onPath(Operation.READ_DIR, lower.toString()));
         for (AccessRequest probe : given != null ? given : Probes.of(policy)) {
             if (probe.operation().kind() != RightKind.FS) {
                 continue;
             }
-            rows.add(once(policy, ruleset, lower, probe, "rules on merged, via merged", OverlayMount::merged, OverlayMount::merged));
-            rows.add(once(policy, ruleset, lower, probe, "rules on lower, via merged", OverlayMount::lower, OverlayMount::merged));
+            onRow.accept(once(policy, ruleset, lower, probe, "rules on merged, via merged", OverlayMount::merged, OverlayMount::merged));
+            onRow.accept(once(policy, ruleset, lower, probe, "rules on lower, via merged", OverlayMount::lower, OverlayMount::merged));
         }
         for (ResolvedPolicy.PathRule rule : policy.pathRules()) {
             for (String path : rule.paths()) {
                 if (Files.isDirectory(lower.resolve(relative(path)))) {
-                    rows.add(once(policy, ruleset, lower, AccessRequest.onPath(Operation.READ_DIR, path),
+                    onRow.accept(once(policy, ruleset, lower, AccessRequest.onPath(Operation.READ_DIR, path),
                             "rules on merged, in lower", OverlayMount::merged, OverlayMount::lower));
                 }
             }
         }
-        return rows;
     }
 
     /**

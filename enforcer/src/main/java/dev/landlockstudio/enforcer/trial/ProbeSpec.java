@@ -27,10 +27,22 @@ public final class ProbeSpec {
         Operation op = Operation.named(parts[0]).orElseThrow(() -> new IllegalArgumentException(
                 "probe '" + spec + "': unknown access '" + parts[0] + "'; expected one of " + String.join(", ", Operation.names())));
         return switch (op.target()) {
-            case PATH, PARENT -> AccessRequest.onPath(op, part(parts, 1, spec, "a path"));
+            // A path may hold ':' itself: everything after the access is the path.
+            case PATH, PARENT -> AccessRequest.onPath(op, part(spec.split(":", 2), 1, spec, "a path"));
             case TWO_PATHS -> AccessRequest.move(op, part(parts, 1, spec, "a source"), part(parts, 2, spec, "a destination"));
             case PORT -> AccessRequest.onPort(op, port(part(parts, 1, spec, "a port"), spec));
             case SCOPE -> AccessRequest.outside(op);
+        };
+    }
+
+    /** The spec that {@link #parse} reads back into {@code probe}. */
+    public static String format(AccessRequest probe) {
+        String op = probe.operation().documentName();
+        return switch (probe.operation().target()) {
+            case PATH, PARENT -> op + ":" + probe.path();
+            case TWO_PATHS -> op + ":" + probe.path() + ":" + probe.destination();
+            case PORT -> op + ":" + probe.port();
+            case SCOPE -> op;
         };
     }
 

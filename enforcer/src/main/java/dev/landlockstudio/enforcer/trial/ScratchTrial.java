@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Tries a policy in a scratch tree: its paths are recreated under a temporary root and its rules moved there, so
@@ -28,12 +29,15 @@ public final class ScratchTrial {
     private ScratchTrial() {
     }
 
-    /** @param given probes to try instead of the generated ones, or null */
-    public static List<TrialRow> run(ResolvedPolicy policy, Ruleset ruleset, List<AccessRequest> given) throws Exception {
+    /**
+     * @param given probes to try instead of the generated ones, or null
+     * @param onRow receives each probe's row as soon as it is tried
+     */
+    public static void run(ResolvedPolicy policy, Ruleset ruleset, List<AccessRequest> given, Consumer<TrialRow> onRow)
+            throws Exception {
         Path root = Files.createTempDirectory("landlock-studio-scratch");
         try (Peers peers = Peers.open()) {
             Ruleset moved = RulesetPaths.under(ruleset, root, false);
-            List<TrialRow> rows = new ArrayList<>();
             // Probing once unrestricted loads every class the restricted threads will use.
             ProbeRunner.run(AccessRequest.onPath(Operation.READ_DIR, root.toString()));
             for (AccessRequest probe : given != null ? given : Probes.of(policy)) {
@@ -41,9 +45,8 @@ public final class ScratchTrial {
                 CheckedProbe.run(moved, inScratch, Probes.describe(probe), peers, () -> {
                     FileTrees.delete(root);
                     return layOut(root, policy, inScratch).build();
-                }).ifPresent(rows::add);
+                }).ifPresent(onRow);
             }
-            return rows;
         } finally {
             FileTrees.delete(root);
         }

@@ -37,7 +37,7 @@ class TrialCleanupTest {
     void aScratchTrialThatFailsRemovesItsTree() throws Exception {
         EnforcerTestSupport.requireLandlockAndMounts();
         List<String> before = ours();
-        assertThatThrownBy(() -> ScratchTrial.run(POLICY, BROKEN, null)).isInstanceOf(SyscallException.class)
+        assertThatThrownBy(() -> ScratchTrial.run(POLICY, BROKEN, null, row -> { })).isInstanceOf(SyscallException.class)
                 .hasMessageContaining("landlock_create_ruleset").hasMessageContaining("EINVAL");
         assertThat(ours()).isEqualTo(before);
     }
@@ -48,7 +48,7 @@ class TrialCleanupTest {
         Files.createDirectories(lower.resolve("srv"));
         List<String> before = ours();
         assertThatThrownBy(() -> OverlayTrial.run(POLICY, BROKEN, lower,
-                List.of(AccessRequest.onPath(Operation.READ_FILE, "/srv/f")))).isInstanceOf(SyscallException.class);
+                List.of(AccessRequest.onPath(Operation.READ_FILE, "/srv/f")), row -> { })).isInstanceOf(SyscallException.class);
         assertThat(ours()).isEqualTo(before);
         assertThat(Files.readAllLines(Path.of("/proc/self/mounts"))).noneMatch(l -> l.contains("landlock-studio-overlay"));
     }
@@ -63,5 +63,14 @@ class TrialCleanupTest {
         assertThatThrownBy(() -> ProbeSpec.parse("bind_tcp:http")).hasMessageContaining("'http' is not a port");
         assertThatThrownBy(() -> ProbeSpec.parse("read_fil:/x")).hasMessageContaining("unknown access 'read_fil'");
         assertThatThrownBy(() -> ProbeSpec.parse("read_file:relative")).hasMessageContaining("absolute");
+        assertThat(ProbeSpec.parse("read_file:/srv/a:b")).as("a path with a colon")
+                .isEqualTo(AccessRequest.onPath(Operation.READ_FILE, "/srv/a:b"));
+    }
+
+    @Test
+    void generatedProbesReadBackFromTheirSpecs() {
+        for (AccessRequest probe : dev.landlockstudio.compiler.probe.Probes.of(POLICY)) {
+            assertThat(ProbeSpec.parse(ProbeSpec.format(probe))).isEqualTo(probe);
+        }
     }
 }

@@ -39,6 +39,11 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    @ExceptionHandler(RequestRefused.class)
+    ProblemDetail refused(RequestRefused e) {
+        return problem(e.status(), e.type(), e.status().getReasonPhrase(), e.getMessage());
+    }
+
     @ExceptionHandler(PolicyConflict.class)
     ProblemDetail policyConflict(PolicyConflict e) {
         HttpStatus status = HttpStatus.valueOf(e.kind().status());

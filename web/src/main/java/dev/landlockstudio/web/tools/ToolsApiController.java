@@ -13,6 +13,7 @@ import dev.landlockstudio.compiler.policy.ResolvedPolicy;
 import dev.landlockstudio.compiler.target.Importer;
 import dev.landlockstudio.compiler.target.Target;
 import dev.landlockstudio.web.api.ApiParameters;
+import dev.landlockstudio.web.api.JsonFields;
 import dev.landlockstudio.web.export.Compiled;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +25,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.JsonNode;
 
 /** The compiler's stateless tools over REST: nothing is stored. Invalid documents get 422 with each problem's pointer. */
 @RestController
@@ -66,33 +66,25 @@ class ToolsApiController {
      */
     @PostMapping("/explain")
     Map<String, Object> explain(@RequestBody String body) {
-        JsonNode request = Json.parse(body);
-        if (!request.isObject()) {
-            throw new InvalidDocumentException("", "send an object: {\"policy\": {...}, \"access\": \"read_file\", \"path\": \"...\"}");
-        }
-        for (String field : request.propertyNames()) {
-            if (!EXPLAIN_FIELDS.contains(field)) {
-                throw new InvalidDocumentException("", "unknown key \"" + field + "\"; expected " + String.join(", ", EXPLAIN_FIELDS));
-            }
-        }
-        if (request.get("policy") == null) {
+        JsonFields request = JsonFields.of(body, EXPLAIN_FIELDS, "{\"policy\": {...}, \"access\": \"read_file\", \"path\": \"...\"}");
+        if (request.node("policy") == null) {
             throw new InvalidDocumentException("/policy", "the policy is missing");
         }
         ResolvedPolicy policy;
         try {
-            policy = PolicyReader.read(request.get("policy")).resolved();
+            policy = PolicyReader.read(request.node("policy")).resolved();
         } catch (InvalidDocumentException e) {
             throw new InvalidDocumentException(e.problems().stream()
                     .map(p -> new Problem("/policy" + p.pointer(), p.message())).toList());
         }
         AccessRequest access;
         try {
-            access = AccessRequest.of(text(request, "access"), text(request, "path"), text(request, "to"),
-                    integer(request, "port"), EXPLAIN_NAMES);
+            access = AccessRequest.of(request.text("access"), request.text("path"), request.text("to"), request.integer("port"),
+                    EXPLAIN_NAMES);
         } catch (IllegalArgumentException e) {
             throw new InvalidDocumentException("/access", e.getMessage());
         }
-        int abi = ApiParameters.abi(integer(request, "abi"), policy.abi());
+        int abi = ApiParameters.abi(request.integer("abi"), policy.abi());
         Explanation explanation = Explanation.of(policy, abi, FsView.empty(), access).orElseThrow(() ->
                 new InvalidDocumentException("/abi", "the policy is a hard requirement that ABI " + abi + " cannot meet"));
         Map<String, Object> result = new LinkedHashMap<>();
@@ -114,27 +106,4 @@ class ToolsApiController {
     List<Matrix.Cell> matrix(@RequestBody String policy) {
         return Matrix.of(PolicyReader.read(policy).resolved());
     }
-
-    private static Integer integer(JsonNode request, String field) {
-        JsonNode value = request.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
-            throw new InvalidDocumentException("/" + field, "must be an integer");
-        }
-        return value.asInt();
-    }
-
-    private static String text(JsonNode request, String field) {
-        JsonNode value = request.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isString()) {
-            throw new InvalidDocumentException("/" + field, "must be a string");
-        }
-        return value.stringValue();
-    }
-
 }

@@ -1,6 +1,7 @@
 package dev.landlockstudio.web.ui;
 
 import dev.landlockstudio.compiler.policy.InvalidDocumentException;
+import dev.landlockstudio.web.api.RequestRefused;
 import dev.landlockstudio.web.policy.PolicyConflict;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -18,6 +19,11 @@ class PageErrors {
     @ExceptionHandler(PolicyConflict.class)
     ModelAndView conflict(PolicyConflict e) {
         return page(HttpStatus.valueOf(e.kind().status()), e.getMessage());
+    }
+
+    @ExceptionHandler(RequestRefused.class)
+    ModelAndView refused(RequestRefused e) {
+        return page(e.status(), e.getMessage());
     }
 
     @ExceptionHandler(InvalidDocumentException.class)

@@ -1,0 +1,66 @@
+package dev.landlockstudio.web.dryrun;
+
+import dev.landlockstudio.web.api.JsonFields;
+import java.net.URI;
+import java.security.Principal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * Dry runs over REST: start one ({@code {"mode": "scratch"}}, also {@code version}, {@code probes} as specs,
+ * {@code lowerDir} for overlay, {@code command} where enabled), read it with its rows, or watch it as events.
+ */
+@RestController
+class DryRunApiController {
+
+    private static final Set<String> FIELDS = Set.of("mode", "version", "probes", "lowerDir", "command");
+
+    private final DryRuns dryRuns;
+
+    DryRunApiController(DryRuns dryRuns) {
+        this.dryRuns = dryRuns;
+    }
+
+    @PostMapping(path = "/api/policies/{name}/dry-runs", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<DryRun> start(@PathVariable String name, @RequestBody String body, Principal principal) {
+        JsonFields fields = JsonFields.of(body, FIELDS, "{\"mode\": \"scratch\"}");
+        DryRuns.Request request = new DryRuns.Request(fields.text("mode"), fields.text("lowerDir"), fields.strings("probes"),
+                fields.strings("command"));
+        DryRun run = dryRuns.start(name, fields.integer("version"), request, principal.getName());
+        return ResponseEntity.accepted().location(URI.create("/api/dry-runs/" + run.id())).body(run);
+    }
+
+    /** The run and its rows so far; {@code output} for a command. */
+    @GetMapping("/api/dry-runs/{id}")
+    Map<String, Object> get(@PathVariable long id) {
+        DryRun run = dryRuns.find(id);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("run", run);
+        result.put("rows", dryRuns.rows(id));
+        if (run.mode().equals("command")) {
+            result.put("output", dryRuns.output(id));
+        }
+        return result;
+    }
+
+    /** Server-sent events: "row" for each probe as it is tried, then "end" with the finished run. */
+    @GetMapping(path = "/api/dry-runs/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter events(@PathVariable long id) {
+        return dryRuns.watch(id);
+    }
+
+    @GetMapping("/api/policies/{name}/dry-runs")
+    List<DryRun> ofPolicy(@PathVariable String name) {
+        return dryRuns.ofPolicy(name);
+    }
+}

@@ -1,0 +1,77 @@
+package dev.landlockstudio.web.dryrun;
+
+import dev.landlockstudio.compiler.policy.InvalidDocumentException;
+import dev.landlockstudio.compiler.policy.PolicyReader;
+import dev.landlockstudio.compiler.probe.Probes;
+import dev.landlockstudio.enforcer.host.HostInspector;
+import dev.landlockstudio.enforcer.trial.ProbeSpec;
+import dev.landlockstudio.web.api.RequestRefused;
+import dev.landlockstudio.web.config.StudioProperties;
+import dev.landlockstudio.web.policy.PolicyStore;
+import dev.landlockstudio.web.policy.StoredPolicy;
+import jakarta.servlet.http.HttpServletResponse;
+import java.security.Principal;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** "Try it": choose how, start a dry run, and watch its rows come in; past runs stay listed. */
+@Controller
+class DryRunPages {
+
+    private final DryRuns dryRuns;
+    private final PolicyStore policies;
+    private final StudioProperties properties;
+
+    DryRunPages(DryRuns dryRuns, PolicyStore policies, StudioProperties properties) {
+        this.dryRuns = dryRuns;
+        this.policies = policies;
+        this.properties = properties;
+    }
+
+    @GetMapping("/policies/{name}/try")
+    String tryPage(@PathVariable String name, Model model) {
+        StoredPolicy stored = policies.latest(name).orElseThrow(() ->
+                new RequestRefused(HttpStatus.NOT_FOUND, "not-found", "no policy named " + name));
+        model.addAttribute("policy", stored.version());
+        model.addAttribute("generated", String.join("\n", Probes.of(PolicyReader.read(stored.document()).resolved())
+                .stream().map(ProbeSpec::format).toList()));
+        model.addAttribute("runs", dryRuns.ofPolicy(name));
+        model.addAttribute("commandsEnabled", properties.commandsEnabled());
+        model.addAttribute("host", HostInspector.landlock());
+        if (!model.containsAttribute("problems")) {
+            model.addAttribute("problems", List.of());
+        }
+        return "dryruns/try";
+    }
+
+    @PostMapping("/policies/{name}/try")
+    String start(@PathVariable String name, @RequestParam String mode, @RequestParam(defaultValue = "") String probes,
+                 @RequestParam(defaultValue = "") String lowerDir, @RequestParam(defaultValue = "") String command,
+                 Principal principal, Model model, HttpServletResponse response) {
+        DryRuns.Request request = new DryRuns.Request(mode, lowerDir.isBlank() ? null : lowerDir.strip(),
+                Arrays.asList(probes.split("\\R")), command.isBlank() ? List.of() : Arrays.asList(command.strip().split("\\s+")));
+        try {
+            return "redirect:/dry-runs/" + dryRuns.start(name, null, request, principal.getName()).id();
+        } catch (InvalidDocumentException e) {
+            response.setStatus(422);
+            model.addAttribute("problems", e.problems());
+            return tryPage(name, model);
+        }
+    }
+
+    @GetMapping("/dry-runs/{id}")
+    String run(@PathVariable long id, Model model) {
+        DryRun run = dryRuns.find(id);
+        model.addAttribute("run", run);
+        model.addAttribute("rows", dryRuns.rows(id));
+        model.addAttribute("output", run.mode().equals("command") ? dryRuns.output(id) : null);
+        return "dryruns/run";
+    }
+}

@@ -1,0 +1,86 @@
+package dev.landlockstudio.web.dryrun;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+/** Dry runs and their rows, kept so that they can be viewed again. */
+@Repository
+class DryRunStore {
+
+    private static final String COLUMNS = "id, policy_name, version, mode, detail, abi, started_by, started_at, finished_at, status, message";
+
+    private final JdbcTemplate jdbc;
+
+    DryRunStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    long start(String policy, int version, String mode, String detail, String user) {
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        jdbc.update(connection -> {
+            var insert = connection.prepareStatement("INSERT INTO dry_run (policy_name, version, mode, detail, started_by,"
+                    + " started_at, status, message, output) VALUES (?, ?, ?, ?, ?, ?, 'running', '', '')", new String[] {"id"});
+            insert.setString(1, policy);
+            insert.setInt(2, version);
+            insert.setString(3, mode);
+            insert.setString(4, detail);
+            insert.setString(5, user);
+            insert.setTimestamp(6, Timestamp.from(Instant.now()));
+            return insert;
+        }, key);
+        return key.getKey().longValue();
+    }
+
+    void abi(long id, int abi) {
+        jdbc.update("UPDATE dry_run SET abi = ? WHERE id = ?", abi, id);
+    }
+
+    void row(long id, DryRunRow row) {
+        jdbc.update("INSERT INTO dry_run_row (run_id, seq, probe, expected, actual, matched) VALUES (?, ?, ?, ?, ?, ?)",
+                id, row.seq(), row.probe(), row.expected(), row.actual(), row.match());
+    }
+
+    void finish(long id, String status, String message, String output) {
+        jdbc.update("UPDATE dry_run SET status = ?, message = ?, output = ?, finished_at = ? WHERE id = ?", status,
+                message, output, Timestamp.from(Instant.now()), id);
+    }
+
+    Optional<DryRun> find(long id) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM dry_run WHERE id = ?", (rs, n) -> run(rs), id).stream().findFirst();
+    }
+
+    /** The policy's runs, newest first. */
+    List<DryRun> ofPolicy(String policy) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM dry_run WHERE policy_name = ? ORDER BY id DESC", (rs, n) -> run(rs), policy);
+    }
+
+    List<DryRunRow> rows(long id) {
+        return jdbc.query("SELECT seq, probe, expected, actual, matched FROM dry_run_row WHERE run_id = ? ORDER BY seq",
+                (rs, n) -> new DryRunRow(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5)), id);
+    }
+
+    String output(long id) {
+        return jdbc.queryForObject("SELECT output FROM dry_run WHERE id = ?", String.class, id);
+    }
+
+    /** Runs a stopped server left running: they will never finish. */
+    void abandonRunning() {
+        jdbc.update("UPDATE dry_run SET status = 'failed', message = 'the server stopped during the run', finished_at = ?"
+                + " WHERE status = 'running'", Timestamp.from(Instant.now()));
+    }
+
+    private static DryRun run(ResultSet rs) throws SQLException {
+        Timestamp finished = rs.getTimestamp(9);
+        Integer abi = rs.getObject(6) == null ? null : rs.getInt(6);
+        return new DryRun(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5), abi,
+                rs.getString(7), rs.getTimestamp(8).toInstant(), finished == null ? null : finished.toInstant(),
+                rs.getString(10), rs.getString(11));
+    }
+}

@@ -1,0 +1,139 @@
+package dev.landlockstudio.web.dryrun;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.landlockstudio.compiler.json.Json;
+import dev.landlockstudio.enforcer.EnforcerTestSupport;
+import dev.landlockstudio.web.testing.ApiClient;
+import dev.landlockstudio.web.testing.StudioServer;
+import dev.landlockstudio.web.token.ApiTokenStore;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/** Dry runs through the API, live on this kernel: rows stored and streamed as server-sent events. */
+class DryRunApiTest {
+
+    @TempDir
+    static Path data;
+    static StudioServer server;
+    static ApiClient api;
+    static String token;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = StudioServer.start(data);
+        token = server.bean(ApiTokenStore.class).create("admin", "dry runs").secret();
+        api = new ApiClient(server, token);
+        assertThat(api.post("/api/policies", Files.readString(Path.of("..", "examples", "static-web-server.json"))).statusCode())
+                .isEqualTo(201);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void aScratchRunStreamsEveryRowThenItsEndAndKeepsThem() throws Exception {
+        EnforcerTestSupport.requireLandlock();
+        HttpResponse<String> started = api.post("/api/policies/static-web-server/dry-runs", "{\"mode\": \"scratch\"}");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        long id = Json.parse(started.body()).get("id").asLong();
+        assertThat(started.headers().firstValue("Location")).hasValue("/api/dry-runs/" + id);
+
+        List<JsonNode> streamed = new ArrayList<>();
+        JsonNode end = null;
+        HttpRequest events = HttpRequest.newBuilder(URI.create(server.url("/api/dry-runs/" + id + "/events")))
+                .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").build();
+        HttpResponse<java.io.InputStream> stream = HttpClient.newHttpClient().send(events, HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(stream.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/event-stream"));
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+            String event = null;
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                if (line.startsWith("event:")) {
+                    event = line.substring(6).strip();
+                } else if (line.startsWith("data:")) {
+                    JsonNode data = Json.parse(line.substring(5));
+                    if ("row".equals(event)) {
+                        streamed.add(data);
+                    } else if ("end".equals(event)) {
+                        end = data;
+                    }
+                }
+            }
+        }
+        assertThat(end).as("the stream ends with the run").isNotNull();
+        assertThat(end.get("status").stringValue()).as(end.toString()).isEqualTo("passed");
+        assertThat(streamed).hasSizeGreaterThan(50);
+        assertThat(streamed).extracting(r -> r.get("seq").asInt()).as("each row once, in order")
+                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, streamed.size()).boxed().toList());
+        assertThat(streamed).allMatch(r -> r.get("match").booleanValue());
+
+        JsonNode stored = Json.parse(api.get("/api/dry-runs/" + id).body());
+        assertThat(stored.get("rows")).hasSize(streamed.size());
+        assertThat(stored.get("run").get("abi").asInt()).isEqualTo(EnforcerTestSupport.abi());
+        assertThat(Json.parse(api.get("/api/policies/static-web-server/dry-runs").body()))
+                .anyMatch(r -> r.get("id").asLong() == id);
+    }
+
+    @Test
+    void givenProbesAreTriedAndBadOnesAreNamed() throws Exception {
+        EnforcerTestSupport.requireLandlock();
+        HttpResponse<String> started = api.post("/api/policies/static-web-server/dry-runs",
+                "{\"mode\": \"scratch\", \"probes\": [\"write_file:/srv/www/index.html\", \"read_file:/srv/www/index.html\"]}");
+        assertThat(started.statusCode()).isEqualTo(202);
+        JsonNode done = waitFor(Json.parse(started.body()).get("id").asLong());
+        assertThat(done.get("rows")).extracting(r -> r.get("actual").stringValue()).containsExactly("EACCES", "allowed");
+
+        HttpResponse<String> bad = api.post("/api/policies/static-web-server/dry-runs",
+                "{\"mode\": \"scratch\", \"probes\": [\"read_file:/ok\", \"fly:/x\"]}");
+        assertThat(bad.statusCode()).isEqualTo(422);
+        assertThat(Json.parse(bad.body()).get("problems").get(0).get("pointer").stringValue()).isEqualTo("/probes/1");
+
+        HttpResponse<String> destructiveOnHost = api.post("/api/policies/static-web-server/dry-runs",
+                "{\"mode\": \"host\", \"probes\": [\"remove_file:/etc/hosts\"]}");
+        assertThat(destructiveOnHost.statusCode()).isEqualTo(422);
+        assertThat(Json.parse(destructiveOnHost.body()).get("detail").stringValue()).contains("changes what it touches");
+    }
+
+    @Test
+    void commandsAreOffUnlessEnabledAndOverlayNeedsADirectory() {
+        HttpResponse<String> command = api.post("/api/policies/static-web-server/dry-runs",
+                "{\"mode\": \"command\", \"command\": [\"cat\", \"/etc/hostname\"]}");
+        assertThat(command.statusCode()).isEqualTo(403);
+        assertThat(Json.parse(command.body()).get("detail").stringValue()).contains("landlock-studio.commands-enabled=true");
+
+        HttpResponse<String> overlay = api.post("/api/policies/static-web-server/dry-runs", "{\"mode\": \"overlay\", \"lowerDir\": \"/no/such\"}");
+        assertThat(overlay.statusCode()).isEqualTo(422);
+        assertThat(Json.parse(overlay.body()).get("problems").get(0).get("pointer").stringValue()).isEqualTo("/lowerDir");
+
+        HttpResponse<String> mode = api.post("/api/policies/static-web-server/dry-runs", "{\"mode\": \"everywhere\"}");
+        assertThat(Json.parse(mode.body()).get("problems").get(0).get("pointer").stringValue()).isEqualTo("/mode");
+        assertThat(api.get("/api/dry-runs/999999").statusCode()).isEqualTo(404);
+    }
+
+    static JsonNode waitFor(long id) throws InterruptedException {
+        for (int i = 0; i < 600; i++) {
+            JsonNode run = Json.parse(api.get("/api/dry-runs/" + id).body());
+            if (!run.get("run").get("status").stringValue().equals("running")) {
+                return run;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("dry run " + id + " did not finish in a minute");
+    }
+}
