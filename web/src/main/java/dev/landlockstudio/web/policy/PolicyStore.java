@@ -4,14 +4,18 @@ import dev.landlockstudio.compiler.policy.Policy;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import dev.landlockstudio.web.config.ShortLivedCache;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Policies and their append-only versions. A change names the version it was based on; it is saved as the next
@@ -24,6 +28,8 @@ public class PolicyStore {
     private static final String VERSION_COLUMNS = "v.policy_name, v.version, v.abi, v.author, v.created_at, v.note";
 
     private final JdbcTemplate jdbc;
+    // Export asks on every call; a change here forgets at once, another instance's within a second.
+    private final ShortLivedCache<String, PolicyVersion> latestVersions = new ShortLivedCache<>(Duration.ofSeconds(1), 10_000);
 
     public PolicyStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -50,9 +56,9 @@ public class PolicyStore {
     /** A version without its document: the latest when {@code version} is null. */
     public PolicyVersion describe(String name, Integer version) {
         if (version == null) {
-            return jdbc.query("SELECT " + VERSION_COLUMNS + " FROM policy p JOIN policy_version v ON v.policy_name = p.name"
-                            + " AND v.version = p.latest_version WHERE p.name = ? AND p.deleted_at IS NULL",
-                    (rs, row) -> version(rs), name).stream().findFirst().orElseThrow(() -> PolicyConflict.notFound(name));
+            return latestVersions.get(name, key -> jdbc.query("SELECT " + VERSION_COLUMNS + " FROM policy p JOIN policy_version v"
+                            + " ON v.policy_name = p.name AND v.version = p.latest_version WHERE p.name = ? AND p.deleted_at IS NULL",
+                    (rs, row) -> version(rs), key).stream().findFirst()).orElseThrow(() -> PolicyConflict.notFound(name));
         }
         return jdbc.query("SELECT " + VERSION_COLUMNS + " FROM policy_version v WHERE v.policy_name = ? AND v.version = ?",
                 (rs, row) -> version(rs), name, version).stream().findFirst().orElseThrow(() -> missing(name, version));
@@ -118,6 +124,17 @@ public class PolicyStore {
                 + " AND deleted_at IS NULL", Timestamp.from(Instant.now()), name, basedOn) == 0) {
             throw PolicyConflict.stale(name, basedOn, latest);
         }
+        forgetLatestAfterCommit(name);
+    }
+
+    /** After the change is visible to others, so that no read in between caches the version before it. */
+    private void forgetLatestAfterCommit(String name) {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                latestVersions.forget(name);
+            }
+        });
     }
 
     private record Row(int latestVersion, boolean deleted) {
@@ -133,6 +150,7 @@ public class PolicyStore {
     }
 
     private PolicyVersion insertVersion(Policy policy, int version, String document, String author, String note) {
+        forgetLatestAfterCommit(policy.name());
         Instant now = Instant.now();
         String description = policy.description() == null ? "" : policy.description();
         try {

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import dev.landlockstudio.web.config.ShortLivedCache;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -37,6 +38,8 @@ public class ApiTokenStore {
 
     private final JdbcTemplate jdbc;
     private final SecureRandom random = new SecureRandom();
+    // Every API call asks; a revocation here forgets at once, another instance's within a second.
+    private final ShortLivedCache<String, Owner> owners = new ShortLivedCache<>(Duration.ofSeconds(1), 10_000);
 
     public ApiTokenStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -61,18 +64,23 @@ public class ApiTokenStore {
 
     /** Revokes one of the user's tokens; false when they have no such live token. */
     public boolean revoke(String username, long id) {
-        return jdbc.update("UPDATE api_token SET revoked_at = ? WHERE id = ? AND username = ? AND revoked_at IS NULL",
+        boolean revoked = jdbc.update("UPDATE api_token SET revoked_at = ? WHERE id = ? AND username = ? AND revoked_at IS NULL",
                 Timestamp.from(Instant.now()), id, username) == 1;
+        owners.forgetAll();
+        return revoked;
     }
 
     /** Whose live token this is; notes its use (to the minute, so that busy CI jobs do not write on every call). */
     public Optional<String> owner(String secret) {
-        Optional<Owner> owner = jdbc.query("SELECT id, username, last_used_at FROM api_token WHERE token_hash = ? AND revoked_at IS NULL",
-                (rs, row) -> new Owner(rs.getLong(1), rs.getString(2), instant(rs.getTimestamp(3))), hash(secret)).stream().findFirst();
+        String hash = hash(secret);
+        Optional<Owner> owner = owners.get(hash, key -> jdbc.query("SELECT id, username, last_used_at FROM api_token"
+                        + " WHERE token_hash = ? AND revoked_at IS NULL",
+                (rs, row) -> new Owner(rs.getLong(1), rs.getString(2), instant(rs.getTimestamp(3))), key).stream().findFirst());
         owner.ifPresent(o -> {
             Instant now = Instant.now();
             if (o.lastUsedAt() == null || o.lastUsedAt().plus(LAST_USED_PRECISION).isBefore(now)) {
                 jdbc.update("UPDATE api_token SET last_used_at = ? WHERE id = ?", Timestamp.from(now), o.id());
+                owners.forget(hash);
             }
         });
         return owner.map(Owner::username);
