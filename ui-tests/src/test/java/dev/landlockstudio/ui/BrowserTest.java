@@ -5,12 +5,14 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import dev.landlockstudio.enforcer.EnforcerTestSupport;
 import dev.landlockstudio.web.testing.StudioServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,6 +79,15 @@ abstract class BrowserTest {
 
     String url(String path) {
         return server.url(path);
+    }
+
+    /** A new policy from one of the examples, under {@code name}; ends on its editor. */
+    void createFromExample(String example, String name) {
+        page.navigate(url("/policies/new"));
+        page.locator("#example").selectOption(example);
+        page.locator("#example-name").fill(name);
+        page.locator("#from-example button[type=submit]").click();
+        PlaywrightAssertions.assertThat(page).hasURL(Pattern.compile(".*/policies/" + name + "$"));
     }
 
     void signIn() {

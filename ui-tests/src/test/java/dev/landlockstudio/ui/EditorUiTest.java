@@ -113,12 +113,4 @@ class EditorUiTest extends BrowserTest {
         assertThat(page.locator("#document").inputValue()).contains("<script>window.pwned=1</script>");
         assertThat(page.evaluate("() => window.pwned === undefined")).isEqualTo(true);
     }
-
-    void createFromExample(String example, String name) {
-        page.navigate(url("/policies/new"));
-        page.locator("#example").selectOption(example);
-        page.locator("#example-name").fill(name);
-        page.locator("#from-example button[type=submit]").click();
-        assertThat(page).hasURL(Pattern.compile(".*/policies/" + name + "$"));
-    }
 }

@@ -125,12 +125,4 @@ class WorkflowUiTest extends BrowserTest {
         assertThat(overflow.intValue()).as("no horizontal scrolling").isLessThanOrEqualTo(0);
         assertThat(page.locator("#output")).isVisible();
     }
-
-    void createFromExample(String example, String name) {
-        page.navigate(url("/policies/new"));
-        page.locator("#example").selectOption(example);
-        page.locator("#example-name").fill(name);
-        page.locator("#from-example button[type=submit]").click();
-        assertThat(page).hasURL(Pattern.compile(".*/policies/" + name + "$"));
-    }
 }

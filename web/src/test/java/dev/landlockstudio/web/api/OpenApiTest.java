@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.landlockstudio.compiler.json.Json;
 import dev.landlockstudio.web.testing.ApiClient;
 import dev.landlockstudio.web.testing.StudioServer;
-import dev.landlockstudio.web.token.ApiTokenStore;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeSet;
@@ -23,7 +22,7 @@ class OpenApiTest {
     @Test
     void theDocumentMatchesTheEndpoints() {
         try (StudioServer server = StudioServer.start(data)) {
-            ApiClient api = new ApiClient(server, server.bean(ApiTokenStore.class).create("admin", "docs").secret());
+            ApiClient api = ApiClient.forAdmin(server, "docs");
             JsonNode document = Json.parse(api.get("/api/openapi.json").body());
             assertThat(document.get("openapi").stringValue()).isEqualTo("3.1.0");
             Set<String> documented = new TreeSet<>();

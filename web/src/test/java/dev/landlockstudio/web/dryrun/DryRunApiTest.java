@@ -6,7 +6,6 @@ import dev.landlockstudio.compiler.json.Json;
 import dev.landlockstudio.enforcer.EnforcerTestSupport;
 import dev.landlockstudio.web.testing.ApiClient;
 import dev.landlockstudio.web.testing.StudioServer;
-import dev.landlockstudio.web.token.ApiTokenStore;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -31,13 +30,11 @@ class DryRunApiTest {
     static Path data;
     static StudioServer server;
     static ApiClient api;
-    static String token;
 
     @BeforeAll
     static void start() throws Exception {
         server = StudioServer.start(data);
-        token = server.bean(ApiTokenStore.class).create("admin", "dry runs").secret();
-        api = new ApiClient(server, token);
+        api = ApiClient.forAdmin(server, "dry runs");
         assertThat(api.post("/api/policies", Files.readString(Path.of("..", "examples", "static-web-server.json"))).statusCode())
                 .isEqualTo(201);
     }
@@ -58,7 +55,7 @@ class DryRunApiTest {
         List<JsonNode> streamed = new ArrayList<>();
         JsonNode end = null;
         HttpRequest events = HttpRequest.newBuilder(URI.create(server.url("/api/dry-runs/" + id + "/events")))
-                .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").build();
+                .header("Authorization", "Bearer " + api.token()).header("Accept", "text/event-stream").build();
         HttpResponse<java.io.InputStream> stream = HttpClient.newHttpClient().send(events, HttpResponse.BodyHandlers.ofInputStream());
         assertThat(stream.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/event-stream"));
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {

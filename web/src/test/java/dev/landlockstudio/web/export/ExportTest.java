@@ -9,7 +9,6 @@ import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.target.Target;
 import dev.landlockstudio.web.testing.ApiClient;
 import dev.landlockstudio.web.testing.StudioServer;
-import dev.landlockstudio.web.token.ApiTokenStore;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -35,7 +34,7 @@ class ExportTest {
     @BeforeAll
     static void start() throws IOException {
         server = StudioServer.start(data);
-        api = new ApiClient(server, server.bean(ApiTokenStore.class).create("admin", "ci").secret());
+        api = ApiClient.forAdmin(server, "ci");
         for (Path example : examples()) {
             HttpResponse<String> created = api.post("/api/policies", Files.readString(example));
             assertThat(created.statusCode()).as(created.body()).isEqualTo(201);

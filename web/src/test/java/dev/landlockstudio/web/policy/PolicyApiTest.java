@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.landlockstudio.compiler.json.Json;
 import dev.landlockstudio.web.testing.ApiClient;
 import dev.landlockstudio.web.testing.StudioServer;
-import dev.landlockstudio.web.token.ApiTokenStore;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -25,7 +24,7 @@ class PolicyApiTest {
     @BeforeAll
     static void start() {
         server = StudioServer.start(data);
-        api = new ApiClient(server, server.bean(ApiTokenStore.class).create("admin", "policy tests").secret());
+        api = ApiClient.forAdmin(server, "policy tests");
     }
 
     @AfterAll

@@ -53,7 +53,7 @@ class StorageTest {
     void concurrentWritersNeverOverwriteAnAcknowledgedUpdate() throws Exception {
         int rounds = 60;
         try (StudioServer server = StudioServer.start(data)) {
-            ApiClient api = new ApiClient(server, server.bean(ApiTokenStore.class).create("admin", "writers").secret());
+            ApiClient api = ApiClient.forAdmin(server, "writers");
             assertThat(api.post("/api/policies", PolicyApiTest.policy("contended", "start")).statusCode()).isEqualTo(201);
             Map<Integer, String> acknowledged = new ConcurrentHashMap<>();
             ExecutorService writers = Executors.newFixedThreadPool(2);

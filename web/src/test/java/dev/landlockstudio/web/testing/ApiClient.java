@@ -1,5 +1,6 @@
 package dev.landlockstudio.web.testing;
 
+import dev.landlockstudio.web.token.ApiTokenStore;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
@@ -12,6 +13,15 @@ public final class ApiClient {
     public ApiClient(StudioServer server, String token) {
         this.server = server;
         this.token = token;
+    }
+
+    /** With a new token of the user admin, named after what uses it. */
+    public static ApiClient forAdmin(StudioServer server, String tokenName) {
+        return new ApiClient(server, server.bean(ApiTokenStore.class).create("admin", tokenName).secret());
+    }
+
+    public String token() {
+        return token;
     }
 
     public HttpResponse<String> get(String path, String... headers) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.landlockstudio.compiler.json.Json;
 import dev.landlockstudio.web.testing.ApiClient;
 import dev.landlockstudio.web.testing.StudioServer;
-import dev.landlockstudio.web.token.ApiTokenStore;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -29,7 +28,7 @@ class ToolsApiTest {
     @BeforeAll
     static void start() {
         server = StudioServer.start(data);
-        api = new ApiClient(server, server.bean(ApiTokenStore.class).create("admin", "tools").secret());
+        api = ApiClient.forAdmin(server, "tools");
     }
 
     @AfterAll
