@@ -18,6 +18,7 @@ CREATE TABLE dry_run_row (
     run_id   BIGINT        NOT NULL REFERENCES dry_run (id),
     seq      INT           NOT NULL,
     probe    VARCHAR(4000) NOT NULL,
+    spec     VARCHAR(4000) NOT NULL,
     expected VARCHAR(200)  NOT NULL,
     actual   VARCHAR(200)  NOT NULL,
     matched  BOOLEAN       NOT NULL,

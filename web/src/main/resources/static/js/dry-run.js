@@ -23,7 +23,14 @@
     const tr = document.createElement('tr');
     tr.className = row.match ? 'match' : 'mismatch';
     tr.dataset.seq = row.seq;
-    tr.append(cell(String(row.seq + 1)), cell(row.probe), cell(row.expected), cell(row.actual), cell(row.match ? 'ok' : 'MISMATCH'));
+    const verdict = cell(row.match ? 'ok' : 'MISMATCH ');
+    if (!row.match) {
+      const link = document.createElement('a');
+      link.href = `${status.dataset.editor}?explain=${encodeURIComponent(row.spec)}#explain-panel`;
+      link.textContent = 'explain';
+      verdict.append(link);
+    }
+    tr.append(cell(String(row.seq + 1)), cell(row.probe), cell(row.expected), cell(row.actual), verdict);
     body.append(tr);
   });
   events.addEventListener('end', (event) => {

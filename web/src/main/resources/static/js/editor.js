@@ -407,8 +407,22 @@
       : (result.problems || []).map((p) => `${p.pointer || '/'} ${p.message}`).join('\n') || result.detail;
   });
 
+  // From a dry run's mismatch: ?explain=SPEC (read_file:/path, rename:/a:/b, bind_tcp:443) asks at once.
+  const asked = new URLSearchParams(window.location.search).get('explain');
+  if (asked) {
+    const [operation, ...rest] = asked.split(':');
+    const twoPaths = operation === 'rename' || operation === 'link';
+    access.value = operation;
+    document.getElementById('explain-path').value = twoPaths ? rest[0] || '' : rest.join(':');
+    document.getElementById('explain-to').value = twoPaths ? rest.slice(1).join(':') : '';
+    document.getElementById('explain-panel').open = true;
+  }
+
   if (parseText()) {
     render();
     refresh();
+    if (asked) {
+      document.getElementById('explain').requestSubmit();
+    }
   }
 })();

@@ -96,6 +96,11 @@ class EditorUiTest extends BrowserTest {
         page.locator("#explain-path").fill("/var/cachex/x");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Explain")).click();
         assertThat(page.locator("#explanation")).containsText("Decision: denied with EACCES");
+
+        // A dry run's mismatch links here with the probe: explain asks at once.
+        page.navigate(url("/policies/matrix-explain?explain=rename:/var/log/nginx/a:/run/a#explain-panel"));
+        assertThat(page.locator("#explanation")).containsText("Decision: denied with EXDEV");
+        assertThat(page.locator("#explain-to")).hasValue("/run/a");
     }
 
     @Test

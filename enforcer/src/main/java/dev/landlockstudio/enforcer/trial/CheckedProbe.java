@@ -28,8 +28,8 @@ final class CheckedProbe {
     private CheckedProbe() {
     }
 
-    /** @param description the probe as the report shows it (in the policy's own paths) */
-    static Optional<TrialRow> run(Ruleset ruleset, AccessRequest probe, String description, Peers peers, Preparation preparation)
+    /** @param shown the probe as the report shows it (in the policy's own paths) */
+    static Optional<TrialRow> run(Ruleset ruleset, AccessRequest probe, AccessRequest shown, Peers peers, Preparation preparation)
             throws Exception {
         preparation.lay();
         try (Closeable listener = Peers.listenerFor(probe)) {
@@ -41,7 +41,7 @@ final class CheckedProbe {
         Decision predicted = new Evaluator(List.of(ruleset), view).decide(probe);
         try (Closeable listener = Peers.listenerFor(probe)) {
             ProbeRunner.Outcome outcome = RestrictedThread.run(ruleset, () -> ProbeRunner.run(probe, peers)).value();
-            return Optional.of(TrialRow.of(description, predicted, outcome));
+            return Optional.of(TrialRow.of("", shown, predicted, outcome));
         }
     }
 }

@@ -80,7 +80,7 @@ public final class HostTrial {
         try (Peers peers = Peers.open()) {
             for (AccessRequest probe : probes) {
                 try {
-                    CheckedProbe.run(ruleset, probe, Probes.describe(probe), peers, () -> {
+                    CheckedProbe.run(ruleset, probe, probe, peers, () -> {
                         removeOwnEntries(probe);
                         makeWhatItActsOn(probe);
                         return view;

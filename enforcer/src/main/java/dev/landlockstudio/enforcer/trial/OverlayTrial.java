@@ -74,7 +74,7 @@ public final class OverlayTrial {
             try (Closeable listener = Peers.listenerFor(access)) {
                 outcome = RestrictedThread.run(placed, () -> ProbeRunner.run(access)).value();
             }
-            return TrialRow.of(label + ": " + Probes.describe(probe), predicted, outcome);
+            return TrialRow.of(label + ": ", probe, predicted, outcome);
         }
     }
 

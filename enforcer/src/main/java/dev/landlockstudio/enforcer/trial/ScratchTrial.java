@@ -42,7 +42,7 @@ public final class ScratchTrial {
             ProbeRunner.run(AccessRequest.onPath(Operation.READ_DIR, root.toString()));
             for (AccessRequest probe : given != null ? given : Probes.of(policy)) {
                 AccessRequest inScratch = RulesetPaths.under(probe, root);
-                CheckedProbe.run(moved, inScratch, Probes.describe(probe), peers, () -> {
+                CheckedProbe.run(moved, inScratch, probe, peers, () -> {
                     FileTrees.delete(root);
                     return layOut(root, policy, inScratch).build();
                 }).ifPresent(onRow);

@@ -200,8 +200,8 @@ class TryCommandTest {
 
     @Test
     void junitEscapesAndCountsFailures() {
-        String xml = JUnitReport.of("a<b", List.of(new TrialRow("read_file /x\"&", "allowed", "EACCES", false),
-                new TrialRow("read_dir /y", "allowed", "allowed", true)));
+        String xml = JUnitReport.of("a<b", List.of(new TrialRow("read_file /x\"&", "read_file:/x\"&", "allowed", "EACCES", false),
+                new TrialRow("read_dir /y", "read_dir:/y", "allowed", "allowed", true)));
         assertThat(xml).contains("name=\"landlock-studio try a&lt;b\" tests=\"2\" failures=\"1\"")
                 .contains("name=\"read_file /x&quot;&amp;\"").contains("<failure message=\"expected allowed, kernel answered EACCES\"/>");
     }

@@ -43,8 +43,8 @@ class DryRunStore {
     }
 
     void row(long id, DryRunRow row) {
-        jdbc.update("INSERT INTO dry_run_row (run_id, seq, probe, expected, actual, matched) VALUES (?, ?, ?, ?, ?, ?)",
-                id, row.seq(), row.probe(), row.expected(), row.actual(), row.match());
+        jdbc.update("INSERT INTO dry_run_row (run_id, seq, probe, spec, expected, actual, matched) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                id, row.seq(), row.probe(), row.spec(), row.expected(), row.actual(), row.match());
     }
 
     void finish(long id, String status, String message, String output) {
@@ -62,8 +62,9 @@ class DryRunStore {
     }
 
     List<DryRunRow> rows(long id) {
-        return jdbc.query("SELECT seq, probe, expected, actual, matched FROM dry_run_row WHERE run_id = ? ORDER BY seq",
-                (rs, n) -> new DryRunRow(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5)), id);
+        return jdbc.query("SELECT seq, probe, spec, expected, actual, matched FROM dry_run_row WHERE run_id = ? ORDER BY seq",
+                (rs, n) -> new DryRunRow(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getBoolean(6)), id);
     }
 
     String output(long id) {

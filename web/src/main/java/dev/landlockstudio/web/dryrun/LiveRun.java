@@ -19,7 +19,7 @@ final class LiveRun {
     private boolean ended;
 
     synchronized void add(TrialRow row, Consumer<DryRunRow> store) {
-        DryRunRow numbered = new DryRunRow(rows++, row.probe(), row.expected(), row.actual(), row.match());
+        DryRunRow numbered = new DryRunRow(rows++, row.probe(), row.spec(), row.expected(), row.actual(), row.match());
         if (!row.match()) {
             mismatches++;
         }

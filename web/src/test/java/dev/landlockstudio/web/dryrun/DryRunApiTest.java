@@ -108,6 +108,26 @@ class DryRunApiTest {
     }
 
     @Test
+    void hostAndOverlayRunsMatchToo(@TempDir Path lower) throws Exception {
+        EnforcerTestSupport.requireLandlockAndMounts();
+        assertThat(api.post("/api/policies", Files.readString(Path.of("..", "examples", "network-client.json"))).statusCode())
+                .isEqualTo(201);
+        JsonNode host = waitFor(Json.parse(api.post("/api/policies/network-client/dry-runs", "{\"mode\": \"host\"}").body())
+                .get("id").asLong());
+        assertThat(host.get("run").get("status").stringValue()).as(host.toString()).isEqualTo("passed");
+        assertThat(host.get("rows")).extracting(r -> r.get("probe").stringValue()).anyMatch(p -> p.startsWith("read_dir /etc/ssl"));
+
+        Files.createDirectories(lower.resolve("srv/www"));
+        Files.writeString(lower.resolve("srv/www/index.html"), "hello");
+        JsonNode overlay = waitFor(Json.parse(api.post("/api/policies/static-web-server/dry-runs",
+                "{\"mode\": \"overlay\", \"lowerDir\": \"" + lower + "\"}").body()).get("id").asLong());
+        assertThat(overlay.get("run").get("status").stringValue()).as(overlay.toString()).isEqualTo("passed");
+        assertThat(overlay.get("rows")).extracting(r -> r.get("probe").stringValue())
+                .anyMatch(p -> p.startsWith("rules on lower, via merged: "));
+        assertThat(Files.readString(lower.resolve("srv/www/index.html"))).as("the lower layer is only read").isEqualTo("hello");
+    }
+
+    @Test
     void commandsAreOffUnlessEnabledAndOverlayNeedsADirectory() {
         HttpResponse<String> command = api.post("/api/policies/static-web-server/dry-runs",
                 "{\"mode\": \"command\", \"command\": [\"cat\", \"/etc/hostname\"]}");
