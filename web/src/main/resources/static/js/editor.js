@@ -93,6 +93,12 @@
     event.currentTarget.dataset.submitting = 'yes';
   });
 
+  document.getElementById('delete').addEventListener('submit', (event) => {
+    if (!window.confirm(`Delete ${policyName}? Its versions are kept, and saving the name again continues them.`)) {
+      event.preventDefault();
+    }
+  });
+
   // ---- the structured editor ----
   function render() {
     root.replaceChildren(settings(), pathRules(), portRules());

@@ -104,6 +104,47 @@ class EditorUiTest extends BrowserTest {
     }
 
     @Test
+    void aStaleSaveIsRefusedWithTheTextKeptAndADiff() {
+        signIn();
+        createFromExample("ci-build-tool", "stale");
+        // Someone else saves v2 meanwhile, over the API.
+        String token = server.bean(dev.landlockstudio.web.token.ApiTokenStore.class).create("admin", "other writer").secret();
+        String v1 = page.locator("#document").inputValue();
+        java.net.http.HttpResponse<String> saved = server.send(server.request("/api/policies/stale")
+                .header("Authorization", "Bearer " + token).header("If-Match", "\"v1\"").header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(v1.replaceFirst("\"abi\": \\d+", "\"abi\": 6"))));
+        assertThat(saved.statusCode()).isEqualTo(200);
+
+        String mine = v1.replaceFirst("\"description\": \"[^\"]*\"", "\"description\": \"my change\"");
+        page.locator("#document").fill(mine);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save")).click();
+        assertThat(page.getByRole(AriaRole.ALERT).first()).containsText("based on v1");
+        assertThat(page.locator("#document")).hasValue(mine);
+        String diff = page.getByText("See what changed in v1 → v2").getAttribute("href");
+        Page history = context.newPage();
+        history.navigate(url(diff));
+        assertThat(history.locator("table.diff tr.added")).containsText("\"abi\": 6");
+        history.close();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save on top of v2")).click();
+        assertThat(page.getByRole(AriaRole.STATUS).first()).containsText("Saved as v3");
+        assertThat(page.locator("#document").inputValue()).contains("my change");
+    }
+
+    @Test
+    void aNameWithHtmlIsRefusedAndShownAsText() {
+        signIn();
+        page.navigate(url("/policies/new"));
+        // The browser's own check would stop it first; the server must refuse it too.
+        page.evaluate("() => document.getElementById('scratch-name').removeAttribute('pattern')");
+        page.locator("#scratch-name").fill("<img src=x onerror=\"window.pwned=3\">");
+        page.locator("#from-scratch button[type=submit]").click();
+        assertThat(page.locator(".problems")).containsText("<img src=x onerror=");
+        assertThat(page.locator(".problems img")).hasCount(0);
+        assertThat(page.locator("#scratch-name")).hasValue("<img src=x onerror=\"window.pwned=3\">");
+        assertThat(page.evaluate("() => window.pwned === undefined")).isEqualTo(true);
+    }
+
+    @Test
     void htmlAndScriptInADescriptionRenderInert() {
         signIn();
         String payload = "<script>window.pwned=1</script><img src=x onerror=\"window.pwned=2\"><b>bold</b>";

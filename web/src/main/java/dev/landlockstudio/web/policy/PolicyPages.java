@@ -98,7 +98,9 @@ class PolicyPages {
             response.setStatus(e.kind().status());
             model.addAttribute("problems", List.of(new Problem("/name", e.getMessage())));
         }
+        // Nothing typed is lost: the form that was sent comes back filled in.
         model.addAttribute("source", source);
+        model.addAttribute("sent", Map.of("name", name, "description", description, "example", example, "from", from, "file", file));
         return newPolicy(model);
     }
 
