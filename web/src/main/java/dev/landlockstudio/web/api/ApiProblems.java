@@ -3,6 +3,8 @@ package dev.landlockstudio.web.api;
 import dev.landlockstudio.compiler.policy.InvalidDocumentException;
 import dev.landlockstudio.web.policy.PolicyConflict;
 import java.net.URI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.Map;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -22,6 +24,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 public class ApiProblems extends ResponseEntityExceptionHandler {
 
     private static final String TYPES = "https://landlockstudio.dev/problems/";
+    private static final Logger LOG = LoggerFactory.getLogger(ApiProblems.class);
 
     @ExceptionHandler(InvalidDocumentException.class)
     ProblemDetail invalidDocument(InvalidDocumentException e) {
@@ -52,6 +55,14 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
             problem.setProperty("latestVersion", e.latestVersion());
         }
         return problem;
+    }
+
+    /** A bug: logged with its stack, answered in the API's own shape without the details. */
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception e) {
+        LOG.error("unexpected failure of an API call", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal Server Error",
+                "the server failed unexpectedly; the log has the details");
     }
 
     /** A problem of the given type; filters outside MVC (authentication, size limits) use it too. */

@@ -13,28 +13,65 @@ public final class LineDiff {
     private LineDiff() {
     }
 
-    /** By the longest common subsequence of lines: documents of a few thousand lines at most. */
+    /** Above this many line pairs the changed middle is shown as removed, then added, without matching its lines. */
+    private static final long MAX_PAIRS = 4_000_000;
+
+    /**
+     * The common first and last lines, and between them the longest common subsequence of lines: a change is
+     * usually small, and a large one is not matched line by line, so memory stays bounded.
+     */
     public static List<Row> of(String from, String to) {
         String[] a = from.split("\n", -1);
         String[] b = to.split("\n", -1);
-        int[][] common = new int[a.length + 1][b.length + 1];
-        for (int i = a.length - 1; i >= 0; i--) {
-            for (int j = b.length - 1; j >= 0; j--) {
-                common[i][j] = a[i].equals(b[j]) ? common[i + 1][j + 1] + 1 : Math.max(common[i + 1][j], common[i][j + 1]);
-            }
+        int start = 0;
+        while (start < a.length && start < b.length && a[start].equals(b[start])) {
+            start++;
+        }
+        int endA = a.length;
+        int endB = b.length;
+        while (endA > start && endB > start && a[endA - 1].equals(b[endB - 1])) {
+            endA--;
+            endB--;
         }
         List<Row> rows = new ArrayList<>();
-        int i = 0;
-        int j = 0;
-        while (i < a.length || j < b.length) {
-            if (i < a.length && j < b.length && a[i].equals(b[j])) {
-                rows.add(new Row(a[i++], b[j++], "same"));
-            } else if (j < b.length && (i == a.length || common[i][j + 1] >= common[i + 1][j])) {
-                rows.add(new Row(null, b[j++], "added"));
-            } else {
-                rows.add(new Row(a[i++], null, "removed"));
-            }
+        for (int i = 0; i < start; i++) {
+            rows.add(new Row(a[i], b[i], "same"));
+        }
+        middle(a, start, endA, b, start, endB, rows);
+        for (int i = endA, j = endB; i < a.length; i++, j++) {
+            rows.add(new Row(a[i], b[j], "same"));
         }
         return rows;
+    }
+
+    private static void middle(String[] a, int fromA, int endA, String[] b, int fromB, int endB, List<Row> rows) {
+        int n = endA - fromA;
+        int m = endB - fromB;
+        if ((long) n * m > MAX_PAIRS) {
+            for (int i = fromA; i < endA; i++) {
+                rows.add(new Row(a[i], null, "removed"));
+            }
+            for (int j = fromB; j < endB; j++) {
+                rows.add(new Row(null, b[j], "added"));
+            }
+            return;
+        }
+        int[][] common = new int[n + 1][m + 1];
+        for (int i = n - 1; i >= 0; i--) {
+            for (int j = m - 1; j >= 0; j--) {
+                common[i][j] = a[fromA + i].equals(b[fromB + j]) ? common[i + 1][j + 1] + 1 : Math.max(common[i + 1][j], common[i][j + 1]);
+            }
+        }
+        int i = 0;
+        int j = 0;
+        while (i < n || j < m) {
+            if (i < n && j < m && a[fromA + i].equals(b[fromB + j])) {
+                rows.add(new Row(a[fromA + i++], b[fromB + j++], "same"));
+            } else if (j < m && (i == n || common[i][j + 1] >= common[i + 1][j])) {
+                rows.add(new Row(null, b[fromB + j++], "added"));
+            } else {
+                rows.add(new Row(a[fromA + i++], null, "removed"));
+            }
+        }
     }
 }

@@ -37,11 +37,14 @@ public class PolicyStore {
 
     /** The policies not deleted, by name; {@code query} (or null) filters on name and description. */
     public List<PolicySummary> list(String query) {
-        String like = query == null || query.isBlank() ? "%" : "%" + query.strip().toLowerCase(Locale.ROOT) + "%";
+        // The text is searched for as it is: LIKE's own wildcards in it are escaped.
+        String text = query == null ? "" : query.strip().toLowerCase(Locale.ROOT).replace("\\", "\\\\")
+                .replace("%", "\\%").replace("_", "\\_");
+        String like = "%" + text + "%";
         return jdbc.query("""
                 SELECT p.name, v.description, p.latest_version, v.created_at, v.author
                 FROM policy p JOIN policy_version v ON v.policy_name = p.name AND v.version = p.latest_version
-                WHERE p.deleted_at IS NULL AND (LOWER(p.name) LIKE ? OR LOWER(v.description) LIKE ?)
+                WHERE p.deleted_at IS NULL AND (LOWER(p.name) LIKE ? ESCAPE '\\' OR LOWER(v.description) LIKE ? ESCAPE '\\')
                 ORDER BY p.name""",
                 (rs, row) -> new PolicySummary(rs.getString(1), rs.getString(2), rs.getInt(3), instant(rs, 4), rs.getString(5)),
                 like, like);

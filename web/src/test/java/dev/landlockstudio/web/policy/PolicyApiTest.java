@@ -138,6 +138,8 @@ class PolicyApiTest {
                 .containsExactly("search-nginx");
         assertThat(Json.parse(api.get("/api/policies?q=web%20serv").body())).extracting(p -> p.get("name").stringValue())
                 .containsExactly("search-python");
+        assertThat(Json.parse(api.get("/api/policies?q=_").body())).as("'_' is searched for, not a wildcard").isEmpty();
+        assertThat(Json.parse(api.get("/api/policies?q=%25").body())).as("'%' is searched for, not a wildcard").isEmpty();
     }
 
     @Test
