@@ -67,10 +67,10 @@ public final class LineDiff {
         while (i < n || j < m) {
             if (i < n && j < m && a[fromA + i].equals(b[fromB + j])) {
                 rows.add(new Row(a[fromA + i++], b[fromB + j++], "same"));
-            } else if (j < m && (i == n || common[i][j + 1] >= common[i + 1][j])) {
-                rows.add(new Row(null, b[fromB + j++], "added"));
-            } else {
+            } else if (i < n && (j == m || common[i + 1][j] >= common[i][j + 1])) {
                 rows.add(new Row(a[fromA + i++], null, "removed"));
+            } else {
+                rows.add(new Row(null, b[fromB + j++], "added"));
             }
         }
     }

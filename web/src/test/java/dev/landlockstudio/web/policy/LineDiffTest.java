@@ -12,7 +12,7 @@ class LineDiffTest {
     @Test
     void changedLinesSitBetweenTheCommonOnes() {
         List<LineDiff.Row> rows = LineDiff.of("a\nb\nc\nd\n", "a\nB\nc\nd\ne\n");
-        assertThat(rows).extracting(LineDiff.Row::kind).containsExactly("same", "added", "removed", "same", "same", "added", "same");
+        assertThat(rows).extracting(LineDiff.Row::kind).containsExactly("same", "removed", "added", "same", "same", "added", "same");
         assertThat(rows).filteredOn(r -> r.kind().equals("same")).extracting(LineDiff.Row::left).containsExactly("a", "c", "d", "");
     }
 
