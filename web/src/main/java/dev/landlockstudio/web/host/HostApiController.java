@@ -1,6 +1,5 @@
 package dev.landlockstudio.web.host;
 
-import dev.landlockstudio.enforcer.host.HostInspector;
 import dev.landlockstudio.enforcer.host.HostReport;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -9,8 +8,14 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class HostApiController {
 
+    private final HostReports reports;
+
+    HostApiController(HostReports reports) {
+        this.reports = reports;
+    }
+
     @GetMapping("/api/host")
     HostReport host() {
-        return HostInspector.inspect();
+        return reports.current();
     }
 }

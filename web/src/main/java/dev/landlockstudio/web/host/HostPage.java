@@ -1,7 +1,6 @@
 package dev.landlockstudio.web.host;
 
 import dev.landlockstudio.compiler.abi.AbiTable;
-import dev.landlockstudio.enforcer.host.HostInspector;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -10,9 +9,15 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Controller
 class HostPage {
 
+    private final HostReports reports;
+
+    HostPage(HostReports reports) {
+        this.reports = reports;
+    }
+
     @GetMapping("/host")
     String host(Model model) {
-        model.addAttribute("host", HostInspector.inspect());
+        model.addAttribute("host", reports.current());
         model.addAttribute("newestAbi", AbiTable.newest());
         return "host";
     }

@@ -1,0 +1,22 @@
+package dev.landlockstudio.web.host;
+
+import dev.landlockstudio.enforcer.host.HostInspector;
+import dev.landlockstudio.enforcer.host.HostReport;
+import dev.landlockstudio.web.config.ShortLivedCache;
+import java.time.Duration;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * The host report, asked of the kernel at most once a minute: finding out whether OverlayFS can be mounted mounts
+ * one, which a page view should not do every time.
+ */
+@Component
+class HostReports {
+
+    private final ShortLivedCache<String, HostReport> reports = new ShortLivedCache<>(Duration.ofMinutes(1), 1);
+
+    HostReport current() {
+        return reports.get("host", key -> Optional.of(HostInspector.inspect())).orElseThrow();
+    }
+}
