@@ -7,6 +7,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import dev.landlockstudio.enforcer.EnforcerTestSupport;
+import dev.landlockstudio.enforcer.sandbox.FileTrees;
 import dev.landlockstudio.web.testing.StudioServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +59,7 @@ abstract class BrowserTest {
             server.close();
         }
         if (data != null) {
-            dev.landlockstudio.enforcer.sandbox.FileTrees.delete(data);
+            FileTrees.delete(data);
         }
     }
 

@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The policy pages: the list, a new policy (from scratch, an example or an imported file), the editor, and the
@@ -64,32 +65,22 @@ class PolicyPages {
                   @RequestParam(defaultValue = "") String description, @RequestParam(defaultValue = "") String example,
                   @RequestParam(defaultValue = "") String from, @RequestParam(defaultValue = "") String file,
                   Principal principal, Model model, HttpServletResponse response, RedirectAttributes redirect) {
-        String document;
-        List<String> notes = List.of();
         try {
-            switch (source) {
-                case "scratch" -> {
-                    Map<String, Object> fresh = new LinkedHashMap<>();
-                    fresh.put("name", name.strip());
-                    fresh.put("description", description.strip());
-                    fresh.put("abi", startingAbi());
-                    fresh.put("pathBeneath", List.of());
-                    document = Json.write(fresh);
-                }
-                case "example" -> document = renamed(examples.all().getOrDefault(example, ""), name);
+            Start start = switch (source) {
+                case "scratch" -> new Start(fresh(name, description), List.of(), "created");
+                case "example" -> new Start(renamed(examples.all().getOrDefault(example, ""), name), List.of(),
+                        "from the example " + example);
                 case "import" -> {
                     ImportFormat format = ImportFormat.byId(from).orElseThrow(() ->
                             new InvalidDocumentException("", "choose the file's format"));
                     Importer.Imported imported = format.importer().read(Json.parse(file), name.isBlank() ? "imported" : name.strip());
-                    document = Json.write(imported.policy());
-                    notes = imported.notes();
+                    yield new Start(Json.write(imported.policy()), imported.notes(), "imported from " + from);
                 }
                 default -> throw new InvalidDocumentException("", "choose how to start: scratch, example or import");
-            }
-            Policy policy = PolicyReader.read(document).document();
-            store.create(policy, document, principal.getName(), source.equals("import") ? "imported from " + from
-                    : source.equals("example") ? "from the example " + example : "created");
-            redirect.addFlashAttribute("notes", notes);
+            };
+            Policy policy = PolicyReader.read(start.document()).document();
+            store.create(policy, start.document(), principal.getName(), start.note());
+            redirect.addFlashAttribute("notes", start.notes());
             return "redirect:/policies/" + policy.name();
         } catch (InvalidDocumentException e) {
             response.setStatus(422);
@@ -181,6 +172,19 @@ class PolicyPages {
         return "policies/editor";
     }
 
+    /** A new policy's first document, what the reader should know about it, and its version's note. */
+    private record Start(String document, List<String> notes, String note) {
+    }
+
+    private static String fresh(String name, String description) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("name", name.strip());
+        document.put("description", description.strip());
+        document.put("abi", startingAbi());
+        document.put("pathBeneath", List.of());
+        return Json.write(document);
+    }
+
     /** The document of an example, under another name when one is given. */
     private static String renamed(String example, String name) {
         if (example.isEmpty()) {
@@ -189,7 +193,7 @@ class PolicyPages {
         if (name.isBlank()) {
             return example;
         }
-        var tree = (tools.jackson.databind.node.ObjectNode) Json.parse(example);
+        ObjectNode tree = (ObjectNode) Json.parse(example);
         tree.put("name", name.strip());
         return Json.write(tree);
     }
