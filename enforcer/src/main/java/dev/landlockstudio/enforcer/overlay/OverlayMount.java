@@ -17,7 +17,7 @@ import java.util.List;
  */
 public final class OverlayMount implements AutoCloseable {
 
-    /** Every mount this class makes lives in a directory whose name starts with this. */
+    /** Every mount this class makes lives in a directory named this, then the owning process's pid and '-'. */
     static final String PREFIX = "landlock-studio-overlay-";
     private static final int MNT_DETACH = 2;
 
@@ -31,7 +31,12 @@ public final class OverlayMount implements AutoCloseable {
 
     /** Mounts {@code lower} read-only beneath a fresh upper layer; the merged view is {@link #merged()}. */
     public static OverlayMount of(Path lower) throws IOException {
-        Path base = Files.createTempDirectory(PREFIX);
+        return of(lower, ProcessHandle.current().pid());
+    }
+
+    /** As if made by process {@code owner}: tests stand in for a run that died. */
+    static OverlayMount of(Path lower, long owner) throws IOException {
+        Path base = Files.createTempDirectory(PREFIX + owner + "-");
         for (String dir : List.of("upper", "work", "merged")) {
             Files.createDirectory(base.resolve(dir));
         }
@@ -70,10 +75,16 @@ public final class OverlayMount implements AutoCloseable {
         }
     }
 
-    /** Unmounts and removes what a run that died left behind; returns the mount points it cleaned. */
+    /**
+     * Unmounts and removes what runs that died left behind, never the mounts of a process still running (another trial,
+     * the web app's dry run); returns the mount points it cleaned.
+     */
     public static List<String> sweepLeftovers() throws IOException {
         List<String> swept = new ArrayList<>();
         for (String mountPoint : overlayMountPoints()) {
+            if (ownerAlive(Path.of(mountPoint).getParent().getFileName().toString())) {
+                continue;
+            }
             try {
                 LibC.INSTANCE.umount2(mountPoint, MNT_DETACH);
                 swept.add(mountPoint);
@@ -83,6 +94,16 @@ public final class OverlayMount implements AutoCloseable {
             }
         }
         return swept;
+    }
+
+    /** Whether the process that named this directory runs; a name without a pid (an older layout) has no owner. */
+    private static boolean ownerAlive(String directory) {
+        String rest = directory.substring(PREFIX.length());
+        int dash = rest.indexOf('-');
+        if (dash <= 0 || !rest.substring(0, dash).chars().allMatch(Character::isDigit)) {
+            return false;
+        }
+        return ProcessHandle.of(Long.parseLong(rest.substring(0, dash))).map(ProcessHandle::isAlive).orElse(false);
     }
 
     /** Mount points of this class's overlays, from /proc/self/mounts. */

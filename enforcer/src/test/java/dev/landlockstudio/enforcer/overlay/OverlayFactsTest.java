@@ -95,15 +95,17 @@ class OverlayFactsTest {
 
     @Test
     void mountsAreAlwaysRemovedAndLeftoversSwept() throws Exception {
-        OverlayMount mount = OverlayMount.of(lower);
-        Path merged = mount.merged();
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        OverlayMount left = OverlayMount.of(lower, gone.pid());
+        Path merged = left.merged();
         assertThat(OverlayMount.isMounted(merged)).isTrue();
-        // A run that dies leaves its mount: the sweep finds and removes it.
-        assertThat(OverlayMount.sweepLeftovers()).contains(merged.toString());
-        assertThat(OverlayMount.isMounted(merged)).isFalse();
-        assertThat(merged.getParent()).doesNotExist();
-        try (OverlayMount again = OverlayMount.of(lower)) {
-            assertThat(OverlayMount.isMounted(again.merged())).isTrue();
+        try (OverlayMount running = OverlayMount.of(lower)) {
+            // A run that died leaves its mount: the sweep finds and removes it, and leaves a live process's alone.
+            assertThat(OverlayMount.sweepLeftovers()).containsExactly(merged.toString());
+            assertThat(OverlayMount.isMounted(merged)).isFalse();
+            assertThat(merged.getParent()).doesNotExist();
+            assertThat(OverlayMount.isMounted(running.merged())).isTrue();
         }
         assertThat(OverlayMount.overlayMountPoints()).isEmpty();
     }

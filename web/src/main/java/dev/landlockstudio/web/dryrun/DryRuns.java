@@ -11,6 +11,7 @@ import dev.landlockstudio.compiler.target.Target;
 import dev.landlockstudio.enforcer.command.ConfinedCommand;
 import dev.landlockstudio.enforcer.command.UnixUser;
 import dev.landlockstudio.enforcer.host.HostInspector;
+import dev.landlockstudio.enforcer.overlay.OverlayMount;
 import dev.landlockstudio.enforcer.trial.HostTrial;
 import dev.landlockstudio.enforcer.trial.OverlayTrial;
 import dev.landlockstudio.enforcer.trial.ProbeSpec;
@@ -71,10 +72,11 @@ public class DryRuns implements ApplicationRunner, DisposableBean {
         this.properties = properties;
     }
 
-    /** At start-up: runs a stopped server left behind will never finish. */
+    /** At start-up: runs a stopped server left behind will never finish, and their overlay mounts go. */
     @Override
-    public void run(ApplicationArguments args) {
+    public void run(ApplicationArguments args) throws IOException {
         store.abandonRunning();
+        OverlayMount.sweepLeftovers();
     }
 
     @Override
