@@ -100,6 +100,8 @@ class WorkflowUiTest extends BrowserTest {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create token")).click();
         String token = page.locator("#new-token").textContent().strip();
         assertThat(token).startsWith("lls_");
+        page.locator("#copy-token").click();
+        assertThat(page.evaluate("() => navigator.clipboard.readText()")).isEqualTo(token);
 
         HttpResponse<String> export = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create(url("/api/policies/exported/export?target=oci&abi=7"))).header("Authorization", "Bearer " + token).build(),
