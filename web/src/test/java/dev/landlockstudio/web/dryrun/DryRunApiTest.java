@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.landlockstudio.compiler.json.Json;
 import dev.landlockstudio.enforcer.EnforcerTestSupport;
-import dev.landlockstudio.web.testing.ApiClient;
-import dev.landlockstudio.web.testing.StudioServer;
+import dev.landlockstudio.web.testing.ServerTest;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -17,32 +16,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /** Dry runs through the API, live on this kernel: rows stored and streamed as server-sent events. */
-class DryRunApiTest {
+class DryRunApiTest extends ServerTest {
 
-    @TempDir
-    static Path data;
-    static StudioServer server;
-    static ApiClient api;
 
     @BeforeAll
-    static void start() throws Exception {
-        server = StudioServer.start(data);
-        api = ApiClient.forAdmin(server, "dry runs");
+    static void storeExamples() throws Exception {
         assertThat(api.post("/api/policies", Files.readString(Path.of("..", "examples", "static-web-server.json"))).statusCode())
                 .isEqualTo(201);
     }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void aScratchRunStreamsEveryRowThenItsEndAndKeepsThem() throws Exception {

@@ -7,44 +7,31 @@ import dev.landlockstudio.compiler.compile.Compiler;
 import dev.landlockstudio.compiler.json.Json;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.target.Target;
-import dev.landlockstudio.web.testing.ApiClient;
-import dev.landlockstudio.web.testing.StudioServer;
+import dev.landlockstudio.web.testing.ServerTest;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /** What a CI job gets from export: exactly what the compiler produces, for every example, target and ABI. */
-class ExportTest {
+class ExportTest extends ServerTest {
 
     private static final Path EXAMPLES = Path.of("..", "examples");
 
-    @TempDir
-    static Path data;
-    static StudioServer server;
-    static ApiClient api;
 
     @BeforeAll
-    static void start() throws IOException {
-        server = StudioServer.start(data);
-        api = ApiClient.forAdmin(server, "ci");
+    static void storeExamples() throws IOException {
         for (Path example : examples()) {
             HttpResponse<String> created = api.post("/api/policies", Files.readString(example));
             assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         }
     }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     static List<Path> examples() throws IOException {
         try (Stream<Path> files = Files.list(EXAMPLES)) {

@@ -3,34 +3,16 @@ package dev.landlockstudio.web.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.landlockstudio.compiler.json.Json;
-import dev.landlockstudio.web.testing.ApiClient;
-import dev.landlockstudio.web.testing.StudioServer;
+import dev.landlockstudio.web.testing.ServerTest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /** Stored policies over REST, against the real app and its H2 file database. */
-class PolicyApiTest {
+class PolicyApiTest extends ServerTest {
 
-    @TempDir
-    static Path data;
-    static StudioServer server;
-    static ApiClient api;
 
-    @BeforeAll
-    static void start() {
-        server = StudioServer.start(data);
-        api = ApiClient.forAdmin(server, "policy tests");
-    }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     static String policy(String name, String description) {
         return """

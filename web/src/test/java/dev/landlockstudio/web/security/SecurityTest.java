@@ -3,6 +3,7 @@ package dev.landlockstudio.web.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.landlockstudio.compiler.json.Json;
+import dev.landlockstudio.web.testing.ServerTest;
 import dev.landlockstudio.web.testing.StudioServer;
 import dev.landlockstudio.web.token.ApiTokenStore;
 import java.net.URLEncoder;
@@ -10,31 +11,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The safe defaults: loopback only, nothing without signing in, CSRF on forms, tokens that can be revoked. */
-class SecurityTest {
+class SecurityTest extends ServerTest {
 
-    @TempDir
-    static Path data;
-    static StudioServer server;
 
-    @BeforeAll
-    static void start() {
-        server = StudioServer.start(data);
-    }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void theApiNeedsCredentials() {

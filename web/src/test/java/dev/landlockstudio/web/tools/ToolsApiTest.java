@@ -3,38 +3,21 @@ package dev.landlockstudio.web.tools;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.landlockstudio.compiler.json.Json;
-import dev.landlockstudio.web.testing.ApiClient;
-import dev.landlockstudio.web.testing.StudioServer;
+import dev.landlockstudio.web.testing.ServerTest;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /** The stateless tools, the host report and the schemas over HTTP. */
-class ToolsApiTest {
+class ToolsApiTest extends ServerTest {
 
     private static final Path EXAMPLES = Path.of("..", "examples");
 
-    @TempDir
-    static Path data;
-    static StudioServer server;
-    static ApiClient api;
 
-    @BeforeAll
-    static void start() {
-        server = StudioServer.start(data);
-        api = ApiClient.forAdmin(server, "tools");
-    }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     static String example(String name) throws IOException {
         return Files.readString(EXAMPLES.resolve(name + ".json"));
