@@ -45,10 +45,21 @@ public final class JsonSchemas {
             case "type" -> "expected " + expectedType(error) + ", found " + describeValue(value);
             case "minimum", "maximum" -> value + " is out of range: " + error.getMessage();
             case "minItems" -> "must not be empty";
-            case "pattern" -> describeValue(value) + " is not allowed here: " + error.getMessage();
+            case "pattern" -> describeValue(value) + " is not allowed here: " + patternMessage(error);
             default -> error.getMessage();
         };
         return new Problem(pointer, message);
+    }
+
+    /** What the schemas' patterns ask for, in words. */
+    private static final Map<String, String> PATTERNS = Map.of(
+            "^/", "use an absolute path (one that starts with /)",
+            "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", "use 1 to 64 letters, digits, '.', '_' and '-', starting with a letter or digit");
+
+    private static String patternMessage(Error error) {
+        Object[] args = error.getArguments();
+        String pattern = args != null && args.length > 0 ? String.valueOf(args[0]) : "";
+        return PATTERNS.getOrDefault(pattern, error.getMessage());
     }
 
     private static String enumMessage(JsonNode value, Error error) {

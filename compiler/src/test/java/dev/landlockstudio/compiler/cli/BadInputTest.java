@@ -46,7 +46,7 @@ class BadInputTest {
             quiet before ABI 10     | {"name": "p", "abi": 9, "quietScoped": ["signal"]}                                | /quietScoped: quiet sets need ABI 10
             quiet not handled       | {"name": "p", "handledAccessNet": ["bind_tcp"], "quietAccessNet": ["connect_tcp"]} | /quietAccessNet/0: connect_tcp is quiet here but not handled
             bad compatibility       | {"name": "p", "compatibility": "strict"}                                          | /compatibility: "strict" is not a known name here
-            bad name                | {"name": "my policy"}                                                             | /name: "my policy" is not allowed here
+            bad name                | {"name": "my policy"}                                                             | /name: "my policy" is not allowed here: use 1 to 64 letters, digits
             """)
     void badPolicy(String description, String policy, String expected) throws IOException {
         Path file = dir.resolve("policy.json");

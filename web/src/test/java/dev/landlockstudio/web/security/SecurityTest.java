@@ -61,6 +61,10 @@ class SecurityTest extends ServerTest {
                 .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
         Session session = Session.signIn(server, "admin", server.adminPassword());
         assertThat(session.get("/policies").statusCode()).isEqualTo(200);
+        HttpResponse<String> missing = server.send(server.request("/no-such-page").header("Cookie", session.cookie())
+                .header("Accept", "text/html"));
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
         assertThat(Session.signIn(server, "admin", "wrong").location()).endsWith("/login?error");
     }
 

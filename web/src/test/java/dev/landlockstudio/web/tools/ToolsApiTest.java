@@ -104,6 +104,14 @@ class ToolsApiTest extends ServerTest {
     }
 
     @Test
+    void anUnknownApiPathIsAProblemThatPointsToTheDocs() {
+        HttpResponse<String> unknown = api.get("/api/policys");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(Json.parse(unknown.body()).get("detail").stringValue()).contains("/api-docs");
+    }
+
+    @Test
     void theHostReportAndTheSchemas() {
         JsonNode host = Json.parse(api.get("/api/host").body());
         assertThat(host.get("kernel").stringValue()).isNotBlank();
