@@ -2,6 +2,7 @@ package dev.landlockstudio.web.security;
 
 import dev.landlockstudio.web.token.ApiTokenStore;
 import jakarta.servlet.DispatcherType;
+import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -12,6 +13,8 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import tools.jackson.databind.ObjectMapper;
@@ -56,6 +59,14 @@ class SecurityConfig {
         return http.build();
     }
 
+    /** A paused account says so; any other failure is "wrong user name or password". */
+    private static ExceptionMappingAuthenticationFailureHandler signInFailures() {
+        ExceptionMappingAuthenticationFailureHandler handler = new ExceptionMappingAuthenticationFailureHandler();
+        handler.setDefaultFailureUrl("/login?error");
+        handler.setExceptionMappings(Map.of(LockedException.class.getName(), "/login?paused"));
+        return handler;
+    }
+
     /** Remembers the page asked for before signing in, without adding "?continue" to it afterwards. */
     private static HttpSessionRequestCache pageRequestCache() {
         HttpSessionRequestCache cache = new HttpSessionRequestCache();
@@ -70,7 +81,8 @@ class SecurityConfig {
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers("/login", "/css/**", "/js/**", "/schemas/**", "/favicon.ico", "/error").permitAll()
                         .anyRequest().authenticated())
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/policies", false).permitAll())
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/policies", false).permitAll()
+                        .failureHandler(signInFailures()))
                 .requestCache(cache -> cache.requestCache(pageRequestCache()))
                 .logout(logout -> logout.logoutSuccessUrl("/login?signedOut"))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)));

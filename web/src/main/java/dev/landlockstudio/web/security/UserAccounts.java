@@ -14,15 +14,19 @@ import org.springframework.stereotype.Service;
 public class UserAccounts implements UserDetailsService {
 
     private final JdbcTemplate jdbc;
+    private final SignInAttempts attempts;
 
-    public UserAccounts(JdbcTemplate jdbc) {
+    UserAccounts(JdbcTemplate jdbc, SignInAttempts attempts) {
         this.jdbc = jdbc;
+        this.attempts = attempts;
     }
 
+    /** A user whose wrong passwords came too fast is locked for a moment (see {@link SignInAttempts}). */
     @Override
     public UserDetails loadUserByUsername(String username) {
         return jdbc.query("SELECT username, password_hash FROM app_user WHERE username = ?",
-                (rs, row) -> User.withUsername(rs.getString(1)).password(rs.getString(2)).roles("USER").build(), username)
+                (rs, row) -> User.withUsername(rs.getString(1)).password(rs.getString(2)).roles("USER")
+                        .accountLocked(attempts.paused(username)).build(), username)
                 .stream().findFirst().orElseThrow(() -> new UsernameNotFoundException(username));
     }
 

@@ -15,6 +15,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.springframework.security.crypto.password.PasswordEncoder;
 
 /** The safe defaults: loopback only, nothing without signing in, CSRF on forms, tokens that can be revoked. */
 class SecurityTest extends ServerTest {
@@ -66,6 +67,18 @@ class SecurityTest extends ServerTest {
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(missing.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
         assertThat(Session.signIn(server, "admin", "wrong").location()).endsWith("/login?error");
+    }
+
+    @Test
+    void wrongPasswordsInARowPauseSigningIn() {
+        server.bean(UserAccounts.class).add("guessed", server.bean(PasswordEncoder.class).encode("the right one"));
+        for (int i = 0; i < SignInAttempts.ALLOWED_FAILURES; i++) {
+            assertThat(Session.signIn(server, "guessed", "guess " + i).location()).endsWith("/login?error");
+        }
+        assertThat(Session.signIn(server, "guessed", "the right one").location()).as("even the right password waits")
+                .endsWith("/login?paused");
+        assertThat(Session.signIn(server, "admin", server.adminPassword()).location()).as("other users are not affected")
+                .doesNotContain("/login");
     }
 
     @Test
