@@ -35,6 +35,10 @@ public class UserAccounts implements UserDetailsService {
         return count == null || count == 0;
     }
 
+    void changePassword(String username, String passwordHash) {
+        jdbc.update("UPDATE app_user SET password_hash = ? WHERE username = ?", passwordHash, username);
+    }
+
     public void add(String username, String passwordHash) {
         jdbc.update("INSERT INTO app_user (username, password_hash, created_at) VALUES (?, ?, ?)", username, passwordHash,
                 Timestamp.from(Instant.now()));

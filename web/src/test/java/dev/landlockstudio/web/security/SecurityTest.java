@@ -82,6 +82,19 @@ class SecurityTest extends ServerTest {
     }
 
     @Test
+    void aChangedPasswordSignsInAndTheOtherDoesNot() {
+        server.bean(UserAccounts.class).add("changer", server.bean(PasswordEncoder.class).encode("first password"));
+        Session session = Session.signIn(server, "changer", "first password");
+        assertThat(session.post("/account/password", "current=wrong&password=a+long+new+one&repeated=a+long+new+one")
+                .headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/account"));
+        assertThat(session.get("/account").body()).contains("The current password is not right.");
+        session.post("/account/password", "current=first+password&password=a+long+new+one&repeated=a+long+new+one");
+        assertThat(session.get("/account").body()).contains("Password changed.");
+        assertThat(Session.signIn(server, "changer", "first password").location()).endsWith("/login?error");
+        assertThat(Session.signIn(server, "changer", "a long new one").location()).doesNotContain("/login");
+    }
+
+    @Test
     void formPostsAndSessionApiCallsNeedTheCsrfToken() throws Exception {
         Session session = Session.signIn(server, "admin", server.adminPassword());
         HttpResponse<String> withoutToken = server.send(server.request("/logout").header("Cookie", session.cookie())
@@ -116,11 +129,11 @@ class SecurityTest extends ServerTest {
     }
 
     /** A browser's session: the cookie from signing in and the CSRF token the pages carry. */
-    record Session(StudioServer server, String cookie, String csrf, String location) {
+    public record Session(StudioServer server, String cookie, String csrf, String location) {
 
         private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" content=\"([^\"]+)\"|name=\"_csrf\" value=\"([^\"]+)\"");
 
-        static Session signIn(StudioServer server, String user, String password) {
+        public static Session signIn(StudioServer server, String user, String password) {
             HttpResponse<String> form = server.send(server.request("/login"));
             String cookie = form.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
             String body = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
@@ -133,8 +146,14 @@ class SecurityTest extends ServerTest {
             return new Session(server, session, page.statusCode() == 200 ? token(page.body()) : null, location);
         }
 
-        HttpResponse<String> get(String path) {
+        public HttpResponse<String> get(String path) {
             return server.send(server.request(path).header("Cookie", cookie));
+        }
+
+        /** A form post with the page's CSRF token. */
+        public HttpResponse<String> post(String path, String form) {
+            return server.send(server.request(path).header("Cookie", cookie).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form + "&_csrf=" + csrf)));
         }
 
         private static String token(String html) {
