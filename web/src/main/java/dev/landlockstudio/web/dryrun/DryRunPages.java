@@ -11,6 +11,7 @@ import dev.landlockstudio.web.policy.PolicyStore;
 import dev.landlockstudio.web.policy.StoredPolicy;
 import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -55,15 +56,49 @@ class DryRunPages {
     String start(@PathVariable String name, @RequestParam String mode, @RequestParam(defaultValue = "") String probes,
                  @RequestParam(defaultValue = "") String lowerDir, @RequestParam(defaultValue = "") String command,
                  Principal principal, Model model, HttpServletResponse response) {
-        DryRuns.Request request = new DryRuns.Request(mode, lowerDir.isBlank() ? null : lowerDir.strip(),
-                Arrays.asList(probes.split("\\R")), command.isBlank() ? List.of() : Arrays.asList(command.strip().split("\\s+")));
         try {
+            DryRuns.Request request = new DryRuns.Request(mode, lowerDir.isBlank() ? null : lowerDir.strip(),
+                    Arrays.asList(probes.split("\\R")), words(command));
             return "redirect:/dry-runs/" + dryRuns.start(name, null, request, principal.getName()).id();
         } catch (InvalidDocumentException e) {
             response.setStatus(422);
             model.addAttribute("problems", e.problems());
             return tryPage(name, model);
         }
+    }
+
+    /** A command line split into words as a shell would, quotes and backslashes included, without any expansion. */
+    static List<String> words(String line) {
+        List<String> words = new ArrayList<>();
+        StringBuilder word = null;
+        char quote = 0;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quote == 0 && Character.isWhitespace(c)) {
+                if (word != null) {
+                    words.add(word.toString());
+                    word = null;
+                }
+                continue;
+            }
+            word = word == null ? new StringBuilder() : word;
+            if (c == quote) {
+                quote = 0;
+            } else if (quote == 0 && (c == '\'' || c == '"')) {
+                quote = c;
+            } else if (c == '\\' && quote != '\'' && i + 1 < line.length()) {
+                word.append(line.charAt(++i));
+            } else {
+                word.append(c);
+            }
+        }
+        if (quote != 0) {
+            throw new InvalidDocumentException("/command", "a quote (" + quote + ") is not closed");
+        }
+        if (word != null) {
+            words.add(word.toString());
+        }
+        return words;
     }
 
     @GetMapping("/dry-runs/{id}")
