@@ -44,6 +44,14 @@ class WorkflowUiTest extends BrowserTest {
 
         page.navigate(url("/policies/dry-run/try"));
         assertThat(page.locator("table.list tbody tr").first()).containsText("passed");
+
+        // A probe that cannot be read is named, and the form keeps what was typed.
+        page.locator("input[name=mode][value=host]").check();
+        page.locator("#probes").fill("read_file:/etc/hosts\nfly:/x");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Start the dry run")).click();
+        assertThat(page.locator(".problems")).containsText("/probes/1");
+        assertThat(page.locator("#probes")).hasValue("read_file:/etc/hosts\nfly:/x");
+        assertThat(page.locator("input[name=mode][value=host]")).isChecked();
     }
 
     @Test

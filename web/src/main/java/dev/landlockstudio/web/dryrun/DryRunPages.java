@@ -14,6 +14,7 @@ import java.security.Principal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -48,6 +49,7 @@ class DryRunPages {
         model.addAttribute("host", HostInspector.landlock());
         if (!model.containsAttribute("problems")) {
             model.addAttribute("problems", List.of());
+            model.addAttribute("sent", Map.of("mode", "scratch", "probes", "", "lowerDir", "", "command", ""));
         }
         return "dryruns/try";
     }
@@ -63,6 +65,8 @@ class DryRunPages {
         } catch (InvalidDocumentException e) {
             response.setStatus(422);
             model.addAttribute("problems", e.problems());
+            // Nothing typed is lost: the form comes back as it was sent.
+            model.addAttribute("sent", Map.of("mode", mode, "probes", probes, "lowerDir", lowerDir, "command", command));
             return tryPage(name, model);
         }
     }
