@@ -88,6 +88,26 @@ class ProbeKindsTest {
         assertThat(predicted).as("the evaluator").isEqualTo(expected);
     }
 
+    /**
+     * Where this host's ABI leaves a right unhandled, "allowed" alone would not show that a probe does anything: each
+     * here meets what only the real system call runs into.
+     */
+    @Test
+    void theProbesMakeTheirSystemCalls() throws Exception {
+        try (DatagramSocket taken = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            assertThat(ProbeRunner.run(AccessRequest.onPort(Operation.BIND_UDP, taken.getLocalPort())).describe())
+                    .isEqualTo("error EADDRINUSE");
+        }
+        String nobodyListens = work.resolve("sock").toString();
+        Files.createFile(Path.of(nobodyListens));
+        assertThat(ProbeRunner.run(AccessRequest.onPath(Operation.RESOLVE_UNIX, nobodyListens)).describe())
+                .isEqualTo("error ECONNREFUSED");
+        Path script = work.resolve("script");
+        Files.writeString(script, "not a program");
+        assertThat(ProbeRunner.run(AccessRequest.onPath(Operation.EXECUTE, script.toString())).describe())
+                .as("not executable").isEqualTo("EACCES");
+    }
+
     @Test
     void anIoctlOnADeviceThatCannotBeOpenedIsDeniedAtOpen() throws Exception {
         int abi = EnforcerTestSupport.abi();

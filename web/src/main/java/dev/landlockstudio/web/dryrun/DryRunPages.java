@@ -3,10 +3,10 @@ package dev.landlockstudio.web.dryrun;
 import dev.landlockstudio.compiler.policy.InvalidDocumentException;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.probe.Probes;
-import dev.landlockstudio.enforcer.host.HostInspector;
 import dev.landlockstudio.enforcer.trial.ProbeSpec;
 import dev.landlockstudio.web.api.RequestRefused;
 import dev.landlockstudio.web.config.StudioProperties;
+import dev.landlockstudio.web.host.HostReports;
 import dev.landlockstudio.web.policy.PolicyStore;
 import dev.landlockstudio.web.policy.StoredPolicy;
 import jakarta.servlet.http.HttpServletResponse;
@@ -30,11 +30,13 @@ class DryRunPages {
     private final DryRuns dryRuns;
     private final PolicyStore policies;
     private final StudioProperties properties;
+    private final HostReports hostReports;
 
-    DryRunPages(DryRuns dryRuns, PolicyStore policies, StudioProperties properties) {
+    DryRunPages(DryRuns dryRuns, PolicyStore policies, StudioProperties properties, HostReports hostReports) {
         this.dryRuns = dryRuns;
         this.policies = policies;
         this.properties = properties;
+        this.hostReports = hostReports;
     }
 
     @GetMapping("/policies/{name}/try")
@@ -46,7 +48,7 @@ class DryRunPages {
                 .stream().map(ProbeSpec::format).toList()));
         model.addAttribute("runs", dryRuns.ofPolicy(name));
         model.addAttribute("commandsEnabled", properties.commandsEnabled());
-        model.addAttribute("host", HostInspector.landlock());
+        model.addAttribute("host", hostReports.current());
         if (!model.containsAttribute("problems")) {
             model.addAttribute("problems", List.of());
             model.addAttribute("sent", Map.of("mode", "scratch", "probes", "", "lowerDir", "", "command", ""));

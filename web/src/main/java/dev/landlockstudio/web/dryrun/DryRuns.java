@@ -10,7 +10,7 @@ import dev.landlockstudio.compiler.policy.ResolvedPolicy;
 import dev.landlockstudio.compiler.target.Target;
 import dev.landlockstudio.enforcer.command.ConfinedCommand;
 import dev.landlockstudio.enforcer.command.UnixUser;
-import dev.landlockstudio.enforcer.host.HostInspector;
+import dev.landlockstudio.enforcer.host.HostReport;
 import dev.landlockstudio.enforcer.overlay.OverlayMount;
 import dev.landlockstudio.enforcer.trial.HostTrial;
 import dev.landlockstudio.enforcer.trial.OverlayTrial;
@@ -19,6 +19,7 @@ import dev.landlockstudio.enforcer.trial.ScratchTrial;
 import dev.landlockstudio.enforcer.trial.TrialRow;
 import dev.landlockstudio.web.api.RequestRefused;
 import dev.landlockstudio.web.config.StudioProperties;
+import dev.landlockstudio.web.host.HostReports;
 import dev.landlockstudio.web.policy.PolicyStore;
 import dev.landlockstudio.web.policy.StoredPolicy;
 import java.io.IOException;
@@ -61,15 +62,17 @@ public class DryRuns implements ApplicationRunner, DisposableBean {
     private final DryRunStore store;
     private final PolicyStore policies;
     private final StudioProperties properties;
+    private final HostReports hostReports;
     private final Map<Long, LiveRun> live = new ConcurrentHashMap<>();
     // Created here, on an unrestricted thread; the trials restrict only fresh threads of their own.
     private final ThreadPoolExecutor worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(16),
             task -> new Thread(task, "landlock-studio-dry-run"));
 
-    DryRuns(DryRunStore store, PolicyStore policies, StudioProperties properties) {
+    DryRuns(DryRunStore store, PolicyStore policies, StudioProperties properties, HostReports hostReports) {
         this.store = store;
         this.policies = policies;
         this.properties = properties;
+        this.hostReports = hostReports;
     }
 
     /** At start-up: runs a stopped server left behind will never finish, and their overlay mounts go. */
@@ -100,12 +103,13 @@ public class DryRuns implements ApplicationRunner, DisposableBean {
                 throw new InvalidDocumentException("/command", "give the command and its arguments, such as [\"cat\", \"/etc/hostname\"]");
             }
         }
-        HostInspector.Support host = HostInspector.landlock();
+        HostReport host = hostReports.current();
         if (host.abi() == null) {
-            throw new RequestRefused(HttpStatus.SERVICE_UNAVAILABLE, "no-landlock", "Landlock is unavailable on this host: " + host.unavailable());
+            throw new RequestRefused(HttpStatus.SERVICE_UNAVAILABLE, "no-landlock", "Landlock is unavailable on this host: "
+                    + host.landlockUnavailable());
         }
-        if (lower != null && HostInspector.overlayProblem() != null) {
-            throw new RequestRefused(HttpStatus.SERVICE_UNAVAILABLE, "no-overlayfs", "OverlayFS cannot be mounted here: " + HostInspector.overlayProblem());
+        if (lower != null && !host.overlayMountable()) {
+            throw new RequestRefused(HttpStatus.SERVICE_UNAVAILABLE, "no-overlayfs", "OverlayFS cannot be mounted here: " + host.overlay());
         }
         StoredPolicy stored = version == null ? policies.latest(policyName).orElseThrow(() ->
                 new RequestRefused(HttpStatus.NOT_FOUND, "not-found", "no policy named " + policyName)) : policies.version(policyName, version);
@@ -235,22 +239,5 @@ public class DryRuns implements ApplicationRunner, DisposableBean {
     private static String probesDetail(Request request) {
         long given = request.probes().stream().filter(p -> !p.isBlank()).count();
         return given == 0 ? " generated probes" : " " + given + " given probes";
-    }
-
-    static void close(SseEmitter emitter) {
-        try {
-            emitter.complete();
-        } catch (IllegalStateException e) {
-            // Already completed by its client going away.
-        }
-    }
-
-    static boolean send(SseEmitter emitter, String event, Object data) {
-        try {
-            emitter.send(SseEmitter.event().name(event).data(data));
-            return true;
-        } catch (IOException | IllegalStateException e) {
-            return false;
-        }
     }
 }

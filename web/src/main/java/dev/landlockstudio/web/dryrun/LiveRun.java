@@ -1,6 +1,7 @@
 package dev.landlockstudio.web.dryrun;
 
 import dev.landlockstudio.enforcer.trial.TrialRow;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -24,7 +25,7 @@ final class LiveRun {
             mismatches++;
         }
         store.accept(numbered);
-        watchers.removeIf(watcher -> !DryRuns.send(watcher, "row", numbered));
+        watchers.removeIf(watcher -> !send(watcher, "row", numbered));
     }
 
     /** Joins {@code watcher} with the rows stored so far; false when the run has ended meanwhile. */
@@ -32,7 +33,7 @@ final class LiveRun {
         if (ended) {
             return false;
         }
-        storedSoFar.get().forEach(row -> DryRuns.send(watcher, "row", row));
+        storedSoFar.get().forEach(row -> send(watcher, "row", row));
         watchers.add(watcher);
         return true;
     }
@@ -40,8 +41,8 @@ final class LiveRun {
     synchronized void end(DryRun run) {
         ended = true;
         for (SseEmitter watcher : watchers) {
-            DryRuns.send(watcher, "end", run);
-            DryRuns.close(watcher);
+            send(watcher, "end", run);
+            close(watcher);
         }
         watchers.clear();
     }
@@ -56,8 +57,25 @@ final class LiveRun {
 
     /** A finished run, told from what was stored. */
     static void replay(SseEmitter watcher, List<DryRunRow> rows, DryRun run) {
-        rows.forEach(row -> DryRuns.send(watcher, "row", row));
-        DryRuns.send(watcher, "end", run);
-        DryRuns.close(watcher);
+        rows.forEach(row -> send(watcher, "row", row));
+        send(watcher, "end", run);
+        close(watcher);
+    }
+
+    private static void close(SseEmitter emitter) {
+        try {
+            emitter.complete();
+        } catch (IllegalStateException e) {
+            // Already completed by its client going away.
+        }
+    }
+
+    private static boolean send(SseEmitter emitter, String event, Object data) {
+        try {
+            emitter.send(SseEmitter.event().name(event).data(data));
+            return true;
+        } catch (IOException | IllegalStateException e) {
+            return false;
+        }
     }
 }

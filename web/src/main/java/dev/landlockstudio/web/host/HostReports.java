@@ -9,14 +9,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * The host report, asked of the kernel at most once a minute: finding out whether OverlayFS can be mounted mounts
- * one, which a page view should not do every time.
+ * one, which a page view or a dry run should not do every time.
  */
 @Component
-class HostReports {
+public class HostReports {
 
     private final ShortLivedCache<String, HostReport> reports = new ShortLivedCache<>(Duration.ofMinutes(1), 1);
 
-    HostReport current() {
+    public HostReport current() {
         return reports.get("host", key -> Optional.of(HostInspector.inspect())).orElseThrow();
     }
 }

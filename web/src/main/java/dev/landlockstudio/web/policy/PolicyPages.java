@@ -9,7 +9,7 @@ import dev.landlockstudio.compiler.policy.Problem;
 import dev.landlockstudio.compiler.target.ImportFormat;
 import dev.landlockstudio.compiler.target.Importer;
 import dev.landlockstudio.compiler.target.Target;
-import dev.landlockstudio.enforcer.host.HostInspector;
+import dev.landlockstudio.web.host.HostReports;
 import dev.landlockstudio.web.editor.Examples;
 import dev.landlockstudio.web.editor.RightCatalog;
 import jakarta.servlet.http.HttpServletResponse;
@@ -35,10 +35,12 @@ class PolicyPages {
 
     private final PolicyStore store;
     private final Examples examples;
+    private final HostReports hostReports;
 
-    PolicyPages(PolicyStore store, Examples examples) {
+    PolicyPages(PolicyStore store, Examples examples, HostReports hostReports) {
         this.store = store;
         this.examples = examples;
+        this.hostReports = hostReports;
     }
 
     @GetMapping("/policies")
@@ -176,7 +178,7 @@ class PolicyPages {
     private record Start(String document, List<String> notes, String note) {
     }
 
-    private static String fresh(String name, String description) {
+    private String fresh(String name, String description) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("name", name.strip());
         document.put("description", description.strip());
@@ -199,8 +201,8 @@ class PolicyPages {
     }
 
     /** New policies are written for this host's ABI, or the newest when the host has no Landlock. */
-    private static int startingAbi() {
-        Integer host = HostInspector.landlock().abi();
+    private int startingAbi() {
+        Integer host = hostReports.current().abi();
         return host == null ? AbiTable.newest() : Math.min(host, AbiTable.newest());
     }
 

@@ -2,6 +2,7 @@ package dev.landlockstudio.web.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.landlockstudio.web.testing.BrowserSession;
 import dev.landlockstudio.web.testing.ServerTest;
 import org.junit.jupiter.api.Test;
 
@@ -11,10 +12,10 @@ class AdminPasswordTest extends ServerTest {
     @Test
     void choosingAPasswordDeletesTheInitialOne() {
         String initial = server.adminPassword();
-        SecurityTest.Session session = SecurityTest.Session.signIn(server, "admin", initial);
+        BrowserSession session = BrowserSession.signIn(server, "admin", initial);
         session.post("/account/password", "current=" + initial + "&password=chosen+by+the+admin&repeated=chosen+by+the+admin");
         assertThat(data.resolve(InitialAdmin.FILE)).doesNotExist();
-        assertThat(SecurityTest.Session.signIn(server, "admin", initial).location()).endsWith("/login?error");
-        assertThat(SecurityTest.Session.signIn(server, "admin", "chosen by the admin").location()).doesNotContain("/login");
+        assertThat(BrowserSession.signIn(server, "admin", initial).location()).endsWith("/login?error");
+        assertThat(BrowserSession.signIn(server, "admin", "chosen by the admin").location()).doesNotContain("/login");
     }
 }

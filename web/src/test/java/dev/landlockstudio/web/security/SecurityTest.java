@@ -3,17 +3,14 @@ package dev.landlockstudio.web.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.landlockstudio.compiler.json.Json;
+import dev.landlockstudio.web.testing.BrowserSession;
 import dev.landlockstudio.web.testing.ServerTest;
 import dev.landlockstudio.web.testing.StudioServer;
 import dev.landlockstudio.web.token.ApiTokenStore;
-import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermission;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
@@ -60,43 +57,43 @@ class SecurityTest extends ServerTest {
     void theInitialPasswordSignsInAndIsReadableByThisUserOnly() throws Exception {
         assertThat(Files.getPosixFilePermissions(data.resolve("initial-admin-password")))
                 .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
-        Session session = Session.signIn(server, "admin", server.adminPassword());
+        BrowserSession session = BrowserSession.signIn(server, "admin", server.adminPassword());
         assertThat(session.get("/policies").statusCode()).isEqualTo(200);
         HttpResponse<String> missing = server.send(server.request("/no-such-page").header("Cookie", session.cookie())
                 .header("Accept", "text/html"));
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(missing.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
-        assertThat(Session.signIn(server, "admin", "wrong").location()).endsWith("/login?error");
+        assertThat(BrowserSession.signIn(server, "admin", "wrong").location()).endsWith("/login?error");
     }
 
     @Test
     void wrongPasswordsInARowPauseSigningIn() {
         server.bean(UserAccounts.class).add("guessed", server.bean(PasswordEncoder.class).encode("the right one"));
         for (int i = 0; i < SignInAttempts.ALLOWED_FAILURES; i++) {
-            assertThat(Session.signIn(server, "guessed", "guess " + i).location()).endsWith("/login?error");
+            assertThat(BrowserSession.signIn(server, "guessed", "guess " + i).location()).endsWith("/login?error");
         }
-        assertThat(Session.signIn(server, "guessed", "the right one").location()).as("even the right password waits")
+        assertThat(BrowserSession.signIn(server, "guessed", "the right one").location()).as("even the right password waits")
                 .endsWith("/login?paused");
-        assertThat(Session.signIn(server, "admin", server.adminPassword()).location()).as("other users are not affected")
+        assertThat(BrowserSession.signIn(server, "admin", server.adminPassword()).location()).as("other users are not affected")
                 .doesNotContain("/login");
     }
 
     @Test
     void aChangedPasswordSignsInAndTheOtherDoesNot() {
         server.bean(UserAccounts.class).add("changer", server.bean(PasswordEncoder.class).encode("first password"));
-        Session session = Session.signIn(server, "changer", "first password");
+        BrowserSession session = BrowserSession.signIn(server, "changer", "first password");
         assertThat(session.post("/account/password", "current=wrong&password=a+long+new+one&repeated=a+long+new+one")
                 .headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/account"));
         assertThat(session.get("/account").body()).contains("The current password is not right.");
         session.post("/account/password", "current=first+password&password=a+long+new+one&repeated=a+long+new+one");
         assertThat(session.get("/account").body()).contains("Password changed.");
-        assertThat(Session.signIn(server, "changer", "first password").location()).endsWith("/login?error");
-        assertThat(Session.signIn(server, "changer", "a long new one").location()).doesNotContain("/login");
+        assertThat(BrowserSession.signIn(server, "changer", "first password").location()).endsWith("/login?error");
+        assertThat(BrowserSession.signIn(server, "changer", "a long new one").location()).doesNotContain("/login");
     }
 
     @Test
     void formPostsAndSessionApiCallsNeedTheCsrfToken() throws Exception {
-        Session session = Session.signIn(server, "admin", server.adminPassword());
+        BrowserSession session = BrowserSession.signIn(server, "admin", server.adminPassword());
         HttpResponse<String> withoutToken = server.send(server.request("/logout").header("Cookie", session.cookie())
                 .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("")));
         assertThat(withoutToken.statusCode()).isEqualTo(403);
@@ -126,42 +123,5 @@ class SecurityTest extends ServerTest {
     @Test
     void itListensOnLoopbackByDefault() {
         assertThat(server.bean(org.springframework.core.env.Environment.class).getProperty("server.address")).isEqualTo("127.0.0.1");
-    }
-
-    /** A browser's session: the cookie from signing in and the CSRF token the pages carry. */
-    public record Session(StudioServer server, String cookie, String csrf, String location) {
-
-        private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" content=\"([^\"]+)\"|name=\"_csrf\" value=\"([^\"]+)\"");
-
-        public static Session signIn(StudioServer server, String user, String password) {
-            HttpResponse<String> form = server.send(server.request("/login"));
-            String cookie = form.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
-            String body = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
-                    + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&_csrf=" + token(form.body());
-            HttpResponse<String> signedIn = server.send(server.request("/login").header("Cookie", cookie)
-                    .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)));
-            String session = signedIn.headers().firstValue("Set-Cookie").map(c -> c.split(";")[0]).orElse(cookie);
-            String location = signedIn.headers().firstValue("Location").orElse("");
-            HttpResponse<String> page = server.send(server.request("/policies").header("Cookie", session));
-            return new Session(server, session, page.statusCode() == 200 ? token(page.body()) : null, location);
-        }
-
-        public HttpResponse<String> get(String path) {
-            return server.send(server.request(path).header("Cookie", cookie));
-        }
-
-        /** A form post with the page's CSRF token. */
-        public HttpResponse<String> post(String path, String form) {
-            return server.send(server.request(path).header("Cookie", cookie).header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form + "&_csrf=" + csrf)));
-        }
-
-        private static String token(String html) {
-            Matcher matcher = CSRF.matcher(html);
-            if (!matcher.find()) {
-                throw new AssertionError("no CSRF token in the page:\n" + html);
-            }
-            return matcher.group(1) != null ? matcher.group(1) : matcher.group(2);
-        }
     }
 }
