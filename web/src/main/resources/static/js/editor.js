@@ -7,7 +7,7 @@
   if (!root || !textarea) {
     return;
   }
-  const catalog = JSON.parse(root.dataset.rights);
+  const { rights, groups } = JSON.parse(root.dataset.rights);
   const policyName = root.dataset.policy;
   const csrf = {
     header: document.querySelector('meta[name="_csrf_header"]').content,
@@ -51,7 +51,7 @@
 
   // ---- the document ----
   const abiOf = () => (Number.isInteger(doc.abi) ? doc.abi : NEWEST_ABI);
-  const rightsOf = (kind) => catalog.filter((r) => r.kind === kind);
+  const rightsOf = (kind) => rights.filter((r) => r.kind === kind);
 
   function parseText() {
     try {
@@ -118,9 +118,10 @@
       handled('scoped', 'scope', 'Scopes'));
   }
 
-  /** Omitted means every right of the ABI; [] nothing; otherwise the rights listed. */
+  /** Omitted (or abi.all) means every right of the ABI; [] nothing; otherwise the rights listed. */
   function handled(key, kind, label) {
-    const mode = doc[key] === undefined ? 'all' : doc[key].length === 0 ? 'none' : 'custom';
+    const list = doc[key];
+    const mode = list === undefined || list.includes('abi.all') ? 'all' : list.length === 0 ? 'none' : 'custom';
     const id = nextId(key);
     const select = el('select', { id, 'data-pointer': `/${key}`, onchange: (e) => {
       if (e.target.value === 'all') {
@@ -128,7 +129,7 @@
       } else if (e.target.value === 'none') {
         doc[key] = [];
       } else {
-        doc[key] = rightsOf(kind).filter((r) => r.firstAbi <= abiOf()).map((r) => r.name);
+        doc[key] = rightsOf(kind).filter(available).map((r) => r.name);
       }
       changed();
       render();
@@ -136,134 +137,170 @@
       el('option', { value, selected: mode === value, text })));
     const box = el('span', { class: 'handled' }, el('label', { for: id, text: label }), select);
     if (mode === 'custom') {
-      box.append(checkboxes(rightsOf(kind), doc[key], `/${key}`));
+      box.append(checkboxes(rightsOf(kind), list, kind, `/${key}`));
     }
     return box;
   }
 
-  /** One checkbox per right; {@code list} is changed in place. */
-  function checkboxes(rights, list, pointer) {
-    return el('span', { class: 'rights', 'data-pointer': pointer }, rights.map((right) => {
+  const available = (right) => right.firstAbi <= abiOf();
+
+  /** The rights of {@code kind} that the groups named in a list (abi.read_execute, ...) grant, each with its group. */
+  function grantedByGroups(list, kind) {
+    const granted = new Map();
+    list.filter((name) => groups[name]).forEach((group) => (groups[group][kind] || []).forEach((name) => {
+      if (!granted.has(name) && available(rights.find((r) => r.name === name))) {
+        granted.set(name, group);
+      }
+    }));
+    return granted;
+  }
+
+  const grants = (list, kind, name) => list.includes(name) || grantedByGroups(list, kind).has(name);
+
+  /** One checkbox per right; {@code list} is changed in place. A right a group grants is ticked and says so. */
+  function checkboxes(shown, list, kind, pointer) {
+    const viaGroup = grantedByGroups(list, kind);
+    return el('span', { class: 'rights', 'data-pointer': pointer }, shown.map((right) => {
       const id = nextId(right.name);
-      const box = el('input', { type: 'checkbox', id, 'data-right': right.name, checked: list.includes(right.name),
-        disabled: right.firstAbi > abiOf(), onchange: (e) => {
-          toggle(list, right.name, e.target.checked);
+      const group = list.includes(right.name) ? null : viaGroup.get(right.name);
+      const box = el('input', { type: 'checkbox', id, 'data-right': right.name, checked: grants(list, kind, right.name),
+        disabled: !available(right), onchange: (e) => {
+          toggle(list, kind, right.name, e.target.checked);
           changed();
+          render();
         } });
-      return el('span', { class: 'right', title: title(right) }, box, el('label', { for: id, text: right.name }));
+      return el('span', { class: group ? 'right via-group' : 'right', title: title(right, group) }, box,
+        el('label', { for: id, text: right.name }));
     }));
   }
 
-  function title(right) {
-    return `${right.kernelName}: ${right.meaning}${right.firstAbi > abiOf() ? ` (needs ABI ${right.firstAbi})` : ` (ABI ${right.firstAbi})`}`;
+  function title(right, group) {
+    const abi = available(right) ? ` (ABI ${right.firstAbi})` : ` (needs ABI ${right.firstAbi})`;
+    return `${right.kernelName}: ${right.meaning}${abi}${group ? `; granted by ${group}` : ''}`;
   }
 
-  function toggle(list, name, on) {
+  /** Grants or withdraws one right; withdrawing one that a group grants replaces the groups by what they grant. */
+  function toggle(list, kind, name, on) {
+    if (!on && !list.includes(name)) {
+      const expanded = [...grantedByGroups(list, kind).keys()];
+      for (let i = list.length - 1; i >= 0; i--) {
+        if (groups[list[i]]) {
+          list.splice(i, 1);
+        }
+      }
+      expanded.filter((n) => !list.includes(n)).forEach((n) => list.push(n));
+    }
     const index = list.indexOf(name);
-    if (on && index < 0) {
+    if (on && index < 0 && !grants(list, kind, name)) {
       list.push(name);
-      const order = catalog.map((r) => r.name);
-      list.sort((a, b) => order.indexOf(a) - order.indexOf(b));
     } else if (!on && index >= 0) {
       list.splice(index, 1);
     }
+    const order = rights.map((r) => r.name);
+    list.sort((a, b) => order.indexOf(a) - order.indexOf(b));
+  }
+
+  function rulesTable(kind, headings, rows) {
+    return el('table', { class: `rules-table ${kind}` },
+      el('thead', {}, el('tr', {}, headings.map((h) => el('th', { scope: 'col', text: h })))),
+      el('tbody', {}, rows));
+  }
+
+  function rulesSection(label, addId, add, table, empty) {
+    return el('section', { class: 'rules', 'aria-label': label },
+      el('div', { class: 'rules-head' }, el('h2', { text: label }),
+        el('button', { type: 'button', id: addId, onclick: add, text: '+ rule' })),
+      table || el('p', { class: 'empty', text: empty }));
   }
 
   function pathRules() {
     const rules = doc.pathBeneath || [];
-    const rows = rules.map((rule, index) => pathRule(rule, index));
-    return el('section', { class: 'rules', 'aria-label': 'Path rules' },
-      el('div', { class: 'rules-head' }, el('h2', { text: 'Path rules' }),
-        el('button', { type: 'button', id: 'add-path-rule', onclick: () => {
-          doc.pathBeneath = rules;
-          rules.push({ paths: ['/'], allowedAccess: [] });
-          changed();
-          render();
-          const inputs = root.querySelectorAll('.path-rule input.paths');
-          inputs[inputs.length - 1].select();
-        }, text: '+ rule' })),
-      rows.length ? rows : el('p', { class: 'empty', text: 'No path rules: nothing handled on the filesystem is allowed.' }));
+    return rulesSection('Path rules', 'add-path-rule', () => {
+      doc.pathBeneath = rules;
+      rules.push({ paths: ['/'], allowedAccess: [] });
+      changed();
+      render();
+      const inputs = root.querySelectorAll('.path-rule .paths');
+      inputs[inputs.length - 1].select();
+    }, rules.length ? rulesTable('path-rules', ['Paths, one per line', ...GROUPS],
+      rules.map((rule, index) => pathRule(rule, index))) : null,
+    'No path rules: nothing handled on the filesystem is allowed.');
   }
 
   function pathRule(rule, index) {
     const pointer = `/pathBeneath/${index}`;
     rule.allowedAccess = rule.allowedAccess || [];
-    const pathsId = nextId('paths');
-    const paths = el('input', { id: pathsId, class: 'paths', value: (rule.paths || []).join(', '), 'data-pointer': `${pointer}/paths`,
-      onchange: (e) => {
+    const paths = el('textarea', { class: 'paths', rows: Math.max(2, (rule.paths || []).length), spellcheck: 'false',
+      'aria-label': `Paths of path rule ${index + 1}`, 'data-pointer': `${pointer}/paths`, onchange: (e) => {
         rule.paths = e.target.value.split(/[,\n]/).map((p) => p.trim()).filter((p) => p);
         changed();
       } });
-    const groups = GROUPS.map((group) => rightGroup(group, rule.allowedAccess, `${pointer}/allowedAccess`));
-    const named = rule.allowedAccess.filter((a) => a.startsWith('abi.'));
-    const missingId = nextId('missing');
-    return el('div', { class: 'path-rule', 'data-pointer': pointer },
-      el('div', { class: 'rule-paths' }, el('label', { for: pathsId, text: 'Paths' }), paths,
-        el('label', { for: missingId, text: 'If missing' }),
-        el('select', { id: missingId, 'data-pointer': `${pointer}/ifMissing`, onchange: (e) => {
-          if (e.target.value === 'fail') {
-            delete rule.ifMissing;
-          } else {
-            rule.ifMissing = e.target.value;
-          }
-          changed();
-        } }, el('option', { value: 'fail', selected: rule.ifMissing !== 'skip', text: 'fail' }),
-        el('option', { value: 'skip', selected: rule.ifMissing === 'skip', text: 'skip' })),
-        el('button', { type: 'button', class: 'remove', 'aria-label': `Remove path rule ${index + 1}`, onclick: () => {
-          doc.pathBeneath.splice(index, 1);
-          changed();
-          render();
-        }, text: 'Remove' })),
-      named.length ? el('p', { class: 'groups-named', text: `Also granted by group: ${named.join(', ')}` }) : [],
-      el('div', { class: 'groups', 'data-pointer': `${pointer}/allowedAccess` }, groups));
+    paths.value = (rule.paths || []).join('\n');
+    const named = rule.allowedAccess.filter((a) => groups[a]);
+    const missing = el('select', { 'data-pointer': `${pointer}/ifMissing`,
+      onchange: (e) => {
+        if (e.target.value === 'fail') {
+          delete rule.ifMissing;
+        } else {
+          rule.ifMissing = e.target.value;
+        }
+        changed();
+      } }, el('option', { value: 'fail', selected: rule.ifMissing !== 'skip', text: 'fail' }),
+    el('option', { value: 'skip', selected: rule.ifMissing === 'skip', text: 'skip' }));
+    return el('tr', { class: 'path-rule', 'data-pointer': pointer },
+      el('td', { class: 'paths-cell' }, paths,
+        named.length ? el('p', { class: 'groups-named', text: `With ${named.join(', ')}: the rights in italics` }) : [],
+        el('div', { class: 'rule-tools' }, el('label', {}, 'If missing ', missing),
+          removeButton(`Remove path rule ${index + 1}`, () => doc.pathBeneath.splice(index, 1)))),
+      GROUPS.map((group) => el('td', { class: 'group' }, rightGroup(group, rule.allowedAccess, index, `${pointer}/allowedAccess`))));
   }
 
-  function rightGroup(group, list, pointer) {
-    const rights = catalog.filter((r) => r.kind === 'fs' && r.group === group);
-    const available = rights.filter((r) => r.firstAbi <= abiOf());
-    const chosen = available.filter((r) => list.includes(r.name)).length;
+  function removeButton(label, remove) {
+    return el('button', { type: 'button', class: 'remove', 'aria-label': label, title: label, onclick: () => {
+      remove();
+      changed();
+      render();
+    }, text: 'Remove' });
+  }
+
+  function rightGroup(group, list, index, pointer) {
+    const shown = rights.filter((r) => r.kind === 'fs' && r.group === group);
+    const open = shown.filter(available);
+    const chosen = open.filter((r) => grants(list, 'fs', r.name)).length;
     const id = nextId(`group-${group}`);
     const shortcut = el('input', { type: 'checkbox', id, class: 'group-shortcut', 'data-group': group,
-      checked: available.length > 0 && chosen === available.length, onchange: (e) => {
-        available.forEach((r) => toggle(list, r.name, e.target.checked));
+      'aria-label': `every ${group} right of path rule ${index + 1}`,
+      checked: open.length > 0 && chosen === open.length, onchange: (e) => {
+        open.forEach((r) => toggle(list, 'fs', r.name, e.target.checked));
         changed();
         render();
       } });
-    shortcut.indeterminate = chosen > 0 && chosen < available.length;
-    return el('fieldset', { class: 'group' }, el('legend', {}, shortcut, el('label', { for: id, text: group })),
-      checkboxes(rights, list, pointer));
+    shortcut.indeterminate = chosen > 0 && chosen < open.length;
+    return [el('span', { class: 'right shortcut' }, shortcut, el('label', { for: id, text: 'all', 'aria-hidden': 'true' })),
+      checkboxes(shown, list, 'fs', pointer)];
   }
 
   function portRules() {
     const rules = doc.netPort || [];
-    return el('section', { class: 'rules', 'aria-label': 'Port rules' },
-      el('div', { class: 'rules-head' }, el('h2', { text: 'Port rules' }),
-        el('button', { type: 'button', id: 'add-port-rule', onclick: () => {
-          doc.netPort = rules;
-          rules.push({ ports: [443], allowedAccess: [] });
-          changed();
-          render();
-          const inputs = root.querySelectorAll('.port-rule input.ports');
-          inputs[inputs.length - 1].select();
-        }, text: '+ rule' })),
-      rules.map((rule, index) => {
-        const pointer = `/netPort/${index}`;
-        rule.allowedAccess = rule.allowedAccess || [];
-        const id = nextId('ports');
-        return el('div', { class: 'port-rule', 'data-pointer': pointer },
-          el('label', { for: id, text: 'Ports' }),
-          el('input', { id, class: 'ports', value: (rule.ports || []).join(', '), 'data-pointer': `${pointer}/ports`,
-            onchange: (e) => {
-              rule.ports = e.target.value.split(/[,\s]+/).filter((p) => p).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
-              changed();
-            } }),
-          checkboxes(rightsOf('net'), rule.allowedAccess, `${pointer}/allowedAccess`),
-          el('button', { type: 'button', class: 'remove', 'aria-label': `Remove port rule ${index + 1}`, onclick: () => {
-            doc.netPort.splice(index, 1);
+    return rulesSection('Port rules', 'add-port-rule', () => {
+      doc.netPort = rules;
+      rules.push({ ports: [443], allowedAccess: [] });
+      changed();
+      render();
+      const inputs = root.querySelectorAll('.port-rule input.ports');
+      inputs[inputs.length - 1].select();
+    }, rules.length ? rulesTable('port-rules', ['Ports', 'Allowed', ''], rules.map((rule, index) => {
+      const pointer = `/netPort/${index}`;
+      rule.allowedAccess = rule.allowedAccess || [];
+      return el('tr', { class: 'port-rule', 'data-pointer': pointer },
+        el('td', {}, el('input', { class: 'ports', value: (rule.ports || []).join(', '), 'aria-label': `Ports of port rule ${index + 1}`,
+          'data-pointer': `${pointer}/ports`, onchange: (e) => {
+            rule.ports = e.target.value.split(/[,\s]+/).filter((p) => p).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
             changed();
-            render();
-          }, text: 'Remove' }));
-      }));
+          } })),
+        el('td', {}, checkboxes(rightsOf('net'), rule.allowedAccess, 'net', `${pointer}/allowedAccess`)),
+        el('td', {}, removeButton(`Remove port rule ${index + 1}`, () => doc.netPort.splice(index, 1))));
+    })) : null, 'No port rules: nothing handled on the network is allowed.');
   }
 
   // ---- validation and lints, shown at the field they concern ----
@@ -290,15 +327,30 @@
     lints.forEach((l) => mark(l, 'linted'));
   }
 
-  /** The element that edits what a pointer names, or its nearest ancestor that has one. */
+  /**
+   * The element that edits what a pointer names, or its nearest ancestor that has one; a right named in a list
+   * is shown at its own checkbox.
+   */
   function fieldFor(pointer) {
+    const item = valueAt(pointer);
     for (let p = pointer; p; p = p.slice(0, p.lastIndexOf('/'))) {
-      const field = root.querySelector(`[data-pointer="${CSS.escape(p)}"]`);
-      if (field) {
-        return field;
+      const fields = [...root.querySelectorAll(`[data-pointer="${CSS.escape(p)}"]`)];
+      if (fields.length) {
+        const box = typeof item === 'string'
+          && fields.map((f) => f.querySelector(`[data-right="${CSS.escape(item)}"]`)).find((b) => b);
+        if (box) {
+          return box.parentElement;
+        }
+        // A rule's rights are spread over its group cells: the rule's row stands for them all.
+        return fields.length > 1 ? fields[0].parentElement.closest('[data-pointer]') : fields[0];
       }
     }
     return null;
+  }
+
+  function valueAt(pointer) {
+    return pointer.split('/').slice(1).map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'))
+      .reduce((value, token) => (value !== null && typeof value === 'object' ? value[token] : undefined), doc);
   }
 
   let validationRequest = 0;

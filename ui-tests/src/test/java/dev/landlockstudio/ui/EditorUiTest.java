@@ -37,7 +37,7 @@ class EditorUiTest extends BrowserTest {
         assertThat(page).hasURL(Pattern.compile(".*/policies/web-form$"));
 
         page.locator("#add-path-rule").click();
-        Locator paths = page.locator(".path-rule input.paths").last();
+        Locator paths = page.locator(".path-rule textarea.paths").last();
         paths.fill("/srv/www, /etc/nginx");
         paths.press("Tab");
         page.locator(".path-rule").last().locator("input.group-shortcut[data-group=read]").check();
@@ -61,10 +61,39 @@ class EditorUiTest extends BrowserTest {
     }
 
     @Test
+    void rightsAGroupGrantsAreTickedAndOneCanBeWithdrawn() {
+        signIn();
+        createFromExample("static-web-server", "groups");
+        // The first rule allows abi.read_execute: its three rights show ticked, as granted by the group.
+        Locator first = page.locator(".path-rule").first();
+        for (String right : new String[] {"read_file", "read_dir", "execute"}) {
+            assertThat(first.locator("input[data-right=" + right + "]")).isChecked();
+        }
+        assertThat(first.locator(".via-group")).hasCount(3);
+        assertThat(first.locator("input[data-right=write_file]")).not().isChecked();
+
+        first.locator("input[data-right=read_dir]").uncheck();
+        JsonNode document = Json.parse(page.locator("#document").inputValue());
+        assertThat(document.get("pathBeneath").get(0).get("allowedAccess").toString()).isEqualTo("[\"read_file\",\"execute\"]");
+        assertThat(page.locator(".path-rule").first().locator(".via-group")).hasCount(0);
+
+        // abi.all written out means every right of the ABI, as an omitted list does.
+        String text = page.locator("#document").inputValue().replaceFirst("\"abi\": 7,", "\"abi\": 7, \"handledAccessFs\": [\"abi.all\"],");
+        page.locator("#document").fill(text);
+        assertThat(page.locator("select[data-pointer='/handledAccessFs']")).hasValue("all");
+
+        // A lint about a rule's rights shows at that rule's row.
+        page.locator("#add-path-rule").click();
+        page.locator(".path-rule").last().locator("input[data-right=write_file]").check();
+        assertThat(page.locator(".path-rule").last()).hasClass(Pattern.compile("\\blinted\\b"));
+        assertThat(page.locator("#live-problems .lint[data-for='/pathBeneath/4/allowedAccess']")).containsText("grants write_file");
+    }
+
+    @Test
     void aValidationErrorShowsAtItsField() {
         signIn();
         createFromExample("static-web-server", "invalid-field");
-        Locator paths = page.locator(".path-rule input.paths").first();
+        Locator paths = page.locator(".path-rule textarea.paths").first();
         paths.fill("relative/path");
         paths.press("Tab");
         assertThat(paths).hasAttribute("aria-invalid", "true");
@@ -123,7 +152,7 @@ class EditorUiTest extends BrowserTest {
         String diff = page.getByText("See what changed in v1 → v2").getAttribute("href");
         Page history = context.newPage();
         history.navigate(url(diff));
-        assertThat(history.locator("table.diff tr.added")).containsText("\"abi\": 6");
+        assertThat(history.locator("table.diff tr.changed td:last-child")).containsText("\"abi\": 6");
         history.close();
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save on top of v2")).click();
         assertThat(page.getByRole(AriaRole.STATUS).first()).containsText("Saved as v3");

@@ -2,14 +2,19 @@ package dev.landlockstudio.web.editor;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.landlockstudio.compiler.abi.AbiTable;
+import dev.landlockstudio.compiler.abi.AccessGroup;
 import dev.landlockstudio.compiler.abi.AccessRight;
 import dev.landlockstudio.compiler.abi.RightKind;
 import dev.landlockstudio.compiler.json.Json;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The rights as the editor groups them, the way people think about access (read, write, create, remove, special),
- * each with the kernel's name and first ABI from the ABI table and a one-line meaning.
+ * each with the kernel's name and first ABI from the ABI table and a one-line meaning; and what each named group
+ * ({@code abi.read_execute}, ...) stands for, so the editor can show the rights a group grants.
  */
 public final class RightCatalog {
 
@@ -48,10 +53,27 @@ public final class RightCatalog {
 
     public static final List<Entry> ENTRIES = MEANINGS.stream().map(RightCatalog::entry).toList();
 
+    /**
+     * Per group and kind of list, the rights it stands for at the newest ABI; at an older ABI it stands for those of
+     * them that ABI has (their {@code firstAbi} is at most it), as {@link AccessGroup#expand} says.
+     */
+    public static final Map<String, Map<String, List<String>>> GROUPS = groups();
+
     /** The catalog as JSON, for the editor's script. */
-    public static final String JSON = Json.write(ENTRIES);
+    public static final String JSON = Json.write(Map.of("rights", ENTRIES, "groups", GROUPS));
 
     private RightCatalog() {
+    }
+
+    private static Map<String, Map<String, List<String>>> groups() {
+        Map<String, Map<String, List<String>>> groups = new LinkedHashMap<>();
+        for (AccessGroup group : AccessGroup.values()) {
+            Map<String, List<String>> byKind = new LinkedHashMap<>();
+            Arrays.stream(RightKind.values()).filter(group::appliesTo).forEach(kind -> byKind.put(kind.name().toLowerCase(),
+                    AbiTable.names(kind, group.expand(kind, AbiTable.newest()))));
+            groups.put(group.groupName(), byKind);
+        }
+        return groups;
     }
 
     private static Entry entry(Described described) {
