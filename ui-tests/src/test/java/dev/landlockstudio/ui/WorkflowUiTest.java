@@ -67,7 +67,7 @@ class WorkflowUiTest extends BrowserTest {
 
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("History").setExact(true)).click();
         assertThat(page.locator("table.versions tbody tr")).hasCount(2);
-        assertThat(page.locator("table.diff tr.added")).containsText("changed once");
+        assertThat(page.locator("table.diff tr.changed td:last-child")).containsText("changed once");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Restore v1")).click();
         assertThat(page.getByRole(AriaRole.STATUS).first()).containsText("Saved as v3");
         assertThat(page.locator("#document").inputValue()).doesNotContain("changed once");
@@ -88,7 +88,7 @@ class WorkflowUiTest extends BrowserTest {
             page.locator("#import-name").fill("imported-" + format.id());
             page.locator("#from-import button[type=submit]").click();
             assertThat(page).hasURL(Pattern.compile(".*/policies/imported-" + format.id() + "$"));
-            assertThat(page.locator(".path-rule input.paths").first()).hasValue(Pattern.compile("/usr"));
+            assertThat(page.locator(".path-rule textarea.paths").first()).hasValue(Pattern.compile("/usr"));
             assertThat(Json.parse(page.locator("#document").inputValue()).get("pathBeneath").toString()).contains("/var/log/nginx");
         }
         page.navigate(url("/policies/new"));

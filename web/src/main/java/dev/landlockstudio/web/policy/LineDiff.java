@@ -3,10 +3,13 @@ package dev.landlockstudio.web.policy;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Two texts side by side, line by line: equal lines across, removed on the left, added on the right. */
+/**
+ * Two texts side by side, line by line: equal lines across, removed on the left, added on the right, and a line
+ * replaced by another on the same row as it.
+ */
 public final class LineDiff {
 
-    /** One row of the side-by-side view; a side is null where the other has a line the first lacks. */
+    /** One row of the side-by-side view (same, changed, removed or added); a side is null where it has no line. */
     public record Row(String left, String right, String kind) {
     }
 
@@ -37,11 +40,43 @@ public final class LineDiff {
         for (int i = 0; i < start; i++) {
             rows.add(new Row(a[i], b[i], "same"));
         }
-        middle(a, start, endA, b, start, endB, rows);
+        List<Row> changes = new ArrayList<>();
+        middle(a, start, endA, b, start, endB, changes);
+        rows.addAll(pairedUp(changes));
         for (int i = endA, j = endB; i < a.length; i++, j++) {
             rows.add(new Row(a[i], b[j], "same"));
         }
         return rows;
+    }
+
+    /** Between two equal lines, the n-th removed line and the n-th added one share a row; the rest follow. */
+    private static List<Row> pairedUp(List<Row> rows) {
+        List<Row> paired = new ArrayList<>(rows.size());
+        List<String> removed = new ArrayList<>();
+        List<String> added = new ArrayList<>();
+        for (Row row : rows) {
+            switch (row.kind()) {
+                case "removed" -> removed.add(row.left());
+                case "added" -> added.add(row.right());
+                default -> {
+                    flush(removed, added, paired);
+                    paired.add(row);
+                }
+            }
+        }
+        flush(removed, added, paired);
+        return paired;
+    }
+
+    private static void flush(List<String> removed, List<String> added, List<Row> into) {
+        int both = Math.min(removed.size(), added.size());
+        for (int i = 0; i < both; i++) {
+            into.add(new Row(removed.get(i), added.get(i), "changed"));
+        }
+        removed.subList(both, removed.size()).forEach(line -> into.add(new Row(line, null, "removed")));
+        added.subList(both, added.size()).forEach(line -> into.add(new Row(null, line, "added")));
+        removed.clear();
+        added.clear();
     }
 
     private static void middle(String[] a, int fromA, int endA, String[] b, int fromB, int endB, List<Row> rows) {
