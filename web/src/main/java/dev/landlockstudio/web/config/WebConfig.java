@@ -10,14 +10,17 @@ import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Serves the JSON Schemas at /schemas/, where their $id points, so that editors can use $schema; and gives every page
- * the signed-in user's name for its header.
+ * Serves the app's own assets and the JSON Schemas (at /schemas/, where their $id points, so that editors can use
+ * $schema), all from the classpath: Spring's default mappings are off (spring.web.resources.add-mappings), so no file
+ * on disk is ever served. Gives every page the signed-in user's name for its header.
  */
 @Configuration
 class WebConfig implements WebMvcConfigurer {
 
     @Override
     public void addResourceHandlers(ResourceHandlerRegistry registry) {
+        registry.addResourceHandler("/css/**").addResourceLocations("classpath:/static/css/");
+        registry.addResourceHandler("/js/**").addResourceLocations("classpath:/static/js/");
         registry.addResourceHandler("/schemas/**").addResourceLocations("classpath:/schemas/");
     }
 

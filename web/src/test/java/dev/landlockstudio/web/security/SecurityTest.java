@@ -17,9 +17,6 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 /** The safe defaults: loopback only, nothing without signing in, CSRF on forms, tokens that can be revoked. */
 class SecurityTest extends ServerTest {
 
-
-
-
     @Test
     void theApiNeedsCredentials() {
         HttpResponse<String> anonymous = server.send(server.request("/api/policies"));
@@ -118,6 +115,19 @@ class SecurityTest extends ServerTest {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(huge)));
         assertThat(refused.statusCode()).isEqualTo(413);
         assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+
+    @Test
+    void onlyTheAppsOwnAssetsAreServedNeverAFileOnDisk() throws Exception {
+        assertThat(server.send(server.request("/css/app.css")).statusCode()).isEqualTo(200);
+        assertThat(server.send(server.request("/js/editor.js")).statusCode()).isEqualTo(200);
+        assertThat(server.send(server.request("/schemas/policy.schema.json")).statusCode()).isEqualTo(200);
+        // Tomcat's document root lives in the data directory; what lies there is not served, even when signed in.
+        Files.writeString(data.resolve("tomcat/document-root/leaked.txt"), "secret");
+        BrowserSession session = BrowserSession.signIn(server, "admin", server.adminPassword());
+        assertThat(session.get("/policies").statusCode()).isEqualTo(200);
+        assertThat(session.get("/leaked.txt").statusCode()).isEqualTo(404);
+        assertThat(session.get("/landlock-studio.mv.db").statusCode()).isEqualTo(404);
     }
 
     @Test
