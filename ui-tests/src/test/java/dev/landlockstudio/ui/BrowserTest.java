@@ -72,10 +72,15 @@ abstract class BrowserTest {
 
     @AfterEach
     void screenshot(TestInfo test) {
-        Path file = Path.of(System.getProperty("screenshots.dir", "target/screenshots"),
-                getClass().getSimpleName() + "-" + test.getTestMethod().orElseThrow().getName() + ".png");
-        page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(true));
+        screenshot(test, "");
         context.close();
+    }
+
+    /** A screenshot of the page as it is now, named after the test and {@code suffix}. */
+    void screenshot(TestInfo test, String suffix) {
+        Path file = Path.of(System.getProperty("screenshots.dir", "target/screenshots"),
+                getClass().getSimpleName() + "-" + test.getTestMethod().orElseThrow().getName() + suffix + ".png");
+        page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(true));
     }
 
     String url(String path) {

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 
 /** Dry runs, history, imports and API tokens, through the pages. */
 class WorkflowUiTest extends BrowserTest {
@@ -25,7 +26,7 @@ class WorkflowUiTest extends BrowserTest {
     private static final Path EXAMPLES = Path.of("..", "examples");
 
     @Test
-    void aScratchDryRunStreamsItsRowsAndTheyMatch() {
+    void aScratchDryRunStreamsItsRowsAndTheyMatch(TestInfo test) {
         EnforcerTestSupport.requireLandlock();
         signIn();
         createFromExample("static-web-server", "dry-run");
@@ -41,6 +42,7 @@ class WorkflowUiTest extends BrowserTest {
         assertThat(page.locator("#run-status")).hasAttribute("data-streamed", String.valueOf(rows.count()));
         assertThat(page.locator("#rows tr.mismatch")).hasCount(0);
         assertThat(page.locator("#run-message")).containsText("0 mismatched");
+        screenshot(test, "-rows");
 
         page.navigate(url("/policies/dry-run/try"));
         assertThat(page.locator("table.list tbody tr").first()).containsText("passed");

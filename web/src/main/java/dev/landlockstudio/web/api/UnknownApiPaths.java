@@ -7,7 +7,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.servlet.resource.NoResourceFoundException;
+import org.springframework.web.servlet.NoHandlerFoundException;
 
 /**
  * A path under /api/ that no endpoint serves gets a problem that points to the API's description; other unknown
@@ -17,8 +17,8 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class UnknownApiPaths {
 
-    @ExceptionHandler(NoResourceFoundException.class)
-    ProblemDetail notFound(NoResourceFoundException e, HttpServletRequest request) throws NoResourceFoundException {
+    @ExceptionHandler(NoHandlerFoundException.class)
+    ProblemDetail notFound(NoHandlerFoundException e, HttpServletRequest request) throws NoHandlerFoundException {
         if (!request.getRequestURI().startsWith("/api/")) {
             throw e;
         }
