@@ -1,6 +1,12 @@
 // A running dry run's rows stream in as the kernel answers each probe (server-sent events); the rows already
-// on the page are replaced by the stream, which starts from the first row.
+// on the page are replaced by the stream, which starts from the first row. A box hides the rows that match.
 (() => {
+  const onlyMismatches = document.getElementById('only-mismatches');
+  if (onlyMismatches) {
+    onlyMismatches.addEventListener('change', () => {
+      document.getElementById('probe-rows').classList.toggle('only-mismatches', onlyMismatches.checked);
+    });
+  }
   const status = document.getElementById('run-status');
   if (!status || status.dataset.running !== 'true') {
     return;
@@ -40,6 +46,10 @@
     status.className = `status ${run.status}`;
     status.querySelector('strong').textContent = run.status;
     document.getElementById('run-message').textContent = run.message;
+    const summary = document.getElementById('run-summary');
+    if (summary) {
+      summary.textContent = `${run.status}: ${run.message}`;
+    }
     document.getElementById('run-abi').textContent = run.abi ?? '';
     const refresh = status.querySelector('.refresh');
     if (refresh) {

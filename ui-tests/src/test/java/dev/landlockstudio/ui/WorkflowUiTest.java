@@ -43,6 +43,11 @@ class WorkflowUiTest extends BrowserTest {
         assertThat(page.locator("#rows tr.mismatch")).hasCount(0);
         assertThat(page.locator("#run-message")).containsText("0 mismatched");
         screenshot(test, "-rows");
+        assertThat(page.locator("#run-summary")).containsText("passed: ");
+        page.getByLabel("Show only mismatches").check();
+        assertThat(page.locator("#rows tr:visible")).hasCount(0);
+        page.getByLabel("Show only mismatches").uncheck();
+        assertThat(page.locator("#rows tr:visible")).hasCount(rows.count());
 
         page.navigate(url("/policies/dry-run/try"));
         assertThat(page.locator("table.list tbody tr").first()).containsText("passed");
