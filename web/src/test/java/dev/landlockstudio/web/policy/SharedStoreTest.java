@@ -1,0 +1,68 @@
+package dev.landlockstudio.web.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.landlockstudio.web.testing.ApiClient;
+import dev.landlockstudio.web.testing.PostgresServer;
+import dev.landlockstudio.web.testing.StudioServer;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's PostgreSQL profile, for several instances sharing one store: two instances on one real PostgreSQL
+ * database see each other's saves and tokens, refuse each other's stale updates, and lose no update when both
+ * write at once.
+ */
+class SharedStoreTest {
+
+    @TempDir
+    Path firstData;
+
+    @TempDir
+    Path secondData;
+
+    @Test
+    void twoInstancesShareOneDatabase() throws Exception {
+        try (PostgresServer postgres = PostgresServer.start();
+             StudioServer first = StudioServer.start(firstData, profile(postgres));
+             StudioServer second = StudioServer.start(secondData, profile(postgres))) {
+            try (Connection connection = second.bean(DataSource.class).getConnection()) {
+                assertThat(connection.getMetaData().getDatabaseProductName()).isEqualTo("PostgreSQL");
+            }
+            // The first start made the user admin; the second found it, so it made no password of its own.
+            assertThat(firstData.resolve("initial-admin-password")).exists();
+            assertThat(secondData.resolve("initial-admin-password")).doesNotExist();
+
+            ApiClient onFirst = ApiClient.forAdmin(first, "first instance");
+            ApiClient onSecond = new ApiClient(second, onFirst.token());
+            assertThat(onFirst.post("/api/policies", PolicyApiTest.policy("shared", "one")).statusCode()).isEqualTo(201);
+            assertThat(onSecond.get("/api/policies/shared").body()).contains("\"one\"");
+            assertThat(onSecond.put("/api/policies/shared", PolicyApiTest.policy("shared", "two"), "If-Match", "\"v1\"")
+                    .statusCode()).isEqualTo(200);
+            HttpResponse<String> stale = onFirst.put("/api/policies/shared", PolicyApiTest.policy("shared", "three"), "If-Match", "\"v1\"");
+            assertThat(stale.statusCode()).isEqualTo(412);
+            assertThat(stale.body()).contains("v2");
+            assertThat(onFirst.get("/api/policies?q=two").body()).contains("\"shared\"");
+
+            // Export keeps the latest version for a second; the other instance's save shows within it.
+            String exported = null;
+            for (int i = 0; i < 40 && !"2".equals(exported); i++) {
+                exported = onFirst.get("/api/policies/shared/export?target=native").headers()
+                        .firstValue("Landlock-Studio-Policy-Version").orElse(null);
+                Thread.sleep(100);
+            }
+            assertThat(exported).isEqualTo("2");
+
+            StorageTest.twoWritersNeverOverwriteEachOther(onFirst, onSecond, 30);
+        }
+    }
+
+    private static String[] profile(PostgresServer postgres) {
+        return new String[] {"--spring.profiles.active=postgres", "--LANDLOCK_STUDIO_DB_URL=" + postgres.jdbcUrl(),
+                "--LANDLOCK_STUDIO_DB_USER=" + PostgresServer.USER};
+    }
+}
