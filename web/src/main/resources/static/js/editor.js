@@ -368,6 +368,7 @@
     }
     showProblems([], (result.lints || []).map((l) => ({ pointer: l.pointer, message: `${l.severity}: ${l.message}` })));
     preview(text);
+    matrix(text);
   }
 
   // ---- the compiled preview ----
@@ -413,13 +414,16 @@
     URL.revokeObjectURL(link.href);
   });
 
-  // ---- the matrix ----
-  document.getElementById('matrix-panel').addEventListener('toggle', async (event) => {
-    if (!event.target.open) {
+  // ---- the matrix: shown open, and asked again with every change while it is open ----
+  const matrixPanel = document.getElementById('matrix-panel');
+  let matrixRequest = 0;
+  async function matrix(text) {
+    if (!matrixPanel.open) {
       return;
     }
-    const response = await api('/api/matrix', textarea.value);
-    if (!response.ok) {
+    const mine = ++matrixRequest;
+    const response = await api('/api/matrix', text);
+    if (!response.ok || mine !== matrixRequest) {
       return;
     }
     const cells = await response.json();
@@ -436,7 +440,8 @@
       })))));
     document.getElementById('matrix').replaceChildren(table,
       el('p', { class: 'hint', text: '● full  ◐ partial  ○ not enforced  ✕ refused; hover a cell for what is lost there.' }));
-  });
+  }
+  matrixPanel.addEventListener('toggle', () => matrix(textarea.value));
 
   // ---- explain ----
   const access = document.getElementById('explain-access');

@@ -118,8 +118,13 @@ class EditorUiTest extends BrowserTest {
     void theMatrixAndExplain() {
         signIn();
         createFromExample("static-web-server", "matrix-explain");
-        page.locator("#matrix-panel summary").click();
+        // The matrix is shown at once and follows every change.
         assertThat(page.locator("table.matrix tbody tr")).hasCount(6);
+        assertThat(page.locator("table.matrix td.refused")).hasCount(0);
+        page.locator("#policy-compatibility").selectOption("hard_requirement");
+        assertThat(page.locator("table.matrix td.refused").first()).isVisible();
+        assertThat(page.locator("table.matrix tbody tr").first().locator("td").first()).hasAttribute("title",
+                Pattern.compile("native at ABI 1: refused"));
         page.locator("#explain-panel summary").click();
         page.locator("#explain-access").selectOption("write_file");
         page.locator("#explain-path").fill("/var/cachex/x");
