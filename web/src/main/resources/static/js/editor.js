@@ -100,8 +100,18 @@
   });
 
   // ---- the structured editor ----
+  /** Draws the structured editor again; the field that had the keyboard's focus keeps it. */
   function render() {
+    const focused = root.contains(document.activeElement) ? document.activeElement : null;
+    const key = focused && (focused.dataset.key || focused.dataset.pointer);
     root.replaceChildren(settings(), pathRules(), portRules());
+    if (key) {
+      const again = [...root.querySelectorAll('input, select, textarea')]
+        .find((field) => (field.dataset.key || field.dataset.pointer) === key);
+      if (again) {
+        again.focus();
+      }
+    }
   }
 
   function settings() {
@@ -163,7 +173,8 @@
     return el('span', { class: 'rights', 'data-pointer': pointer }, shown.map((right) => {
       const id = nextId(right.name);
       const group = list.includes(right.name) ? null : viaGroup.get(right.name);
-      const box = el('input', { type: 'checkbox', id, 'data-right': right.name, checked: grants(list, kind, right.name),
+      const box = el('input', { type: 'checkbox', id, 'data-right': right.name, 'data-key': `${pointer}#${right.name}`,
+        checked: grants(list, kind, right.name),
         disabled: !available(right), onchange: (e) => {
           toggle(list, kind, right.name, e.target.checked);
           changed();
@@ -268,7 +279,7 @@
     const open = shown.filter(available);
     const chosen = open.filter((r) => grants(list, 'fs', r.name)).length;
     const id = nextId(`group-${group}`);
-    const shortcut = el('input', { type: 'checkbox', id, class: 'group-shortcut', 'data-group': group,
+    const shortcut = el('input', { type: 'checkbox', id, class: 'group-shortcut', 'data-group': group, 'data-key': `${pointer}#${group}`,
       'aria-label': `every ${group} right of path rule ${index + 1}`,
       checked: open.length > 0 && chosen === open.length, onchange: (e) => {
         open.forEach((r) => toggle(list, 'fs', r.name, e.target.checked));
