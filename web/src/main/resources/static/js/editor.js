@@ -428,12 +428,18 @@
   // ---- the matrix: shown open, and asked again with every change while it is open ----
   const matrixPanel = document.getElementById('matrix-panel');
   let matrixRequest = 0;
+  let matrixText = null;
   async function matrix(text) {
-    if (!matrixPanel.open) {
+    // The same text is asked once: the panel's first toggle and the first refresh both come at page load.
+    if (!matrixPanel.open || text === matrixText) {
       return;
     }
+    matrixText = text;
     const mine = ++matrixRequest;
     const response = await api('/api/matrix', text);
+    if (!response.ok) {
+      matrixText = null;
+    }
     if (!response.ok || mine !== matrixRequest) {
       return;
     }
