@@ -174,7 +174,7 @@
       const id = nextId(right.name);
       const group = list.includes(right.name) ? null : viaGroup.get(right.name);
       const box = el('input', { type: 'checkbox', id, 'data-right': right.name, 'data-key': `${pointer}#${right.name}`,
-        checked: grants(list, kind, right.name),
+        checked: list.includes(right.name) || viaGroup.has(right.name),
         disabled: !available(right), onchange: (e) => {
           toggle(list, kind, right.name, e.target.checked);
           changed();

@@ -4,16 +4,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
-import org.springframework.boot.web.server.servlet.ConfigurableServletWebServerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Tomcat's document root in the data directory (beside its work directory, {@code server.tomcat.basedir}): without
- * one, every start makes a new folder in /tmp that a stopped server leaves behind. Nothing is served from it.
+ * Tomcat's work directory and document root in DATA-DIR/tomcat: without them, every start makes new folders in /tmp
+ * that a stopped server leaves behind. Nothing is served from the document root (WebConfig serves the classpath only).
  */
 @Component
-class ServerDirectories implements WebServerFactoryCustomizer<ConfigurableServletWebServerFactory> {
+class ServerDirectories implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
 
     private final StudioProperties properties;
 
@@ -22,13 +22,15 @@ class ServerDirectories implements WebServerFactoryCustomizer<ConfigurableServle
     }
 
     @Override
-    public void customize(ConfigurableServletWebServerFactory factory) {
-        Path documentRoot = properties.dataDir().resolve("tomcat").resolve("document-root");
+    public void customize(TomcatServletWebServerFactory factory) {
+        Path tomcat = properties.dataDir().resolve("tomcat").toAbsolutePath();
+        Path documentRoot = tomcat.resolve("document-root");
         try {
             Files.createDirectories(documentRoot);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + documentRoot, e);
         }
-        factory.setDocumentRoot(documentRoot.toAbsolutePath().toFile());
+        factory.setBaseDirectory(tomcat.toFile());
+        factory.setDocumentRoot(documentRoot.toFile());
     }
 }

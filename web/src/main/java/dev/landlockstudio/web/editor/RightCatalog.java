@@ -57,7 +57,7 @@ public final class RightCatalog {
      * Per group and kind of list, the rights it stands for at the newest ABI; at an older ABI it stands for those of
      * them that ABI has (their {@code firstAbi} is at most it), as {@link AccessGroup#expand} says.
      */
-    public static final Map<String, Map<String, List<String>>> GROUPS = groups();
+    private static final Map<String, Map<String, List<String>>> GROUPS = groups();
 
     /** The catalog as JSON, for the editor's script. */
     public static final String JSON = Json.write(Map.of("rights", ENTRIES, "groups", GROUPS));

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -76,10 +75,11 @@ public final class PostgresServer implements AutoCloseable {
         run(command);
     }
 
+    /** Runs a command to its end (the server itself writes to its log, so pg_ctl's output ends when pg_ctl does). */
     private static void run(List<String> command) throws Exception {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+        if (process.waitFor() != 0) {
             throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
         }
     }
@@ -88,15 +88,17 @@ public final class PostgresServer implements AutoCloseable {
         return "root".equals(System.getProperty("user.name"));
     }
 
-    /** The newest installed server's programs, such as /usr/lib/postgresql/15/bin. */
+    /** The newest installed server's programs: Debian keeps each major version in /usr/lib/postgresql/N/bin. */
     private static Optional<Path> binaries() throws IOException {
         Path versions = Path.of("/usr/lib/postgresql");
         if (!Files.isDirectory(versions)) {
             return Optional.empty();
         }
         try (Stream<Path> installed = Files.list(versions)) {
-            return installed.map(v -> v.resolve("bin")).filter(b -> Files.isExecutable(b.resolve("initdb")))
-                    .max(Comparator.comparing(b -> Integer.parseInt(b.getParent().getFileName().toString().replaceAll("\\D", "0"))));
+            return installed.filter(v -> v.getFileName().toString().matches("\\d+"))
+                    .filter(v -> Files.isExecutable(v.resolve("bin/initdb")))
+                    .max(Comparator.comparingInt(v -> Integer.parseInt(v.getFileName().toString())))
+                    .map(v -> v.resolve("bin"));
         }
     }
 
