@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.stereotype.Component;
@@ -26,7 +27,7 @@ class ServerDirectories implements WebServerFactoryCustomizer<TomcatServletWebSe
         Path tomcat = properties.dataDir().resolve("tomcat").toAbsolutePath();
         Path documentRoot = tomcat.resolve("document-root");
         try {
-            Files.createDirectories(documentRoot);
+            Files.createDirectories(documentRoot, PosixFilePermissions.asFileAttribute(PrivateFiles.DIRECTORY));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + documentRoot, e);
         }

@@ -20,7 +20,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * Policies and their append-only versions. A change names the version it was based on; it is saved as the next
  * version only if that is still the latest (a compare-and-set on {@code policy.latest_version}, backed by the
- * version's primary key), so no concurrent change is ever overwritten. Documents are checked by the caller.
+ * version's primary key), so no concurrent change is ever overwritten, and a number once given to a version names
+ * it for good. Each save is on disk before it is answered (the database's settings) and before any read shows it
+ * ({@link DurableReads}). Documents are checked by the caller.
  */
 @Repository
 public class PolicyStore {
@@ -28,6 +30,7 @@ public class PolicyStore {
     private static final String VERSION_COLUMNS = "v.policy_name, v.version, v.abi, v.author, v.created_at, v.note";
 
     private final JdbcTemplate jdbc;
+    private final DurableReads durable = new DurableReads();
     // Export asks on every call; a change here forgets at once, another instance's within a second.
     private final ShortLivedCache<String, PolicyVersion> latestVersions = new ShortLivedCache<>(Duration.ofSeconds(1), 10_000);
 
@@ -41,36 +44,38 @@ public class PolicyStore {
         String text = query == null ? "" : query.strip().toLowerCase(Locale.ROOT).replace("\\", "\\\\")
                 .replace("%", "\\%").replace("_", "\\_");
         String like = "%" + text + "%";
-        return jdbc.query("""
+        return durable.revealed(jdbc.query("""
                 SELECT p.name, v.description, p.latest_version, v.created_at, v.author
                 FROM policy p JOIN policy_version v ON v.policy_name = p.name AND v.version = p.latest_version
                 WHERE p.deleted_at IS NULL AND (LOWER(p.name) LIKE ? ESCAPE '\\' OR LOWER(v.description) LIKE ? ESCAPE '\\')
                 ORDER BY p.name""",
                 (rs, row) -> new PolicySummary(rs.getString(1), rs.getString(2), rs.getInt(3), instant(rs, 4), rs.getString(5)),
-                like, like);
+                like, like));
     }
 
     public Optional<StoredPolicy> latest(String name) {
-        return jdbc.query("SELECT " + VERSION_COLUMNS + ", v.document FROM policy p JOIN policy_version v"
+        return durable.revealed(jdbc.query("SELECT " + VERSION_COLUMNS + ", v.document FROM policy p JOIN policy_version v"
                         + " ON v.policy_name = p.name AND v.version = p.latest_version WHERE p.name = ? AND p.deleted_at IS NULL",
-                (rs, row) -> new StoredPolicy(version(rs), rs.getString(7)), name).stream().findFirst();
+                (rs, row) -> new StoredPolicy(version(rs), rs.getString(7)), name)).stream().findFirst();
     }
 
     /** A version without its document: the latest when {@code version} is null. */
     public PolicyVersion describe(String name, Integer version) {
         if (version == null) {
-            return latestVersions.get(name, key -> jdbc.query("SELECT " + VERSION_COLUMNS + " FROM policy p JOIN policy_version v"
-                            + " ON v.policy_name = p.name AND v.version = p.latest_version WHERE p.name = ? AND p.deleted_at IS NULL",
-                    (rs, row) -> version(rs), key).stream().findFirst()).orElseThrow(() -> PolicyConflict.notFound(name));
+            return latestVersions.get(name, key -> durable.revealed(jdbc.query("SELECT " + VERSION_COLUMNS + " FROM policy p"
+                            + " JOIN policy_version v ON v.policy_name = p.name AND v.version = p.latest_version"
+                            + " WHERE p.name = ? AND p.deleted_at IS NULL", (rs, row) -> version(rs), key)).stream().findFirst())
+                    .orElseThrow(() -> PolicyConflict.notFound(name));
         }
-        return jdbc.query("SELECT " + VERSION_COLUMNS + " FROM policy_version v WHERE v.policy_name = ? AND v.version = ?",
-                (rs, row) -> version(rs), name, version).stream().findFirst().orElseThrow(() -> missing(name, version));
+        return durable.revealed(jdbc.query("SELECT " + VERSION_COLUMNS + " FROM policy_version v WHERE v.policy_name = ? AND v.version = ?",
+                (rs, row) -> version(rs), name, version)).stream().findFirst().orElseThrow(() -> missing(name, version));
     }
 
     /** Any saved version, also of a deleted policy: history is never lost. */
     public StoredPolicy version(String name, int version) {
-        return jdbc.query("SELECT " + VERSION_COLUMNS + ", v.document FROM policy_version v WHERE v.policy_name = ? AND v.version = ?",
-                        (rs, row) -> new StoredPolicy(version(rs), rs.getString(7)), name, version).stream().findFirst()
+        return durable.revealed(jdbc.query("SELECT " + VERSION_COLUMNS + ", v.document FROM policy_version v"
+                        + " WHERE v.policy_name = ? AND v.version = ?",
+                        (rs, row) -> new StoredPolicy(version(rs), rs.getString(7)), name, version)).stream().findFirst()
                 .orElseThrow(() -> missing(name, version));
     }
 
@@ -80,8 +85,8 @@ public class PolicyStore {
 
     /** Every version, newest first. */
     public List<PolicyVersion> versions(String name) {
-        List<PolicyVersion> versions = jdbc.query("SELECT " + VERSION_COLUMNS + " FROM policy_version v WHERE v.policy_name = ?"
-                + " ORDER BY v.version DESC", (rs, row) -> version(rs), name);
+        List<PolicyVersion> versions = durable.revealed(jdbc.query("SELECT " + VERSION_COLUMNS + " FROM policy_version v"
+                + " WHERE v.policy_name = ? ORDER BY v.version DESC", (rs, row) -> version(rs), name));
         if (versions.isEmpty()) {
             throw PolicyConflict.notFound(name);
         }
@@ -91,6 +96,7 @@ public class PolicyStore {
     /** Saves a new policy as v1, or a deleted one's name as its next version. */
     @Transactional
     public PolicyVersion create(Policy policy, String document, String author, String note) {
+        durable.saving();
         Optional<Row> existing = row(policy.name());
         if (existing.isEmpty()) {
             try {
@@ -111,6 +117,7 @@ public class PolicyStore {
     /** Saves the next version, if {@code basedOn} is still the latest. */
     @Transactional
     public PolicyVersion update(Policy policy, int basedOn, String document, String author, String note) {
+        durable.saving();
         int latest = liveLatestVersion(policy.name());
         if (latest != basedOn || jdbc.update("UPDATE policy SET latest_version = ? WHERE name = ? AND latest_version = ?",
                 basedOn + 1, policy.name(), basedOn) == 0) {
@@ -122,6 +129,7 @@ public class PolicyStore {
     /** Hides the policy from the list and from reads of its latest version, if {@code basedOn} is the latest; its versions stay. */
     @Transactional
     public void delete(String name, int basedOn) {
+        durable.saving();
         int latest = liveLatestVersion(name);
         if (latest != basedOn || jdbc.update("UPDATE policy SET deleted_at = ? WHERE name = ? AND latest_version = ?"
                 + " AND deleted_at IS NULL", Timestamp.from(Instant.now()), name, basedOn) == 0) {
@@ -144,8 +152,8 @@ public class PolicyStore {
     }
 
     private Optional<Row> row(String name) {
-        return jdbc.query("SELECT latest_version, deleted_at FROM policy WHERE name = ?",
-                (rs, n) -> new Row(rs.getInt(1), rs.getTimestamp(2) != null), name).stream().findFirst();
+        return durable.revealed(jdbc.query("SELECT latest_version, deleted_at FROM policy WHERE name = ?",
+                (rs, n) -> new Row(rs.getInt(1), rs.getTimestamp(2) != null), name)).stream().findFirst();
     }
 
     private int liveLatestVersion(String name) {
