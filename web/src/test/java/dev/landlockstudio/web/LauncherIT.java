@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.landlockstudio.compiler.cli.ExitCode;
 import dev.landlockstudio.enforcer.EnforcerTestSupport;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
+import dev.landlockstudio.web.testing.LaunchedServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,15 +15,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** bin/landlock-studio runs the packaged jar as a user would, without rebuilding it. */
 class LauncherIT {
 
-    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Path ROOT = LaunchedServer.ROOT;
 
     @Test
     void launcherRunsThePackagedJar() throws Exception {
@@ -114,36 +111,18 @@ class LauncherIT {
     /** The README's start command: the web app answers on loopback, asks for a sign-in, and prints the first password. */
     @Test
     void serveStartsTheWebApp(@TempDir Path data) throws Exception {
-        Process process = new ProcessBuilder(List.of(ROOT.resolve("bin/landlock-studio").toString(), "serve", "--port", "0",
-                "--data-dir", data.toString())).directory(ROOT.toFile()).redirectErrorStream(true).start();
-        try {
-            BufferedReader log = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8));
-            Pattern started = Pattern.compile("Tomcat started on port (\\d+)");
-            String port = null;
-            StringBuilder seen = new StringBuilder();
-            for (String line = log.readLine(); line != null && port == null; line = log.readLine()) {
-                seen.append(line).append('\n');
-                Matcher matcher = started.matcher(line);
-                if (matcher.find()) {
-                    port = matcher.group(1);
-                }
-            }
-            assertThat(port).as(seen.toString()).isNotNull();
+        try (LaunchedServer server = LaunchedServer.start(data)) {
             HttpClient http = HttpClient.newHttpClient();
-            java.net.http.HttpResponse<String> login = http.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/login")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(server.url("/login"))).build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(login.statusCode()).isEqualTo(200);
-            java.net.http.HttpResponse<String> api = http.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/api/policies")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> api = http.send(HttpRequest.newBuilder(URI.create(server.url("/api/policies"))).build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(api.statusCode()).isEqualTo(401);
             for (int i = 0; i < 100 && !Files.exists(data.resolve("initial-admin-password")); i++) {
                 Thread.sleep(50);
             }
             assertThat(data.resolve("initial-admin-password")).exists();
-        } finally {
-            process.destroy();
-            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         }
     }
 }
