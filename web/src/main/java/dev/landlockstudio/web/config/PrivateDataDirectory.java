@@ -8,6 +8,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +20,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * DATA-DIR holds every policy, user, password hash and token hash: before any bean can write there, it is made
- * private to the server's user. The directory is created 0700 (an existing one is tightened, with a warning), and
+ * private to the server's user, who must own it. The directory is created 0700 (an existing one is tightened, with a warning), and
  * what is directly in it is tightened too (files 0600, directories 0700), for data left by an older version; what
  * H2 creates later is private through {@link PrivateFiles}, registered here, before the database is opened.
  */
@@ -41,6 +42,14 @@ class PrivateDataDirectory implements BeanFactoryPostProcessor, EnvironmentAware
         Path dataDir = Path.of(environment.getRequiredProperty("landlock-studio.data-dir"));
         try {
             Files.createDirectories(dataDir, PosixFilePermissions.asFileAttribute(PrivateFiles.DIRECTORY));
+            // Another user's directory stays theirs to open again (and root could chmod it): it is refused instead.
+            UserPrincipal owner = Files.getOwner(dataDir);
+            UserPrincipal self = dataDir.getFileSystem().getUserPrincipalLookupService()
+                    .lookupPrincipalByName(System.getProperty("user.name"));
+            if (!owner.equals(self)) {
+                throw new IllegalStateException("the data directory " + dataDir.toAbsolutePath() + " belongs to " + owner.getName()
+                        + ", not to " + self.getName() + " who runs the server: choose one of this user's with --data-dir");
+            }
             tighten(dataDir, PrivateFiles.DIRECTORY);
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(dataDir)) {
                 for (Path entry : entries) {
