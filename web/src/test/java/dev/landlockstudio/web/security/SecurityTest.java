@@ -152,8 +152,10 @@ class SecurityTest extends ServerTest {
             assertThat(headers.firstValue("Content-Security-Policy")).as(what)
                     .hasValueSatisfying(csp -> assertThat(csp).contains("default-src 'self'").contains("frame-ancestors 'none'"));
         });
-        assertThat(answers.get("page").headers().firstValue("Cache-Control")).hasValueSatisfying(c -> assertThat(c).contains("no-store"));
-        assertThat(answers.get("api").headers().firstValue("Cache-Control")).hasValueSatisfying(c -> assertThat(c).contains("no-store"));
+        for (String what : new String[] {"page", "asset", "api"}) {
+            assertThat(answers.get(what).headers().firstValue("Cache-Control")).as(what)
+                    .hasValueSatisfying(c -> assertThat(c).contains("no-store"));
+        }
     }
 
     @Test
