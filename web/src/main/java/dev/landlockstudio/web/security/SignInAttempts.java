@@ -43,20 +43,24 @@ class SignInAttempts {
         }
     };
 
-    synchronized void failed(Key key) {
+    /**
+     * Starts a sign-in: false while {@code key} is paused. Otherwise the attempt counts as a wrong password until it
+     * {@link #succeeded}, so that guesses sent all at once are counted before their passwords are checked.
+     */
+    synchronized boolean attempt(Key key) {
         long now = System.nanoTime();
         forgetExpired(now);
-        Failures before = failures.remove(key);
+        Failures before = failures.get(key);
+        if (before != null && before.count() >= ALLOWED_FAILURES && now - before.lastNanos() < PAUSE.toNanos()) {
+            return false;
+        }
+        failures.remove(key);
         failures.put(key, new Failures(before == null ? 1 : before.count() + 1, now));
+        return true;
     }
 
     synchronized void succeeded(Key key) {
         failures.remove(key);
-    }
-
-    synchronized boolean paused(Key key) {
-        Failures recorded = failures.get(key);
-        return recorded != null && recorded.count() >= ALLOWED_FAILURES && System.nanoTime() - recorded.lastNanos() < PAUSE.toNanos();
     }
 
     /** How many addresses and names are remembered now. */

@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.landlockstudio.web.testing.BrowserSession;
 import dev.landlockstudio.web.testing.ServerTest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,6 +51,26 @@ class SignInAttemptsTest extends ServerTest {
     }
 
     @Test
+    void guessesSentAllAtOnceAreCountedBeforeTheirPasswordsAreChecked() throws Exception {
+        ExecutorService guessers = Executors.newFixedThreadPool(20);
+        try {
+            List<Future<String>> answers = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                String guess = "guess " + i;
+                answers.add(guessers.submit(() -> BrowserSession.signInFrom(server, "127.0.0.7", "admin", guess)));
+            }
+            List<String> locations = new ArrayList<>();
+            for (Future<String> answer : answers) {
+                locations.add(answer.get(2, TimeUnit.MINUTES));
+            }
+            assertThat(locations).filteredOn(l -> l.endsWith("/login?error")).hasSize(SignInAttempts.ALLOWED_FAILURES);
+            assertThat(locations).filteredOn(l -> l.endsWith("/login?paused")).hasSize(20 - SignInAttempts.ALLOWED_FAILURES);
+        } finally {
+            guessers.shutdownNow();
+        }
+    }
+
+    @Test
     void hugeNamesAreFailedSignInsKeptOnlyCutAndNeverMoreThanTheBound() {
         SignInAttempts attempts = server.bean(SignInAttempts.class);
         int before = attempts.size();
@@ -58,7 +84,7 @@ class SignInAttemptsTest extends ServerTest {
 
         // Many more distinct names than it keeps, from many addresses: the oldest are forgotten.
         for (int i = 0; i < SignInAttempts.KEPT + 2_000; i++) {
-            attempts.failed(SignInAttempts.Key.of("10.0." + (i / 250) + "." + (i % 250), i + "-" + "z".repeat(10_000)));
+            attempts.attempt(SignInAttempts.Key.of("10.0." + (i / 250) + "." + (i % 250), i + "-" + "z".repeat(10_000)));
         }
         assertThat(attempts.size()).isEqualTo(SignInAttempts.KEPT);
         assertThat(BrowserSession.signIn(server, "admin", server.adminPassword()).location()).doesNotContain("/login");
