@@ -37,7 +37,7 @@ token_field=$(curl -fs -c "$cookies" "$base/login" | csrf)
 curl -fs -o /dev/null -b "$cookies" -c "$cookies" --data-urlencode "username=admin" \
   --data-urlencode "password=$(cat "$work/data/initial-admin-password")" --data-urlencode "_csrf=$token_field" "$base/login"
 token_field=$(curl -fs -b "$cookies" "$base/tokens" | csrf)
-token=$(curl -fs -L -b "$cookies" -c "$cookies" --data-urlencode "name=load" --data-urlencode "_csrf=$token_field" "$base/tokens" \
+token=$(curl -fs -L -b "$cookies" -c "$cookies" --data-urlencode "name=load" --data-urlencode "scope=full" --data-urlencode "_csrf=$token_field" "$base/tokens" \
   | grep -o 'lls_[0-9a-f]*' | head -1)
 auth="Authorization: Bearer $token"
 curl -fs -o /dev/null -H "$auth" -H "Content-Type: application/json" --data-binary @examples/static-web-server.json "$base/api/policies"

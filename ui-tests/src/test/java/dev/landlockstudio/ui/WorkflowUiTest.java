@@ -107,30 +107,42 @@ class WorkflowUiTest extends BrowserTest {
     }
 
     @Test
-    void createATokenAndExportWithIt() throws Exception {
+    void createATokenAndExportWithIt(TestInfo test) throws Exception {
         signIn();
         createFromExample("static-web-server", "exported");
         page.navigate(url("/tokens"));
         page.getByLabel("Name").fill("ci-test");
+        assertThat(page.getByLabel("export: only the export call")).isChecked();
+        page.locator("#token-days").fill("30");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create token")).click();
         String token = page.locator("#new-token").textContent().strip();
         assertThat(token).startsWith("lls_");
         page.locator("#copy-token").click();
         assertThat(page.evaluate("() => navigator.clipboard.readText()")).isEqualTo(token);
+        Locator row = page.locator("table.list tbody tr", new Page.LocatorOptions().setHasText("ci-test"));
+        assertThat(row.locator("td").nth(1)).hasText("export");
+        assertThat(row.locator("td").nth(3).locator("time")).hasCount(1);
 
-        HttpResponse<String> export = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(url("/api/policies/exported/export?target=oci&abi=7"))).header("Authorization", "Bearer " + token).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(export.statusCode()).isEqualTo(200);
-        assertThat(Json.parse(export.body()).toString()).contains("/srv/www");
+        String export = "/api/policies/exported/export?target=oci&abi=7";
+        HttpResponse<String> exported = call(export, token);
+        assertThat(exported.statusCode()).isEqualTo(200);
+        assertThat(Json.parse(exported.body()).toString()).contains("/srv/www");
+        assertThat(call("/api/policies", token).statusCode()).as("an export token only exports").isEqualTo(403);
 
         page.reload();
         assertThat(page.locator("#new-token")).hasCount(0);
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Revoke ci-test")).click();
-        HttpResponse<String> revoked = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(url("/api/policies/exported/export?target=oci&abi=7"))).header("Authorization", "Bearer " + token).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(revoked.statusCode()).isEqualTo(401);
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Revoke the token ci-test?"))).isVisible();
+        screenshot(test, "-confirm");
+        assertThat(call(export, token).statusCode()).as("asking revokes nothing").isEqualTo(200);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Revoke the token")).click();
+        assertThat(page.getByRole(AriaRole.STATUS).first()).containsText("Token revoked");
+        assertThat(call(export, token).statusCode()).isEqualTo(401);
+    }
+
+    private HttpResponse<String> call(String path, String token) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url(path))).header("Authorization", "Bearer " + token)
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

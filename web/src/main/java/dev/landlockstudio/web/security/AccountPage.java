@@ -1,7 +1,9 @@
 package dev.landlockstudio.web.security;
 
 import dev.landlockstudio.web.config.StudioProperties;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.Principal;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -14,21 +16,25 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The signed-in user's password. Once the administrator has chosen one, the file holding the generated first
- * password is deleted: it no longer opens anything.
+ * password is deleted: it no longer opens anything. A change signs the user out of every other session.
  */
 @Controller
 class AccountPage {
 
     static final int SHORTEST_PASSWORD = 12;
+    /** BCrypt reads no further. */
+    static final int LONGEST_PASSWORD_BYTES = 72;
 
     private final UserAccounts accounts;
     private final PasswordEncoder encoder;
     private final StudioProperties properties;
+    private final SignedInSessions sessions;
 
-    AccountPage(UserAccounts accounts, PasswordEncoder encoder, StudioProperties properties) {
+    AccountPage(UserAccounts accounts, PasswordEncoder encoder, StudioProperties properties, SignedInSessions sessions) {
         this.accounts = accounts;
         this.encoder = encoder;
         this.properties = properties;
+        this.sessions = sessions;
     }
 
     @GetMapping("/account")
@@ -39,10 +45,12 @@ class AccountPage {
 
     @PostMapping("/account/password")
     String changePassword(@RequestParam String current, @RequestParam String password, @RequestParam String repeated,
-                          Principal principal, RedirectAttributes redirect) throws IOException {
+                          Principal principal, HttpSession session, RedirectAttributes redirect) throws IOException {
         String problem = !encoder.matches(current, accounts.loadUserByUsername(principal.getName()).getPassword())
                 ? "The current password is not right."
                 : password.length() < SHORTEST_PASSWORD ? "Choose a password of at least " + SHORTEST_PASSWORD + " characters."
+                : password.getBytes(StandardCharsets.UTF_8).length > LONGEST_PASSWORD_BYTES
+                ? "Choose a password of at most " + LONGEST_PASSWORD_BYTES + " bytes (as UTF-8): no more is read."
                 : !password.equals(repeated) ? "The new password and its repetition differ."
                 : null;
         if (problem != null) {
@@ -50,6 +58,7 @@ class AccountPage {
             return "redirect:/account";
         }
         accounts.changePassword(principal.getName(), encoder.encode(password));
+        sessions.endOthers(principal.getName(), session);
         if (principal.getName().equals(InitialAdmin.USERNAME)) {
             Files.deleteIfExists(properties.dataDir().resolve(InitialAdmin.FILE));
         }

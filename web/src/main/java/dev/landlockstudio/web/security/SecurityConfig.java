@@ -1,14 +1,21 @@
 package dev.landlockstudio.web.security;
 
 import dev.landlockstudio.web.token.ApiTokenStore;
+import dev.landlockstudio.web.token.TokenScope;
 import jakarta.servlet.DispatcherType;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
@@ -16,13 +23,15 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import tools.jackson.databind.ObjectMapper;
 
 /**
  * Everything needs a signed-in user, except the sign-in page, static assets and the JSON Schemas (public documents
  * that editors fetch through {@code $schema}). The API takes a bearer token or the browser's session; session
- * requests that change something need the CSRF token, as every form does. API errors are problem+json.
+ * requests that change something need the CSRF token, as every form does. A token of scope export may only export.
+ * API errors are problem+json. Signing in pauses for one address and user name after too many wrong passwords.
  */
 @Configuration
 class SecurityConfig {
@@ -30,9 +39,25 @@ class SecurityConfig {
     private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self';"
             + " img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
+    /** What a token of scope export may call: the compiled policy, as CI fetches it. */
+    static final String EXPORT = "/api/policies/*/export";
+
     @Bean
     PasswordEncoder passwordEncoder() {
         return new BCryptPasswordEncoder();
+    }
+
+    /** The headers on every answer: Spring Security's defaults (nosniff, no framing, no caching) and these. */
+    private static void safeHeaders(HeadersConfigurer<HttpSecurity> headers) {
+        headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN));
+    }
+
+    /** A bearer token that may export only, calling something else. */
+    private static boolean outsideScope() {
+        Authentication caller = SecurityContextHolder.getContext().getAuthentication();
+        return caller != null && caller.getAuthorities().stream()
+                .anyMatch(a -> a.getAuthority().equals(BearerTokenFilter.authority(TokenScope.EXPORT)));
     }
 
     @Bean
@@ -42,24 +67,37 @@ class SecurityConfig {
         http.securityMatcher("/api/**")
                 // An async or error dispatch continues a request that was authorized when it came in (event streams).
                 .authorizeHttpRequests(requests -> requests.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
-                        .permitAll().anyRequest().authenticated())
+                        .permitAll()
+                        .requestMatchers(HttpMethod.GET, EXPORT).hasAnyAuthority("ROLE_USER",
+                                BearerTokenFilter.authority(TokenScope.EXPORT))
+                        .anyRequest().hasRole("USER"))
                 .addFilterBefore(new BearerTokenFilter(tokens, problems), AnonymousAuthenticationFilter.class)
                 .csrf(csrf -> csrf.ignoringRequestMatchers(BearerTokenFilter::carriesToken))
-                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
+                .headers(SecurityConfig::safeHeaders)
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, e) -> {
                             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
                             problems.write(response, HttpStatus.UNAUTHORIZED, "unauthenticated", "Unauthorized",
                                     "send Authorization: Bearer TOKEN (create one on the API tokens page), or sign in");
                         })
-                        .accessDeniedHandler((request, response, e) -> problems.write(response, HttpStatus.FORBIDDEN,
-                                e instanceof CsrfException ? "csrf" : "forbidden", "Forbidden",
-                                e instanceof CsrfException ? "a request with the session cookie must carry the CSRF token"
-                                        + " (header X-CSRF-TOKEN); scripts use a bearer token instead" : e.getMessage())));
+                        .accessDeniedHandler((request, response, e) -> {
+                            if (e instanceof CsrfException) {
+                                problems.write(response, HttpStatus.FORBIDDEN, "csrf", "Forbidden", "a request with the session"
+                                        + " cookie must carry the CSRF token (header X-CSRF-TOKEN); scripts use a bearer token instead");
+                            } else if (outsideScope()) {
+                                response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"insufficient_scope\", scope=\""
+                                        + TokenScope.FULL.id() + "\"");
+                                problems.write(response, HttpStatus.FORBIDDEN, "insufficient-scope", "Forbidden",
+                                        "this token's scope is export: it may only call GET /api/policies/{name}/export; this call"
+                                                + " needs a token of scope full (create one on the API tokens page)");
+                            } else {
+                                problems.write(response, HttpStatus.FORBIDDEN, "forbidden", "Forbidden", e.getMessage());
+                            }
+                        }));
         return http.build();
     }
 
-    /** A paused account says so; any other failure is "wrong user name or password". */
+    /** A paused sign-in says so; any other failure is "wrong user name or password". */
     private static ExceptionMappingAuthenticationFailureHandler signInFailures() {
         ExceptionMappingAuthenticationFailureHandler handler = new ExceptionMappingAuthenticationFailureHandler();
         handler.setDefaultFailureUrl("/login?error");
@@ -74,18 +112,27 @@ class SecurityConfig {
         return cache;
     }
 
+    /**
+     * Only an error dispatch reaches the error page: {@code /error} asked for directly (where it has no error to show
+     * and would answer 500) needs a signed-in user, and is then refused.
+     */
     @Bean
     @Order(2)
-    SecurityFilterChain pages(HttpSecurity http) throws Exception {
+    SecurityFilterChain pages(HttpSecurity http, UserAccounts accounts, PasswordEncoder encoder, SignInAttempts attempts)
+            throws Exception {
+        DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(accounts);
+        passwords.setPasswordEncoder(encoder);
         http.authorizeHttpRequests(requests -> requests
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
-                        .requestMatchers("/login", "/css/**", "/js/**", "/schemas/**", "/favicon.ico", "/error").permitAll()
+                        .requestMatchers("/login", "/css/**", "/js/**", "/schemas/**", "/favicon.ico").permitAll()
+                        .requestMatchers("/error").denyAll()
                         .anyRequest().authenticated())
+                .authenticationManager(new ProviderManager(new ThrottledSignIn(passwords, attempts)))
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/policies", false).permitAll()
                         .failureHandler(signInFailures()))
                 .requestCache(cache -> cache.requestCache(pageRequestCache()))
                 .logout(logout -> logout.logoutSuccessUrl("/login?signedOut"))
-                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)));
+                .headers(SecurityConfig::safeHeaders);
         return http.build();
     }
 }

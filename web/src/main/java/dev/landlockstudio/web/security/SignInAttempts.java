@@ -1,47 +1,79 @@
 package dev.landlockstudio.web.security;
 
 import java.time.Duration;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.context.event.EventListener;
-import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
-import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.stereotype.Component;
 
 /**
- * Slows down password guessing: after {@link #ALLOWED_FAILURES} wrong passwords in a row, a user cannot sign in for
- * {@link #PAUSE}, even with the right one. A pause, not a lock: guessing is limited to a few tries a minute, and
- * nobody can lock the administrator out for longer than that.
+ * Slows down password guessing: after {@link #ALLOWED_FAILURES} wrong passwords in a row from one client address for
+ * one user name, that address cannot sign in as that user for {@link #PAUSE}, even with the right password; each
+ * further wrong one pauses it again. Other addresses are not affected, so a stranger cannot lock the administrator out.
+ *
+ * <p>Bounded: at most {@link #KEPT} addresses and names are remembered (the one whose last failure is oldest is
+ * forgotten first), each for {@link #FORGET_AFTER} after its last failure; names are keys only as trimmed and cut to
+ * the longest user name.
  */
 @Component
 class SignInAttempts {
 
     static final int ALLOWED_FAILURES = 5;
     static final Duration PAUSE = Duration.ofMinutes(1);
+    static final Duration FORGET_AFTER = Duration.ofMinutes(15);
+    static final int KEPT = 10_000;
+
+    /** Who is trying: the client's address (as Tomcat sees it) and the user name tried. */
+    record Key(String address, String username) {
+
+        static Key of(String address, String submittedName) {
+            String name = UserAccounts.signInName(submittedName);
+            return new Key(address, name.length() > UserAccounts.LONGEST_NAME ? name.substring(0, UserAccounts.LONGEST_NAME) : name);
+        }
+    }
 
     private record Failures(int count, long lastNanos) {
     }
 
-    private final Map<String, Failures> failures = new ConcurrentHashMap<>();
+    // In the order of their last failure, oldest first.
+    private final LinkedHashMap<Key, Failures> failures = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Key, Failures> eldest) {
+            return size() > KEPT;
+        }
+    };
 
-    @EventListener
-    void failed(AuthenticationFailureBadCredentialsEvent event) {
+    /**
+     * Starts a sign-in: false while {@code key} is paused. Otherwise the attempt counts as a wrong password until it
+     * {@link #succeeded}, so that guesses sent all at once are counted before their passwords are checked.
+     */
+    synchronized boolean attempt(Key key) {
         long now = System.nanoTime();
-        failures.merge(event.getAuthentication().getName(), new Failures(1, now),
-                (before, one) -> new Failures(paused(before, now) ? before.count() : before.count() + 1, now));
+        forgetExpired(now);
+        Failures before = failures.get(key);
+        if (before != null && before.count() >= ALLOWED_FAILURES && now - before.lastNanos() < PAUSE.toNanos()) {
+            return false;
+        }
+        failures.remove(key);
+        failures.put(key, new Failures(before == null ? 1 : before.count() + 1, now));
+        return true;
     }
 
-    @EventListener
-    void succeeded(AuthenticationSuccessEvent event) {
-        failures.remove(event.getAuthentication().getName());
+    synchronized void succeeded(Key key) {
+        failures.remove(key);
     }
 
-    boolean paused(String username) {
-        Failures recorded = failures.get(username);
-        return recorded != null && paused(recorded, System.nanoTime());
+    /** How many addresses and names are remembered now. */
+    synchronized int size() {
+        return failures.size();
     }
 
-    private static boolean paused(Failures recorded, long now) {
-        return recorded.count() >= ALLOWED_FAILURES && now - recorded.lastNanos() < PAUSE.toNanos();
+    private void forgetExpired(long now) {
+        for (Iterator<Failures> oldestFirst = failures.values().iterator(); oldestFirst.hasNext(); ) {
+            if (now - oldestFirst.next().lastNanos() < FORGET_AFTER.toNanos()) {
+                return;
+            }
+            oldestFirst.remove();
+        }
     }
 }

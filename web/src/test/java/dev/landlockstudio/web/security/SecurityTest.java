@@ -131,6 +131,54 @@ class SecurityTest extends ServerTest {
     }
 
     @Test
+    void everyAnswerCarriesTheSafeHeaders() {
+        BrowserSession session = BrowserSession.signIn(server, "admin", server.adminPassword());
+        java.util.Map<String, HttpResponse<String>> answers = new java.util.LinkedHashMap<>();
+        answers.put("sign-in page", server.send(server.request("/login")));
+        answers.put("page", session.get("/policies"));
+        answers.put("missing page", session.get("/no-such-page"));
+        answers.put("redirect to sign in", server.send(server.request("/tokens")));
+        answers.put("asset", server.send(server.request("/css/app.css")));
+        answers.put("schema", server.send(server.request("/schemas/policy.schema.json")));
+        answers.put("api", api.get("/api/policies"));
+        answers.put("api problem", api.get("/api/policies/no-such-policy"));
+        answers.put("api without credentials", server.send(server.request("/api/policies")));
+        answers.put("api with a wrong token", server.send(server.request("/api/policies").header("Authorization", "Bearer lls_x")));
+        answers.forEach((what, answer) -> {
+            java.net.http.HttpHeaders headers = answer.headers();
+            assertThat(headers.firstValue("Referrer-Policy")).as(what).hasValue("same-origin");
+            assertThat(headers.firstValue("X-Content-Type-Options")).as(what).hasValue("nosniff");
+            assertThat(headers.firstValue("X-Frame-Options")).as(what).hasValue("DENY");
+            assertThat(headers.firstValue("Content-Security-Policy")).as(what)
+                    .hasValueSatisfying(csp -> assertThat(csp).contains("default-src 'self'").contains("frame-ancestors 'none'"));
+        });
+        for (String what : new String[] {"page", "asset", "api"}) {
+            assertThat(answers.get(what).headers().firstValue("Cache-Control")).as(what)
+                    .hasValueSatisfying(c -> assertThat(c).contains("no-store"));
+        }
+    }
+
+    @Test
+    void theErrorPathAskedForDirectlyAnswersCleanly() {
+        HttpResponse<String> page = server.send(server.request("/error").header("Accept", "text/html"));
+        assertThat(page.statusCode()).as("a page like any other: sign in first").isEqualTo(302);
+        assertThat(page.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+        for (String accept : new String[] {"application/json", "*/*", "text/plain"}) {
+            HttpResponse<String> other = server.send(server.request("/error").header("Accept", accept));
+            assertThat(other.statusCode()).as(accept).isBetween(300, 499);
+            assertThat(other.body()).as(accept).doesNotContainIgnoringCase("exception").doesNotContain("trace").doesNotContain("dev.landlockstudio");
+        }
+        HttpResponse<String> api = server.send(server.request("/api/error"));
+        assertThat(api.statusCode()).isEqualTo(401);
+        assertThat(api.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+
+        BrowserSession session = BrowserSession.signIn(server, "admin", server.adminPassword());
+        HttpResponse<String> signedIn = session.get("/error");
+        assertThat(signedIn.statusCode()).as("signed in").isEqualTo(403);
+        assertThat(signedIn.body()).doesNotContainIgnoringCase("exception").doesNotContain("dev.landlockstudio");
+    }
+
+    @Test
     void itListensOnLoopbackByDefault() {
         assertThat(server.bean(org.springframework.core.env.Environment.class).getProperty("server.address")).isEqualTo("127.0.0.1");
     }
