@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,6 +50,7 @@ class InputFuzzTest extends ServerTest {
     /** Answers about this host, not the request: a dry run where Landlock or OverlayFS is missing. */
     private static final Set<String> HOST_TYPES = Set.of("no-landlock", "no-overlayfs");
 
+    private static final Pattern FIREWALL = Pattern.compile("(?i)//|%25|%[01][0-9a-f]|%7f|;|%3b|%2e|%5c");
     private static final Map<String, LongAdder> TIMES = new ConcurrentHashMap<>();
     private static final Map<String, LongAdder> COUNTS = new ConcurrentHashMap<>();
     private static final List<String> policies = new ArrayList<>();
@@ -174,9 +176,12 @@ class InputFuzzTest extends ServerTest {
         return path.contains("%2F") || path.contains("%5C") || path.contains("%00") || call.path.length() > 8000;
     }
 
-    /** Spring Security's firewall refuses an encoded % in the path (%2500), answered by the error page as JSON. */
+    /**
+     * Spring Security's firewall refuses these paths (an encoded %, a control character, ;, \\ or //) before any
+     * endpoint, answered by the error page.
+     */
     private static boolean firewallRefuses(Call call) {
-        return call.path.replaceAll("\\?.*", "").toUpperCase().contains("%25");
+        return FIREWALL.matcher(call.path.replaceAll("\\?.*", "")).find();
     }
 
     private record Call(String method, String path, byte[] body, Map<String, String> headers) {

@@ -142,7 +142,7 @@ public final class MutatedDocuments {
                 case 2 -> array.add(deep(array.isEmpty() ? oddValue(0) : array.get(index)));
                 case 3 -> {
                     JsonNode item = array.isEmpty() ? oddValue(0) : array.get(index);
-                    for (int i = random.nextInt(1500); i > 0; i--) {
+                    for (int i = random.nextInt(chance(0.3) ? 1500 : 20); i > 0; i--) {
                         array.add(item.deepCopy());
                     }
                 }
@@ -218,7 +218,7 @@ public final class MutatedDocuments {
         ArrayNode many = NODES.arrayNode();
         JsonNode item = value == null ? oddValue(0) : value.isArray() && !value.isEmpty() ? value.get(0) : value;
         // Up to half again the 1000 items a list may hold.
-        for (int i = random.nextInt(1500); i >= 0; i--) {
+        for (int i = random.nextInt(chance(0.3) ? 1500 : 20); i >= 0; i--) {
             many.add(item.deepCopy());
         }
         return many;
