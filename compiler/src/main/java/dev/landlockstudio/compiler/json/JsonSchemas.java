@@ -29,10 +29,32 @@ public final class JsonSchemas {
     public static List<Problem> validate(String fileName, JsonNode document) {
         Schema schema = LOADED.computeIfAbsent(fileName, f -> REGISTRY.getSchema(SchemaLocation.of(ID_PREFIX + f)));
         List<Problem> problems = new ArrayList<>();
+        // The validator's range checks fail on numbers beyond 64 bits (1e19, 1e300): those are refused first.
+        hugeNumbers(document, "", problems);
+        if (!problems.isEmpty()) {
+            return problems;
+        }
         for (Error error : schema.validate(document)) {
             problems.add(describe(error));
         }
         return problems;
+    }
+
+    private static void hugeNumbers(JsonNode node, String pointer, List<Problem> problems) {
+        boolean huge = node.isNumber() && (node.isIntegralNumber() ? !node.canConvertToLong()
+                : !(Math.abs(node.doubleValue()) < 0x1p63));
+        if (huge) {
+            problems.add(new Problem(pointer, node + " is out of range: every number in these documents is a small"
+                    + " integer (see the field's minimum and maximum in the schema)"));
+        } else if (node.isObject()) {
+            for (String key : node.propertyNames()) {
+                hugeNumbers(node.get(key), pointer + "/" + key.replace("~", "~0").replace("/", "~1"), problems);
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                hugeNumbers(node.get(i), pointer + "/" + i, problems);
+            }
+        }
     }
 
     private static Problem describe(Error error) {

@@ -3,6 +3,7 @@ package dev.landlockstudio.compiler.policy;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.landlockstudio.compiler.abi.AbiTable;
 import dev.landlockstudio.compiler.abi.RightKind;
 import java.util.List;
 
@@ -28,6 +29,11 @@ public record Policy(
         List<PathBeneathRule> pathBeneath,
         List<NetPortRule> netPort,
         List<String> restrictSelf) {
+
+    /** The ABI the document is written for: {@code abi}, or the newest known when it is omitted. */
+    public int abiOrDefault() {
+        return abi == null ? AbiTable.newest() : abi;
+    }
 
     /** The list of handled names of a kind, or null when omitted. */
     public List<String> handled(RightKind kind) {

@@ -23,7 +23,7 @@ final class PolicyResolver {
 
     private PolicyResolver(Policy policy) {
         this.policy = policy;
-        this.abi = policy.abi() == null ? AbiTable.newest() : policy.abi();
+        this.abi = policy.abiOrDefault();
     }
 
     /** Resolves {@code policy}, or throws with every semantic problem found. */

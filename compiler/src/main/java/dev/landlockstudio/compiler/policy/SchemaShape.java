@@ -15,6 +15,8 @@ final class SchemaShape {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final int DESCRIPTION_MAX = 2000;
+    private static final int ITEMS_MAX = 1000;
+    private static final int PATH_MAX = 4095;
 
     private SchemaShape() {
     }
@@ -27,17 +29,19 @@ final class SchemaShape {
                 && names(p.scoped(), RightKind.SCOPE) && names(p.quietAccessFs(), RightKind.FS)
                 && names(p.quietAccessNet(), RightKind.NET) && names(p.quietScoped(), RightKind.SCOPE)
                 && names(p.restrictSelf(), RightKind.RESTRICT_FLAG)
-                && (p.pathBeneath() == null || p.pathBeneath().stream().allMatch(SchemaShape::holds))
-                && (p.netPort() == null || p.netPort().stream().allMatch(SchemaShape::holds));
+                && (p.pathBeneath() == null || p.pathBeneath().size() <= ITEMS_MAX && p.pathBeneath().stream().allMatch(SchemaShape::holds))
+                && (p.netPort() == null || p.netPort().size() <= ITEMS_MAX && p.netPort().stream().allMatch(SchemaShape::holds));
     }
 
     private static boolean holds(PathBeneathRule rule) {
-        return rule != null && rule.paths() != null && !rule.paths().isEmpty() && rule.allowedAccess() != null
-                && names(rule.allowedAccess(), RightKind.FS);
+        return rule != null && rule.paths() != null && !rule.paths().isEmpty() && rule.paths().size() <= ITEMS_MAX
+                && rule.paths().stream().allMatch(path -> path.codePointCount(0, path.length()) <= PATH_MAX)
+                && rule.allowedAccess() != null && names(rule.allowedAccess(), RightKind.FS);
     }
 
     private static boolean holds(NetPortRule rule) {
-        return rule != null && rule.ports() != null && !rule.ports().isEmpty() && rule.allowedAccess() != null
+        return rule != null && rule.ports() != null && !rule.ports().isEmpty() && rule.ports().size() <= ITEMS_MAX
+                && rule.allowedAccess() != null
                 && rule.ports().stream().allMatch(port -> port >= 0 && port <= 65535)
                 && names(rule.allowedAccess(), RightKind.NET);
     }

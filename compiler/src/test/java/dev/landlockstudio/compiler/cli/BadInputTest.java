@@ -6,9 +6,13 @@ import dev.landlockstudio.compiler.testing.CliRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every kind of bad policy gets exit 2 and one line naming the place and what to change. */
 class BadInputTest {
@@ -47,8 +51,48 @@ class BadInputTest {
             quiet not handled       | {"name": "p", "handledAccessNet": ["bind_tcp"], "quietAccessNet": ["connect_tcp"]} | /quietAccessNet/0: connect_tcp is quiet here but not handled
             bad compatibility       | {"name": "p", "compatibility": "strict"}                                          | /compatibility: "strict" is not a known name here
             bad name                | {"name": "my policy"}                                                             | /name: "my policy" is not allowed here: use 1 to 64 letters, digits
+            name ending in newline  | {"name": "p\\n"}                                                                  | /name: "p
+            abi 1e19                | {"name": "p", "abi": 1e19}                                                        | /abi: 1.0E19 is out of range
+            abi 1e300               | {"name": "p", "abi": 1e300}                                                       | /abi: 1.0E300 is out of range
+            abi -1e19               | {"name": "p", "abi": -1e19}                                                       | /abi: -1.0E19 is out of range
+            abi beyond 64 bits      | {"name": "p", "abi": 99999999999999999999}                                        | /abi: 99999999999999999999 is out of range
+            abi fractional          | {"name": "p", "abi": 2.5}                                                         | /abi: expected a value of type integer
+            abi as a string         | {"name": "p", "abi": "7"}                                                         | /abi: expected a value of type integer
+            port 1e19               | {"name": "p", "netPort": [{"ports": [1e19], "allowedAccess": ["bind_tcp"]}]}      | /netPort/0/ports/0: 1.0E19 is out of range
+            port -1e19              | {"name": "p", "netPort": [{"ports": [-1e19], "allowedAccess": ["bind_tcp"]}]}     | /netPort/0/ports/0: -1.0E19 is out of range
+            port 1e300              | {"name": "p", "netPort": [{"ports": [80, 1e300], "allowedAccess": ["bind_tcp"]}]} | /netPort/0/ports/1: 1.0E300 is out of range
+            huge number elsewhere   | {"name": "p", "quietScoped": [1e19]}                                              | /quietScoped/0: 1.0E19 is out of range
             """)
     void badPolicy(String description, String policy, String expected) throws IOException {
+        expectRefused(description, policy, expected);
+    }
+
+    static Stream<Arguments> tooLarge() {
+        String rule = "{\"paths\": [\"/a\"], \"allowedAccess\": [\"read_file\"]}";
+        String port = "{\"ports\": [1], \"allowedAccess\": [\"bind_tcp\"]}";
+        return Stream.of(
+                Arguments.of("path too long", "{\"name\": \"p\", \"pathBeneath\": [{\"paths\": [\"/" + "a".repeat(4095)
+                        + "\"], \"allowedAccess\": [\"read_file\"]}]}", "/pathBeneath/0/paths/0: must be at most 4095 characters long"),
+                Arguments.of("too many path rules", "{\"name\": \"p\", \"pathBeneath\": [" + String.join(", ", Collections.nCopies(1001, rule))
+                        + "]}", "/pathBeneath: must have at most 1000 items"),
+                Arguments.of("too many paths", "{\"name\": \"p\", \"pathBeneath\": [{\"paths\": [" + String.join(", ",
+                        Collections.nCopies(1001, "\"/a\"")) + "], \"allowedAccess\": [\"read_file\"]}]}", "/pathBeneath/0/paths: must have at most 1000 items"),
+                Arguments.of("too many port rules", "{\"name\": \"p\", \"netPort\": [" + String.join(", ", Collections.nCopies(1001, port))
+                        + "]}", "/netPort: must have at most 1000 items"),
+                Arguments.of("too many ports", "{\"name\": \"p\", \"netPort\": [{\"ports\": [" + String.join(", ",
+                        Collections.nCopies(1001, "1")) + "], \"allowedAccess\": [\"bind_tcp\"]}]}", "/netPort/0/ports: must have at most 1000 items"),
+                Arguments.of("description too long", "{\"name\": \"p\", \"description\": \"" + "\uD83D\uDE00".repeat(2001) + "\"}",
+                        "/description: must be at most 2000 characters long"));
+    }
+
+    /** Sizes: a path longer than the kernel's PATH_MAX, more rules or items than a policy may hold. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tooLarge")
+    void tooLargePolicy(String description, String policy, String expected) throws IOException {
+        expectRefused(description, policy, expected);
+    }
+
+    private void expectRefused(String description, String policy, String expected) throws IOException {
         Path file = dir.resolve("policy.json");
         Files.writeString(file, policy);
         for (String[] command : new String[][] {{"validate"}, {"compile", "--target", "native", "--abi", "7"}, {"matrix"}}) {

@@ -114,6 +114,11 @@ class ImportersTest {
             landlockconfig | {'ruleset': [{'handledAccessFs': ['abi.all']}]}                                                   | /ruleset/0/handledAccessFs/0 | abi.all needs the top-level abi
             landlockconfig | {'pathBeneath': [{'allowedAccess': ['read_file'], 'parent': ['${nope}']}]}                         | /pathBeneath/0/parent/0 | variable ${nope} is not defined
             landlockconfig | {'abi': 99, 'ruleset': [{'scoped': ['signal']}]}                                                  | /abi | newer than the newest Landlock ABI known here
+            landlockconfig | {'abi': 99999999999999999999, 'ruleset': [{'scoped': ['signal']}]}                                | /abi | newer than the newest Landlock ABI known here
+            landlockconfig | {'abi': -99999999999999999999, 'ruleset': [{'scoped': ['signal']}]}                               | /abi | an integer of at least 1
+            landlockconfig | {'abi': 1e19, 'ruleset': [{'scoped': ['signal']}]}                                                | /abi | an integer of at least 1
+            oci            | {'process': {'landlock': {'rules': {'networkPort': [{'allowedAccess': ['bind'], 'ports': [1e19, 99999999999999999999]}]}}}} | /process/landlock/rules/networkPort/0/ports/1 | is not a port
+            go-landlock    | {'forbidden_access': ['read_file'], 'exceptions': [{'paths': ['/a'], 'permitted_access': ['read_file'], 'x': 1e300}]} | /exceptions/0/x | unknown key
             landlockconfig | [1]                                                                                               | / | expected an object
             """)
     void badImportsNameThePlaceInTheInput(String format, String input, String pointer, String message) {

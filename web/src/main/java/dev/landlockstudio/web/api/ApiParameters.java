@@ -29,6 +29,26 @@ public final class ApiParameters {
         return abi;
     }
 
+    /** A version number named by parameter {@code name}: versions count from 1. Null stays null (the latest). */
+    public static Integer version(String name, Integer version) {
+        if (version != null && version < 1) {
+            throw new BadParameter(name, "versions count from 1, not " + version);
+        }
+        return version;
+    }
+
+    /** The longest note a version keeps, in characters. */
+    public static final int NOTE_MAX = 500;
+
+    /** A version's note, at most {@link #NOTE_MAX} characters. */
+    public static String note(String note) {
+        if (note.codePointCount(0, note.length()) > NOTE_MAX) {
+            throw new BadParameter("note", "a note is at most " + NOTE_MAX + " characters; this one has "
+                    + note.codePointCount(0, note.length()) + ": shorten it");
+        }
+        return note;
+    }
+
     public static ImportFormat importFormat(String id) {
         if (id == null) {
             throw new BadParameter("from", "say which format the file is in: from=" + String.join("|", ImportFormat.ids()));

@@ -3,6 +3,15 @@ package dev.landlockstudio.web.api;
 import dev.landlockstudio.compiler.policy.InvalidDocumentException;
 import dev.landlockstudio.web.policy.PolicyConflict;
 import java.net.URI;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.util.Map;
@@ -55,6 +64,54 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
             problem.setProperty("latestVersion", e.latestVersion());
         }
         return problem;
+    }
+
+    /** A query or path parameter that is not of its type ({@code abi=1e30}, {@code version=seven}). */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers, HttpStatusCode status,
+                                                        WebRequest request) {
+        String name = e instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName() : e.getPropertyName();
+        Class<?> type = e.getRequiredType();
+        String expected = type == Integer.class || type == int.class ? "an integer from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE
+                : type == Boolean.class || type == boolean.class ? "true or false" : "a value of another form";
+        return badParameter(new BadParameter(name, "must be " + expected + ", not " + quoted(e.getValue())), headers);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException e,
+                                                                          HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return badParameter(new BadParameter(e.getParameterName(), "the parameter " + e.getParameterName() + " is required"), headers);
+    }
+
+    /** No body, or one that cannot be read as text: a document problem at its root. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        return new ResponseEntity<>(invalidDocument(new InvalidDocumentException("", "the request has no readable body:"
+                + " send a JSON document as UTF-8 with Content-Type: application/json")), problemJson(headers), HttpStatus.UNPROCESSABLE_CONTENT);
+    }
+
+    /** Every problem this class answers is application/problem+json, whatever the request asked for. */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+        return new ResponseEntity<>(body, body instanceof ProblemDetail ? problemJson(headers) : headers, statusCode);
+    }
+
+    private ResponseEntity<Object> badParameter(BadParameter e, HttpHeaders headers) {
+        return new ResponseEntity<>(badParameter(e), problemJson(headers), HttpStatus.BAD_REQUEST);
+    }
+
+    private static HttpHeaders problemJson(HttpHeaders headers) {
+        HttpHeaders copy = new HttpHeaders();
+        copy.putAll(headers);
+        copy.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return copy;
+    }
+
+    /** A value as sent, cut short: a message never repeats a whole huge parameter. */
+    private static String quoted(Object value) {
+        String text = String.valueOf(value);
+        return "\"" + (text.length() > 100 ? text.substring(0, 100) + "..." : text) + "\"";
     }
 
     /** A bug: logged with its stack, answered in the API's own shape without the details. */

@@ -10,6 +10,9 @@ import tools.jackson.databind.JsonNode;
 /** Reading a small request object field by field, each problem named by its JSON pointer. */
 public final class JsonFields {
 
+    /** The longest path a request may name: the kernel's PATH_MAX, less its final NUL. */
+    public static final int PATH_MAX = 4095;
+
     private final JsonNode object;
 
     private JsonFields(JsonNode object) {
@@ -34,15 +37,24 @@ public final class JsonFields {
         return object.get(field);
     }
 
-    public String text(String field) {
+    /** A string of at most {@code max} characters, or null when absent. */
+    public String text(String field, int max) {
         JsonNode value = object.get(field);
         if (value == null || value.isNull()) {
             return null;
         }
+        return string(value, "/" + field, max);
+    }
+
+    private static String string(JsonNode value, String pointer, int max) {
         if (!value.isString()) {
-            throw new InvalidDocumentException("/" + field, "must be a string");
+            throw new InvalidDocumentException(pointer, "must be a string");
         }
-        return value.stringValue();
+        String text = value.stringValue();
+        if (text.codePointCount(0, text.length()) > max) {
+            throw new InvalidDocumentException(pointer, "must be at most " + max + " characters long");
+        }
+        return text;
     }
 
     public Integer integer(String field) {
@@ -56,8 +68,8 @@ public final class JsonFields {
         return value.asInt();
     }
 
-    /** A list of strings, empty when absent. */
-    public List<String> strings(String field) {
+    /** A list of at most {@code maxItems} strings of at most {@code maxLength} characters each, empty when absent. */
+    public List<String> strings(String field, int maxItems, int maxLength) {
         JsonNode value = object.get(field);
         if (value == null || value.isNull()) {
             return List.of();
@@ -65,12 +77,12 @@ public final class JsonFields {
         if (!value.isArray()) {
             throw new InvalidDocumentException("/" + field, "must be a list of strings");
         }
+        if (value.size() > maxItems) {
+            throw new InvalidDocumentException("/" + field, "must have at most " + maxItems + " items");
+        }
         List<String> strings = new ArrayList<>();
         for (int i = 0; i < value.size(); i++) {
-            if (!value.get(i).isString()) {
-                throw new InvalidDocumentException("/" + field + "/" + i, "must be a string");
-            }
-            strings.add(value.get(i).stringValue());
+            strings.add(string(value.get(i), "/" + field + "/" + i, maxLength));
         }
         return strings;
     }

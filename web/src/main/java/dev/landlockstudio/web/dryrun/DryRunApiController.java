@@ -24,6 +24,11 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class DryRunApiController {
 
     private static final Set<String> FIELDS = Set.of("mode", "version", "probes", "lowerDir", "command");
+    // A probe names up to two paths; the command's bounds are far beyond any real command line.
+    private static final int PROBES_MAX = 1000;
+    private static final int PROBE_MAX = 2 * JsonFields.PATH_MAX + 100;
+    private static final int ARGUMENTS_MAX = 1000;
+    private static final int ARGUMENT_MAX = 32 * 1024;
 
     private final DryRuns dryRuns;
 
@@ -34,8 +39,8 @@ class DryRunApiController {
     @PostMapping(path = "/api/policies/{name}/dry-runs", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<DryRun> start(@PathVariable String name, @RequestBody String body, Principal principal) {
         JsonFields fields = JsonFields.of(body, FIELDS, "{\"mode\": \"scratch\"}");
-        DryRuns.Request request = new DryRuns.Request(fields.text("mode"), fields.text("lowerDir"), fields.strings("probes"),
-                fields.strings("command"));
+        DryRuns.Request request = new DryRuns.Request(fields.text("mode", 16), fields.text("lowerDir", JsonFields.PATH_MAX),
+                fields.strings("probes", PROBES_MAX, PROBE_MAX), fields.strings("command", ARGUMENTS_MAX, ARGUMENT_MAX));
         DryRun run = dryRuns.start(name, fields.integer("version"), request, principal.getName());
         return ResponseEntity.accepted().location(URI.create("/api/dry-runs/" + run.id())).body(run);
     }

@@ -30,7 +30,7 @@ class DryRunStore {
             insert.setString(1, policy);
             insert.setInt(2, version);
             insert.setString(3, mode);
-            insert.setString(4, detail);
+            insert.setString(4, cut(detail, 4000));
             insert.setString(5, user);
             insert.setTimestamp(6, Timestamp.from(Instant.now()));
             return insert;
@@ -44,12 +44,13 @@ class DryRunStore {
 
     void row(long id, DryRunRow row) {
         jdbc.update("INSERT INTO dry_run_row (run_id, seq, probe, spec, expected, actual, matched) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                id, row.seq(), row.probe(), row.spec(), row.expected(), row.actual(), row.match());
+                id, row.seq(), cut(row.probe(), 4000), cut(row.spec(), 4000), cut(row.expected(), 200), cut(row.actual(), 200),
+                row.match());
     }
 
     void finish(long id, String status, String message, String output) {
         jdbc.update("UPDATE dry_run SET status = ?, message = ?, output = ?, finished_at = ? WHERE id = ?", status,
-                message, output, Timestamp.from(Instant.now()), id);
+                cut(message, 4000), cut(output, 1_000_000), Timestamp.from(Instant.now()), id);
     }
 
     Optional<DryRun> find(long id) {
@@ -75,6 +76,21 @@ class DryRunStore {
     void abandonRunning() {
         jdbc.update("UPDATE dry_run SET status = 'failed', message = 'the server stopped during the run', finished_at = ?"
                 + " WHERE status = 'running'", Timestamp.from(Instant.now()));
+    }
+
+    /**
+     * Text cut to its column's width (counted in UTF-16 units, as H2 counts; never more characters than PostgreSQL
+     * allows): a run's detail, rows and message are what people read, and a long path must not make the run fail.
+     */
+    private static String cut(String text, int width) {
+        if (text.length() <= width) {
+            return text;
+        }
+        int end = width - 1;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end) + "\u2026";
     }
 
     private static DryRun run(ResultSet rs) throws SQLException {

@@ -47,7 +47,7 @@ class ExportController {
                              @RequestParam(defaultValue = "false") boolean envelope,
                              @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
         Target chosen = ApiParameters.target(target);
-        PolicyVersion at = store.describe(name, version);
+        PolicyVersion at = store.describe(name, ApiParameters.version("version", version));
         int compileAbi = ApiParameters.abi(abi, at.abi());
         String etag = "\"v" + at.version() + "-" + chosen.id() + "-" + compileAbi + "\"";
         if (etag.equals(ifNoneMatch)) {

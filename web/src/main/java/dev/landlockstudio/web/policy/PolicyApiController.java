@@ -4,6 +4,7 @@ import dev.landlockstudio.compiler.policy.InvalidDocumentException;
 import dev.landlockstudio.compiler.policy.Policy;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.policy.Problem;
+import dev.landlockstudio.web.api.ApiParameters;
 import dev.landlockstudio.web.api.IfMatch;
 import java.net.URI;
 import java.security.Principal;
@@ -43,6 +44,7 @@ class PolicyApiController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<PolicyVersion> create(@RequestBody String document, @RequestParam(name = "note", defaultValue = "") String note,
                                          Principal principal) {
+        ApiParameters.note(note);
         Policy policy = PolicyReader.read(document).document();
         PolicyVersion saved = store.create(policy, document, principal.getName(), note);
         return ResponseEntity.created(URI.create("/api/policies/" + saved.name())).eTag(saved.etag()).body(saved);
@@ -58,6 +60,7 @@ class PolicyApiController {
                                          @RequestHeader(name = "If-Match", required = false) String ifMatch,
                                          @RequestParam(name = "note", defaultValue = "") String note, Principal principal) {
         int basedOn = IfMatch.version(ifMatch, name);
+        ApiParameters.note(note);
         Policy policy = PolicyReader.read(document).document();
         if (!policy.name().equals(name)) {
             throw new InvalidDocumentException(List.of(new Problem("/name", "is \"" + policy.name() + "\" but this is policy "
@@ -80,12 +83,13 @@ class PolicyApiController {
 
     @GetMapping(path = "/{name}/versions/{version}", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> version(@PathVariable String name, @PathVariable int version) {
-        return document(store.version(name, version));
+        return document(store.version(name, ApiParameters.version("version", version)));
     }
 
     @GetMapping("/{name}/diff")
     JsonDiff.Result diff(@PathVariable String name, @RequestParam int from, @RequestParam int to) {
-        return JsonDiff.between(store.version(name, from), store.version(name, to));
+        return JsonDiff.between(store.version(name, ApiParameters.version("from", from)),
+                store.version(name, ApiParameters.version("to", to)));
     }
 
     private static ResponseEntity<String> document(StoredPolicy stored) {

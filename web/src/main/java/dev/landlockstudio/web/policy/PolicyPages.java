@@ -9,6 +9,8 @@ import dev.landlockstudio.compiler.policy.Problem;
 import dev.landlockstudio.compiler.target.ImportFormat;
 import dev.landlockstudio.compiler.target.Importer;
 import dev.landlockstudio.compiler.target.Target;
+import dev.landlockstudio.web.api.ApiParameters;
+import dev.landlockstudio.web.api.BadParameter;
 import dev.landlockstudio.web.host.HostReports;
 import dev.landlockstudio.web.editor.Examples;
 import dev.landlockstudio.web.editor.RightCatalog;
@@ -109,6 +111,7 @@ class PolicyPages {
                 HttpServletResponse response, RedirectAttributes redirect) {
         StoredPolicy latest = store.latest(name).orElseThrow(() -> PolicyConflict.notFound(name));
         try {
+            ApiParameters.note(note.strip());
             Policy policy = PolicyReader.read(document).document();
             if (!policy.name().equals(name)) {
                 throw new InvalidDocumentException("/name", "is \"" + policy.name() + "\" but this is policy " + name
@@ -123,6 +126,9 @@ class PolicyPages {
         } catch (PolicyConflict e) {
             response.setStatus(e.kind().status());
             return editorPage(model, latest, document, basedOn, List.of(), e);
+        } catch (BadParameter e) {
+            response.setStatus(400);
+            return editorPage(model, latest, document, basedOn, List.of(new Problem("", e.getMessage())), null);
         }
     }
 

@@ -166,13 +166,13 @@ public class PolicyStore {
         String description = policy.description() == null ? "" : policy.description();
         try {
             jdbc.update("INSERT INTO policy_version (policy_name, version, document, description, abi, author, created_at, note)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", policy.name(), version, document, description, policy.abi(), author,
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", policy.name(), version, document, description, policy.abiOrDefault(), author,
                     Timestamp.from(now), note);
         } catch (DuplicateKeyException e) {
             // Another change took this version number first.
             throw PolicyConflict.stale(policy.name(), version - 1, version);
         }
-        return new PolicyVersion(policy.name(), version, policy.abi(), author, now, note);
+        return new PolicyVersion(policy.name(), version, policy.abiOrDefault(), author, now, note);
     }
 
     private static PolicyVersion version(ResultSet rs) throws SQLException {

@@ -79,8 +79,8 @@ class ToolsApiController {
         }
         AccessRequest access;
         try {
-            access = AccessRequest.of(request.text("access"), request.text("path"), request.text("to"), request.integer("port"),
-                    EXPLAIN_NAMES);
+            access = AccessRequest.of(request.text("access", 100), request.text("path", JsonFields.PATH_MAX),
+                    request.text("to", JsonFields.PATH_MAX), request.integer("port"), EXPLAIN_NAMES);
         } catch (IllegalArgumentException e) {
             throw new InvalidDocumentException("/access", e.getMessage());
         }

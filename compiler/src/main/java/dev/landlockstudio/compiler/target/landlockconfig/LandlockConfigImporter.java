@@ -10,6 +10,7 @@ import dev.landlockstudio.compiler.policy.Policy;
 import dev.landlockstudio.compiler.target.ImportReader;
 import dev.landlockstudio.compiler.target.Importer;
 import dev.landlockstudio.compiler.target.Target;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -94,11 +95,12 @@ public final class LandlockConfigImporter implements Importer {
         if (node == null) {
             return null;
         }
-        if (!node.isIntegralNumber() || node.longValue() < 1) {
+        // As a BigInteger: any integer JSON can write is compared, 99999999999999999999 too.
+        if (!node.isIntegralNumber() || node.bigIntegerValue().compareTo(BigInteger.ONE) < 0) {
             in.problem("/abi", "abi must be an integer of at least 1, found " + node);
             return null;
         }
-        if (node.longValue() > AbiTable.newest()) {
+        if (node.bigIntegerValue().compareTo(BigInteger.valueOf(AbiTable.newest())) > 0) {
             in.problem("/abi", "abi " + node + " is newer than the newest Landlock ABI known here (" + AbiTable.newest() + ")");
             return null;
         }
