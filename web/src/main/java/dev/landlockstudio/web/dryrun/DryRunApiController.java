@@ -18,12 +18,12 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * Dry runs over REST: start one ({@code {"mode": "scratch"}}, also {@code version}, {@code probes} as specs,
- * {@code lowerDir} for overlay, {@code command} where enabled), read it with its rows, or watch it as events.
+ * {@code lowerDir} for overlay, {@code command} and its {@code env} where enabled), read it with its rows, or watch it as events.
  */
 @RestController
 class DryRunApiController {
 
-    private static final Set<String> FIELDS = Set.of("mode", "version", "probes", "lowerDir", "command");
+    private static final Set<String> FIELDS = Set.of("mode", "version", "probes", "lowerDir", "command", "env");
 
     private final DryRuns dryRuns;
 
@@ -35,7 +35,7 @@ class DryRunApiController {
     ResponseEntity<DryRun> start(@PathVariable String name, @RequestBody String body, Principal principal) {
         JsonFields fields = JsonFields.of(body, FIELDS, "{\"mode\": \"scratch\"}");
         DryRuns.Request request = new DryRuns.Request(fields.text("mode"), fields.text("lowerDir"), fields.strings("probes"),
-                fields.strings("command"));
+                fields.strings("command"), fields.strings("env"));
         DryRun run = dryRuns.start(name, fields.integer("version"), request, principal.getName());
         return ResponseEntity.accepted().location(URI.create("/api/dry-runs/" + run.id())).body(run);
     }
