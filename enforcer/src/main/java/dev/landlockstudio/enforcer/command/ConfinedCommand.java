@@ -15,12 +15,14 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runs a command confined by a ruleset: spawned from a fresh restricted thread so it inherits the domain, with only
  * descriptors 0-2 and a minimal environment ({@link CommandEnvironment}), as PID 1 of a PID namespace of its own, so
  * that when it ends or is killed (at the timeout) the kernel kills every process it left, however it detached
- * (setsid, double fork, setpgrp). Output is capped and read by threads that end within a bound. As root, the
+ * (setsid, double fork, setpgrp); where the host allows, its first process is also in a cgroup of the run's own
+ * ({@link RunCgroup}), so that a later run kills it if this enforcer is killed mid-run. Output is capped and read by threads that end within a bound. As root, the
  * command runs as an unprivileged user (no_new_privs is set by the restriction); without CAP_SYS_ADMIN no PID
  * namespace can be made, and the command is refused rather than run uncontained.
  */
@@ -78,6 +80,19 @@ public final class ConfinedCommand {
             throw new IllegalStateException("cannot drop root on " + System.getProperty("os.arch") + ": refusing to run as root");
         }
         String[] envp = CommandEnvironment.of(runAs, environment);
+        RunCgroup.sweepLeftovers();
+        Optional<RunCgroup> cgroup = RunCgroup.create();
+        try {
+            return run(ruleset, command, envp, root, runAs, limits, cgroup);
+        } finally {
+            if (cgroup.isPresent()) {
+                cgroup.get().remove();
+            }
+        }
+    }
+
+    private static Result run(Ruleset ruleset, List<String> command, String[] envp, boolean root, UnixUser runAs, Limits limits,
+                              Optional<RunCgroup> cgroup) throws Exception {
         int[] out = pipe();
         int[] err = pipe();
         // Opened here, unrestricted: the policy need not allow /dev/null for the enforcer's own plumbing.
@@ -114,14 +129,21 @@ public final class ConfinedCommand {
                 "landlock-studio-wait-" + pid);
         waiter.setDaemon(true);
         waiter.start();
-        waiter.join(limits.timeout().toMillis());
-        boolean timedOut = waiter.isAlive();
-        // Killing the namespace's first process kills the namespace: whatever it started goes with it. The kernel
-        // kills and reaps them all before the first process's end is reported, so after this nothing of it is left.
-        kill(pid);
-        waiter.join();
         int[] status = new int[1];
-        LibC.INSTANCE.waitpid(pid, status, 0);
+        boolean timedOut;
+        try {
+            if (cgroup.isPresent()) {
+                cgroup.get().add(pid);
+            }
+            waiter.join(limits.timeout().toMillis());
+        } finally {
+            timedOut = waiter.isAlive();
+            // Killing the namespace's first process kills the namespace: whatever it started goes with it. The kernel
+            // kills and reaps them all before the first process's end is reported, so after this nothing of it is left.
+            kill(pid);
+            waiter.join();
+            LibC.INSTANCE.waitpid(pid, status, 0);
+        }
         String stdoutText = stdout.finish();
         String stderrText = stderr.finish();
         int s = status[0];

@@ -18,9 +18,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
@@ -175,6 +177,45 @@ class ConfinedCommandTest {
         assertThat(result.stdout()).isEqualTo("started\n");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
         assertNothingLeft(marker);
+    }
+
+    @Test
+    void theFirstProcessIsInACgroupOfTheRunAndARunLeftByAKilledEnforcerIsKilledByTheNext() throws Exception {
+        Optional<Path> hierarchy = RunCgroup.hierarchy();
+        EnforcerTestSupport.require(hierarchy.isPresent() && Files.isWritable(hierarchy.get().resolve("cgroup.procs")),
+                "no writable cgroup v2 hierarchy here");
+        ConfinedCommand.Result during = ConfinedCommand.run(policy(), List.of("cat", "/proc/self/cgroup"), ConfinedCommand.Limits.DEFAULT);
+        assertThat(during.stdout()).as(during.stderr()).contains("0::/" + RunCgroup.PREFIX + ProcessHandle.current().pid() + "-");
+        assertThat(runCgroups(hierarchy.get())).as("removed after the run")
+                .noneMatch(p -> p.getFileName().toString().startsWith(RunCgroup.PREFIX + ProcessHandle.current().pid() + "-"));
+
+        // What a killed enforcer leaves: a run's cgroup whose owner is gone, its process still running.
+        Process owner = new ProcessBuilder("true").start();
+        owner.waitFor();
+        Path left = hierarchy.get().resolve(RunCgroup.name(owner.pid(), 1, 1));
+        Files.createDirectory(left);
+        String marker = marker();
+        Process leftover = new ProcessBuilder("sleep", "600." + marker).start();
+        try {
+            Files.writeString(left.resolve("cgroup.procs"), Long.toString(leftover.pid()));
+            ConfinedCommand.run(policy(), List.of("true"), ConfinedCommand.Limits.DEFAULT);
+            assertThat(leftover.waitFor(10, TimeUnit.SECONDS)).as("killed by the next run").isTrue();
+            assertThat(left).doesNotExist();
+            assertNothingLeft(marker);
+        } finally {
+            leftover.destroyForcibly().waitFor();
+            if (Files.exists(left)) {
+                Files.writeString(left.resolve("cgroup.kill"), "1");
+                Thread.sleep(100);
+                Files.delete(left);
+            }
+        }
+    }
+
+    private static List<Path> runCgroups(Path hierarchy) throws Exception {
+        try (var entries = Files.list(hierarchy)) {
+            return entries.filter(p -> p.getFileName().toString().startsWith(RunCgroup.PREFIX)).toList();
+        }
     }
 
     /** Digits that name this run's processes in their command lines (sleep takes 600.DIGITS). */
