@@ -11,6 +11,8 @@ import dev.landlockstudio.enforcer.syscall.SyscallException;
 import dev.landlockstudio.enforcer.syscall.ThreadCredentials;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -80,10 +82,11 @@ public final class ConfinedCommand {
             throw new IllegalStateException("cannot drop root on " + System.getProperty("os.arch") + ": refusing to run as root");
         }
         String[] envp = CommandEnvironment.of(runAs, environment);
+        String executable = executable(command.get(0), environment.getOrDefault("PATH", CommandEnvironment.PATH));
         RunCgroup.sweepLeftovers();
         Optional<RunCgroup> cgroup = RunCgroup.create();
         try {
-            return run(ruleset, command, envp, root, runAs, limits, cgroup);
+            return run(ruleset, executable, command, envp, root, runAs, limits, cgroup);
         } finally {
             if (cgroup.isPresent()) {
                 cgroup.get().remove();
@@ -91,8 +94,8 @@ public final class ConfinedCommand {
         }
     }
 
-    private static Result run(Ruleset ruleset, List<String> command, String[] envp, boolean root, UnixUser runAs, Limits limits,
-                              Optional<RunCgroup> cgroup) throws Exception {
+    private static Result run(Ruleset ruleset, String executable, List<String> command, String[] envp, boolean root,
+                              UnixUser runAs, Limits limits, Optional<RunCgroup> cgroup) throws Exception {
         int[] out = pipe();
         int[] err = pipe();
         // Opened here, unrestricted: the policy need not allow /dev/null for the enforcer's own plumbing.
@@ -105,7 +108,7 @@ public final class ConfinedCommand {
                 if (root) {
                     ThreadCredentials.become(runAs.uid(), runAs.gid());
                 }
-                return spawn(command, stdin, out[1], err[1], envp);
+                return spawn(executable, command, stdin, out[1], err[1], envp);
             }).value();
         } catch (LastErrorException e) {
             LibC.INSTANCE.close(out[0]);
@@ -152,6 +155,23 @@ public final class ConfinedCommand {
                 stdout.truncated() || stderr.truncated(), runAs.name());
     }
 
+    /**
+     * The file to execute: a name without a slash is looked up in the command's own PATH (absolute directories only),
+     * never in the enforcer's, as posix_spawnp would.
+     */
+    private static String executable(String name, String path) {
+        if (name.contains("/")) {
+            return name;
+        }
+        for (String directory : path.split(":")) {
+            Path candidate = Path.of(directory).resolve(name);
+            if (directory.startsWith("/") && Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return candidate.toString();
+            }
+        }
+        throw new SyscallException("posix_spawnp", Errno.ENOENT, name + " in PATH " + path);
+    }
+
     private static int[] pipe() {
         int[] fds = new int[2];
         LibC.INSTANCE.pipe2(fds, O_CLOEXEC);
@@ -159,7 +179,7 @@ public final class ConfinedCommand {
     }
 
     /** On the restricted thread: spawns the command with stdin, stdout and stderr on the given descriptors. */
-    private static int spawn(List<String> command, int stdinFd, int stdoutFd, int stderrFd, String[] environment) {
+    private static int spawn(String executable, List<String> command, int stdinFd, int stdoutFd, int stderrFd, String[] environment) {
         LibC libc = LibC.INSTANCE;
         Memory actions = new Memory(256);
         Memory attr = new Memory(1024);
@@ -185,7 +205,7 @@ public final class ConfinedCommand {
             int[] pid = new int[1];
             String[] argv = command.toArray(new String[command.size() + 1]);
             String[] envp = Arrays.copyOf(environment, environment.length + 1);
-            int error = libc.posix_spawnp(pid, command.get(0), actions, attr, argv, envp);
+            int error = libc.posix_spawnp(pid, executable, actions, attr, argv, envp);
             if (error != 0) {
                 throw new SyscallException("posix_spawnp", error, command.get(0));
             }

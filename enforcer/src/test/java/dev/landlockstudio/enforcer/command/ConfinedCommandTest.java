@@ -10,7 +10,9 @@ import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.target.Target;
 import com.sun.jna.Memory;
 import dev.landlockstudio.enforcer.EnforcerTestSupport;
+import dev.landlockstudio.enforcer.syscall.Errno;
 import dev.landlockstudio.enforcer.syscall.LibC;
+import dev.landlockstudio.enforcer.syscall.SyscallException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -147,6 +149,19 @@ class ConfinedCommandTest {
     }
 
     @Test
+    void aNameIsLookedUpInTheCommandsPathNotInTheEnforcers() throws Exception {
+        assertThat(System.getenv("PATH")).contains("/usr/bin");
+        assertThatThrownBy(() -> ConfinedCommand.run(policy(), List.of("env"), Map.of("PATH", "/nonexistent:bin"),
+                ConfinedCommand.Limits.DEFAULT)).isInstanceOfSatisfying(SyscallException.class, e -> {
+                    assertThat(e.syscall()).isEqualTo("posix_spawnp");
+                    assertThat(e.errno()).isEqualTo(Errno.ENOENT);
+                });
+        ConfinedCommand.Result found = ConfinedCommand.run(policy(), List.of("env"), Map.of("PATH", "/usr/bin"),
+                ConfinedCommand.Limits.DEFAULT);
+        assertThat(found.stdout()).contains("PATH=/usr/bin\n");
+    }
+
+    @Test
     void badVariablesAreRefused() {
         Map<String, String> environment = new TreeMap<>();
         assertThatThrownBy(() -> CommandEnvironment.put(environment, "1X=y", System::getenv)).hasMessageContaining("\"1X\" is not a variable name");
@@ -184,7 +199,9 @@ class ConfinedCommandTest {
         Optional<Path> hierarchy = RunCgroup.hierarchy();
         EnforcerTestSupport.require(hierarchy.isPresent() && Files.isWritable(hierarchy.get().resolve("cgroup.procs")),
                 "no writable cgroup v2 hierarchy here");
-        ConfinedCommand.Result during = ConfinedCommand.run(policy(), List.of("cat", "/proc/self/cgroup"), ConfinedCommand.Limits.DEFAULT);
+        // The first process is moved in just after the spawn; what it starts a moment later is in there with it.
+        ConfinedCommand.Result during = ConfinedCommand.run(policy(), List.of("sh", "-c", "sleep 1; cat /proc/self/cgroup"),
+                ConfinedCommand.Limits.DEFAULT);
         assertThat(during.stdout()).as(during.stderr()).contains("0::/" + RunCgroup.PREFIX + ProcessHandle.current().pid() + "-");
         assertThat(runCgroups(hierarchy.get())).as("removed after the run")
                 .noneMatch(p -> p.getFileName().toString().startsWith(RunCgroup.PREFIX + ProcessHandle.current().pid() + "-"));
