@@ -52,8 +52,16 @@ final class RunCgroup {
         return PREFIX + ownerPid + "-" + ownerStartMillis + "-" + count;
     }
 
+    /** Moves the process in, unless it has ended already (a zombie cannot move, and there is nothing to hold). */
     void add(int pid) throws IOException {
-        Files.writeString(path.resolve("cgroup.procs"), Integer.toString(pid));
+        try {
+            Files.writeString(path.resolve("cgroup.procs"), Integer.toString(pid));
+        } catch (IOException e) {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            if (stat.charAt(stat.lastIndexOf(')') + 2) != 'Z') {
+                throw e;
+            }
+        }
     }
 
     /** After the run, when nothing of it is left. */
@@ -99,8 +107,8 @@ final class RunCgroup {
                 Thread.sleep(20);
             }
             Files.deleteIfExists(run);
-        } catch (java.nio.file.NoSuchFileException gone) {
-            // Swept by someone else meanwhile.
+        } catch (java.nio.file.FileSystemException busyOrGone) {
+            // Swept by someone else meanwhile, or still emptying (killed, not yet exited): a later sweep removes it.
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
