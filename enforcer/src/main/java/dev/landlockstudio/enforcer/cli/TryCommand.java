@@ -11,6 +11,7 @@ import dev.landlockstudio.compiler.policy.InvalidDocumentException;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
 import dev.landlockstudio.compiler.target.Target;
+import dev.landlockstudio.enforcer.command.CommandEnvironment;
 import dev.landlockstudio.enforcer.command.ConfinedCommand;
 import dev.landlockstudio.enforcer.command.UnixUser;
 import dev.landlockstudio.enforcer.host.HostInspector;
@@ -27,7 +28,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -43,7 +46,8 @@ import picocli.CommandLine.Parameters;
                 "--scratch recreates the policy's paths in a temporary tree, so every access (execute, truncate, device"
                         + " ioctls and the rest) is tried safely.",
                 "With -- COMMAND ARGS, runs the command confined by the policy instead (as an unprivileged user when run"
-                        + " as root), with a timeout and capped output, and exits with its status (124 on timeout,"
+                        + " as root), with descriptors 0-2 only, a minimal environment (--env adds to it), nothing of it"
+                        + " outliving the run, a timeout and capped output, and exits with its status (124 on timeout,"
                         + " 128+N when killed by signal N).",
                 "Exit 0 when every probe matches, 4 on a mismatch, 2 invalid policy, 3 refused, 5 no Landlock here."})
 final class TryCommand implements Callable<Integer> {
@@ -67,6 +71,11 @@ final class TryCommand implements Callable<Integer> {
     @Option(names = "--max-output", paramLabel = "BYTES", defaultValue = "1048576",
             description = "Command mode: bytes kept of stdout and of stderr each (default 1 MiB).")
     int maxOutput;
+
+    @Option(names = "--env", paramLabel = "NAME[=VALUE]",
+            description = "Command mode: add this variable to the command's minimal environment (PATH, HOME, LANG, TERM);"
+                    + " NAME alone passes yours (repeatable).")
+    List<String> env;
 
     @Option(names = "--scratch", description = "Try in a temporary tree shaped like the policy's paths, destructive accesses included.")
     boolean scratch;
@@ -191,9 +200,20 @@ final class TryCommand implements Callable<Integer> {
     private int runCommand(Compilation compilation, PrintWriter out, PrintWriter err) throws Exception {
         ConfinedCommand.Limits limits = new ConfinedCommand.Limits(Duration.ofSeconds(timeoutSeconds), maxOutput,
                 UnixUser.named(asUser));
+        Map<String, String> environment = new LinkedHashMap<>();
+        for (String variable : env == null ? List.<String>of() : env) {
+            try {
+                CommandEnvironment.put(environment, variable, System::getenv);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--env " + variable + ": " + e.getMessage());
+            }
+        }
         ConfinedCommand.Result result;
         try {
-            result = ConfinedCommand.run(compilation.ruleset(), command, limits);
+            result = ConfinedCommand.run(compilation.ruleset(), command, environment, limits);
+        } catch (IllegalStateException e) {
+            err.println("landlock-studio: " + e.getMessage());
+            return ExitCode.UNAVAILABLE;
         } catch (SyscallException e) {
             if (!e.syscall().equals("posix_spawnp")) {
                 return cannotApply(e, err);

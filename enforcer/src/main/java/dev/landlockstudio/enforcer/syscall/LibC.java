@@ -86,4 +86,12 @@ public interface LibC extends Library {
     int mount(String source, String target, String type, long flags, String data) throws LastErrorException;
 
     int umount2(String target, int flags) throws LastErrorException;
+
+    int posix_spawn_file_actions_addclosefrom_np(com.sun.jna.Pointer actions, int from);
+
+    int unshare(int flags) throws LastErrorException;
+
+    int poll(com.sun.jna.Pointer fds, long count, int timeoutMillis) throws LastErrorException;
+
+    int waitid(int idType, int id, com.sun.jna.Pointer info, int options) throws LastErrorException;
 }

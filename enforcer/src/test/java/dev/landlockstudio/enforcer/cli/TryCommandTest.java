@@ -92,6 +92,24 @@ class TryCommandTest {
         assertThat(cannot.err()).contains("cannot run true: EACCES");
     }
 
+    @Test
+    void commandModeGivesTheMinimalEnvironmentAndWhatEnvNames(@TempDir Path dir) throws Exception {
+        EnforcerTestSupport.requireLandlock();
+        Path policy = dir.resolve("p.json");
+        Files.writeString(policy, "{\"name\": \"c\", \"handledAccessNet\": [], \"pathBeneath\": [{\"paths\": [\"/usr\", \"/bin\","
+                + " \"/lib\", \"/lib64\"], \"allowedAccess\": [\"abi.read_execute\"], \"ifMissing\": \"skip\"}]}");
+        String mine = System.getenv().keySet().stream().filter(name -> !List.of("PATH", "HOME", "LANG", "TERM").contains(name))
+                .sorted().findFirst().orElseThrow();
+        Run env = run("try", policy.toString(), "--env", "GREETING=hello", "--env", mine, "--", "env");
+        assertThat(env.exit()).as(env.err()).isZero();
+        assertThat(env.out().lines().map(line -> line.substring(0, line.indexOf('='))))
+                .containsExactlyInAnyOrder("PATH", "HOME", "LANG", "TERM", "GREETING", mine);
+        assertThat(env.out()).contains("GREETING=hello\n", mine + "=" + System.getenv(mine) + "\n");
+        Run bad = run("try", policy.toString(), "--env", "NO-SUCH", "--", "env");
+        assertThat(bad.exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(bad.err()).contains("--env NO-SUCH: \"NO-SUCH\" is not a variable name");
+    }
+
     /** A container-style policy through an overlay of a small rootfs built here: the three OverlayFS facts, live. */
     @Test
     void overlayModeChecksTheThreeFactsAndLeavesTheRootfsAlone(@TempDir Path dir) throws Exception {

@@ -18,12 +18,12 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * Dry runs over REST: start one ({@code {"mode": "scratch"}}, also {@code version}, {@code probes} as specs,
- * {@code lowerDir} for overlay, {@code command} where enabled), read it with its rows, or watch it as events.
+ * {@code lowerDir} for overlay, {@code command} and its {@code env} where enabled), read it with its rows, or watch it as events.
  */
 @RestController
 class DryRunApiController {
 
-    private static final Set<String> FIELDS = Set.of("mode", "version", "probes", "lowerDir", "command");
+    private static final Set<String> FIELDS = Set.of("mode", "version", "probes", "lowerDir", "command", "env");
     // A probe names up to two paths; the command's bounds are far beyond any real command line.
     private static final int PROBES_MAX = 1000;
     private static final int PROBE_MAX = 2 * JsonFields.PATH_MAX + 100;
@@ -40,7 +40,8 @@ class DryRunApiController {
     ResponseEntity<DryRun> start(@PathVariable String name, @RequestBody String body, Principal principal) {
         JsonFields fields = JsonFields.of(body, FIELDS, "{\"mode\": \"scratch\"}");
         DryRuns.Request request = new DryRuns.Request(fields.text("mode", 16), fields.text("lowerDir", JsonFields.PATH_MAX),
-                fields.strings("probes", PROBES_MAX, PROBE_MAX), fields.strings("command", ARGUMENTS_MAX, ARGUMENT_MAX));
+                fields.strings("probes", PROBES_MAX, PROBE_MAX), fields.strings("command", ARGUMENTS_MAX, ARGUMENT_MAX),
+                fields.strings("env", ARGUMENTS_MAX, ARGUMENT_MAX));
         DryRun run = dryRuns.start(name, fields.integer("version"), request, principal.getName());
         return ResponseEntity.accepted().location(URI.create("/api/dry-runs/" + run.id())).body(run);
     }

@@ -62,7 +62,7 @@ class DryRunPages {
                  Principal principal, Model model, HttpServletResponse response) {
         try {
             DryRuns.Request request = new DryRuns.Request(mode, lowerDir.isBlank() ? null : lowerDir.strip(),
-                    Arrays.asList(probes.split("\\R")), words(command));
+                    Arrays.asList(probes.split("\\R")), words(command), List.of());
             return "redirect:/dry-runs/" + dryRuns.start(name, null, request, principal.getName()).id();
         } catch (InvalidDocumentException e) {
             response.setStatus(422);

@@ -8,6 +8,7 @@ import dev.landlockstudio.compiler.policy.InvalidDocumentException;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
 import dev.landlockstudio.compiler.target.Target;
+import dev.landlockstudio.enforcer.command.CommandEnvironment;
 import dev.landlockstudio.enforcer.command.ConfinedCommand;
 import dev.landlockstudio.enforcer.command.UnixUser;
 import dev.landlockstudio.enforcer.host.HostReport;
@@ -27,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,8 +53,11 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @Service
 public class DryRuns implements ApplicationRunner, DisposableBean {
 
-    /** What to run: {@code mode} scratch, host, overlay or command. */
-    public record Request(String mode, String lowerDir, List<String> probes, List<String> command) {
+    /**
+     * What to run: {@code mode} scratch, host, overlay or command; {@code env}, NAME=VALUE pairs a command gets on top
+     * of its minimal environment (never the server's own).
+     */
+    public record Request(String mode, String lowerDir, List<String> probes, List<String> command, List<String> env) {
     }
 
     static final Set<String> MODES = Set.of("scratch", "host", "overlay", "command");
@@ -93,6 +98,7 @@ public class DryRuns implements ApplicationRunner, DisposableBean {
             throw new InvalidDocumentException("/mode", "choose scratch, host, overlay or command");
         }
         List<AccessRequest> given = probes(request);
+        Map<String, String> environment = environment(request);
         Path lower = request.mode().equals("overlay") ? lowerDir(request.lowerDir()) : null;
         if (request.mode().equals("command")) {
             if (!properties.commandsEnabled()) {
@@ -118,7 +124,8 @@ public class DryRuns implements ApplicationRunner, DisposableBean {
         LiveRun run = new LiveRun();
         live.put(id, run);
         try {
-            worker.execute(() -> execute(id, run, policy, Math.min(host.abi(), AbiTable.newest()), request, given, lower));
+            worker.execute(() -> execute(id, run, policy, Math.min(host.abi(), AbiTable.newest()), request, given, lower,
+                    environment));
         } catch (RejectedExecutionException e) {
             live.remove(id);
             store.finish(id, "failed", "too many dry runs are waiting; try again when one has finished", "");
@@ -154,7 +161,8 @@ public class DryRuns implements ApplicationRunner, DisposableBean {
         return emitter;
     }
 
-    private void execute(long id, LiveRun run, ResolvedPolicy policy, int abi, Request request, List<AccessRequest> given, Path lower) {
+    private void execute(long id, LiveRun run, ResolvedPolicy policy, int abi, Request request, List<AccessRequest> given, Path lower,
+                         Map<String, String> environment) {
         String status = "failed";
         String message = "";
         String output = "";
@@ -171,7 +179,7 @@ public class DryRuns implements ApplicationRunner, DisposableBean {
                 case "host" -> HostTrial.run(policy, compilation.ruleset(), probes, row -> add(id, run, row));
                 case "overlay" -> OverlayTrial.run(policy, compilation.ruleset(), lower, probes, row -> add(id, run, row));
                 default -> {
-                    ConfinedCommand.Result result = ConfinedCommand.run(compilation.ruleset(), request.command(),
+                    ConfinedCommand.Result result = ConfinedCommand.run(compilation.ruleset(), request.command(), environment,
                             new ConfinedCommand.Limits(COMMAND_TIMEOUT, COMMAND_OUTPUT, UnixUser.named("nobody")));
                     output = result.stdout() + result.stderr();
                     status = result.timedOut() ? "timed out" : result.signal() != null ? "killed by signal " + result.signal()
@@ -214,6 +222,22 @@ public class DryRuns implements ApplicationRunner, DisposableBean {
             }
         }
         return given;
+    }
+
+    /** The variables given for a command, each NAME=VALUE: NAME alone would take the server's value, so it is refused. */
+    private static Map<String, String> environment(Request request) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        if (!request.env().isEmpty() && !request.mode().equals("command")) {
+            throw new InvalidDocumentException("/env", "only a command gets an environment: leave env out or use mode command");
+        }
+        for (int i = 0; i < request.env().size(); i++) {
+            try {
+                CommandEnvironment.put(environment, request.env().get(i), null);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidDocumentException("/env/" + i, e.getMessage());
+            }
+        }
+        return environment;
     }
 
     private static Path lowerDir(String lowerDir) {
