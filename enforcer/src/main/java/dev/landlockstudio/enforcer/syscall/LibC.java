@@ -86,4 +86,14 @@ public interface LibC extends Library {
     int mount(String source, String target, String type, long flags, String data) throws LastErrorException;
 
     int umount2(String target, int flags) throws LastErrorException;
+
+    int unshare(int flags) throws LastErrorException;
+
+    int chroot(String path) throws LastErrorException;
+
+    int fchdir(int fd) throws LastErrorException;
+
+    int chdir(String path) throws LastErrorException;
+
+    int statx(int dirFd, String path, int flags, int mask, com.sun.jna.Pointer buffer) throws LastErrorException;
 }
