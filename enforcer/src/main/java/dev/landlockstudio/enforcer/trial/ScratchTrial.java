@@ -12,7 +12,9 @@ import dev.landlockstudio.enforcer.sandbox.FileTrees;
 import dev.landlockstudio.enforcer.sandbox.Landlock;
 import dev.landlockstudio.enforcer.sandbox.TrialRoot;
 import dev.landlockstudio.enforcer.syscall.LibC;
+import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -76,6 +78,14 @@ public final class ScratchTrial {
     static void warmUp(ResolvedPolicy policy, Ruleset ruleset, Peers peers) throws Exception {
         Path tree = Files.createTempDirectory("landlock-studio-scratch");
         try {
+            // The listeners' classes, and the native libraries the JDK loads for them on first use (libnet, libextnet):
+            // a failed load in a root would break networking for the whole JVM.
+            for (AccessRequest listened : List.of(AccessRequest.onPort(Operation.CONNECT_TCP, 0),
+                    AccessRequest.onPath(Operation.RESOLVE_UNIX, tree + "/socket"))) {
+                try (Closeable listener = Peers.listenerFor(listened)) {
+                    Files.deleteIfExists(tree.resolve("socket"));
+                }
+            }
             AccessRequest probe = AccessRequest.onPath(Operation.READ_FILE, RulesetPaths.under(tree, Probes.OUTSIDE + "/f"));
             CheckedProbe.attempt(RulesetPaths.under(ruleset, tree, true), Landlock.AT_FDCWD,
                     probe, peers, false, () -> layOut(tree, tree.toString(), policy,
@@ -102,16 +112,17 @@ public final class ScratchTrial {
         policy.pathRules().forEach(rule -> places.addAll(rule.paths()));
         places.add(Probes.OUTSIDE);
         for (String place : places) {
-            makeDirectories(RulesetPaths.in(root, place));
-            view.add(RulesetPaths.under(viewRoot, place), FsView.Type.DIRECTORY);
+            if (makeDirectories(RulesetPaths.in(root, place))) {
+                view.add(RulesetPaths.under(viewRoot, place), FsView.Type.DIRECTORY);
+            }
         }
         if (probe.path() == null) {
             return view;
         }
         Path target = RulesetPaths.in(root, probe.path());
         String shown = RulesetPaths.under(viewRoot, probe.path());
-        if (target.getParent() != null) {
-            makeDirectories(target.getParent());
+        if (target.getParent() != null && !makeDirectories(target.getParent())) {
+            return view;
         }
         try {
             switch (probe.operation()) {
@@ -167,9 +178,16 @@ public final class ScratchTrial {
         }
     }
 
-    private static void makeDirectories(Path directory) throws IOException {
+    /**
+     * Makes {@code directory} and its parents; false when something other than a directory is in the way (in a
+     * rootfs, a symlink leading nowhere inside it, say), which is left as it is: the probe then meets what is there.
+     */
+    private static boolean makeDirectories(Path directory) throws IOException {
         try {
             Files.createDirectories(directory);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
         } catch (IOException e) {
             throw IoFailure.of("making the directory " + directory, e);
         }
