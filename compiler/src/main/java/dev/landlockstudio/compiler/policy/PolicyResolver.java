@@ -164,6 +164,12 @@ final class PolicyResolver {
                     + " because a sandbox applies them wherever the program runs"));
         } else if (path.indexOf('\0') >= 0) {
             problems.add(new Problem(pointer, "a path must not contain a NUL character"));
+        } else {
+            String unclear = PathComponents.unclear(path);
+            if (unclear != null) {
+                problems.add(new Problem(pointer, "\"" + path + "\" has " + unclear + ": the kernel's rules bind to real"
+                        + " paths, so write the path itself, such as " + PathComponents.clean(path)));
+            }
         }
     }
 }

@@ -44,6 +44,9 @@ class BadInputTest {
             empty paths             | {"name": "p", "pathBeneath": [{"paths": [], "allowedAccess": ["read_file"]}]}     | /pathBeneath/0/paths: must not be empty
             empty ports             | {"name": "p", "netPort": [{"ports": [], "allowedAccess": ["bind_tcp"]}]}          | /netPort/0/ports: must not be empty
             relative path           | {"name": "p", "pathBeneath": [{"paths": ["usr/lib"], "allowedAccess": ["read_file"]}]} | /pathBeneath/0/paths/0: "usr/lib" is relative: paths must be absolute
+            dot-dot in a path       | {"name": "p", "pathBeneath": [{"paths": ["/srv", "/srv/../etc"], "allowedAccess": ["read_file"]}]} | /pathBeneath/0/paths/1: "/srv/../etc" has a ".." component: the kernel's rules bind to real paths, so write the path itself, such as /etc
+            dot in a path           | {"name": "p", "pathBeneath": [{"paths": ["/./srv"], "allowedAccess": ["read_file"]}]} | /pathBeneath/0/paths/0: "/./srv" has a "." component
+            empty path component    | {"name": "p", "pathBeneath": [{"paths": ["/usr//lib"], "allowedAccess": ["read_file"]}]} | /pathBeneath/0/paths/0: "/usr//lib" has an empty component
             empty path              | {"name": "p", "pathBeneath": [{"paths": [""], "allowedAccess": ["read_file"]}]}   | /pathBeneath/0/paths/0: a path must not be empty
             restricts nothing       | {"name": "p", "handledAccessFs": [], "handledAccessNet": [], "scoped": []}        | /: the policy restricts nothing at abi 11
             nothing at its own abi  | {"name": "p", "abi": 3, "handledAccessFs": [], "scoped": ["abi.all"]}             | /: the policy restricts nothing at abi 3

@@ -15,6 +15,7 @@ import dev.landlockstudio.enforcer.command.CommandEnvironment;
 import dev.landlockstudio.enforcer.command.ConfinedCommand;
 import dev.landlockstudio.enforcer.command.UnixUser;
 import dev.landlockstudio.enforcer.host.HostInspector;
+import dev.landlockstudio.enforcer.overlay.OverlayMount;
 import dev.landlockstudio.enforcer.syscall.Errno;
 import dev.landlockstudio.enforcer.syscall.SyscallException;
 import dev.landlockstudio.enforcer.trial.HostTrial;
@@ -110,8 +111,12 @@ final class TryCommand implements Callable<Integer> {
                     + " tree), --overlay LOWERDIR (probe through an OverlayFS mount) or -- COMMAND (run a command confined);"
                     + " with none of them, the host's own paths are probed with accesses that change nothing");
         }
-        if (overlayLower != null && !Files.isDirectory(overlayLower)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), overlayLower + " is not a directory");
+        if (overlayLower != null) {
+            try {
+                overlayLower = OverlayMount.checkedDirectory(overlayLower.toString());
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--overlay: " + e.getMessage());
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -160,7 +165,7 @@ final class TryCommand implements Callable<Integer> {
         List<TrialRow> rows = new ArrayList<>();
         try {
             if (overlayLower != null) {
-                OverlayTrial.run(policy, compilation.ruleset(), overlayLower.toAbsolutePath().normalize(), given, rows::add);
+                OverlayTrial.run(policy, compilation.ruleset(), overlayLower, given, rows::add);
             } else if (scratch) {
                 ScratchTrial.run(policy, compilation.ruleset(), given, rows::add);
             } else {
@@ -192,8 +197,7 @@ final class TryCommand implements Callable<Integer> {
     /** The policy could not be applied here, most often because a path its rules must find is missing. */
     private static int cannotApply(SyscallException e, PrintWriter err) {
         err.println("landlock-studio: cannot apply the policy on this host: " + e.getMessage()
-                + (e.errno() == Errno.ENOENT ? "; that path does not exist here: try --scratch or --overlay, or give its"
-                + " rule \"ifMissing\": \"skip\"" : ""));
+                + (e.errno() == Errno.ENOENT ? "; --scratch and --overlay are such trials" : ""));
         return ExitCode.MISMATCH;
     }
 

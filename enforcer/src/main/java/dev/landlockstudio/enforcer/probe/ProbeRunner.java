@@ -29,6 +29,14 @@ public final class ProbeRunner {
     private static final int O_NONBLOCK = 04000;
     private static final int O_DIRECTORY = 0200000;
     private static final int O_CLOEXEC = 02000000;
+    private static final int O_NOCTTY = 0400;
+    private static final int O_PATH = 010000000;
+    private static final int AT_EMPTY_PATH = 0x1000;
+    private static final int STATX_TYPE = 1;
+    /** Where stx_mode (u16) sits in struct statx, the same on every architecture. */
+    private static final int STATX_MODE_OFFSET = 0x1c;
+    private static final int S_IFMT = 0170000;
+    private static final int S_IFDIR = 0040000;
     private static final int S_IFREG = 0100000;
     private static final int S_IFIFO = 0010000;
     private static final int S_IFSOCK = 0140000;
@@ -70,6 +78,7 @@ public final class ProbeRunner {
         // Loaded now, unrestricted: a restricted thread cannot open class files on a directory classpath.
         Outcome.of(Errno.EACCES).describe();
         SocketCall.class.getName();
+        new NotOpened("/", "preloaded").getMessage();
     }
 
     private ProbeRunner() {
@@ -85,17 +94,42 @@ public final class ProbeRunner {
      * listens on the ports it probes), signal to the peers' process, abstract sockets to the peers' server.
      */
     public static Outcome run(AccessRequest request, Peers peers) {
+        return run(request, peers, false);
+    }
+
+    /**
+     * As {@link #run(AccessRequest, Peers)}, for the host's own paths: read_file, write_file and read_dir open only a
+     * regular file or a directory. The path is opened with O_PATH first (which opens nothing, never blocks and
+     * Landlock does not check), its type read from that descriptor, and only then is that same inode opened through
+     * /proc/self/fd with the probe's flags plus O_NONBLOCK and O_NOCTTY, where Landlock decides as on a plain open.
+     *
+     * @throws NotOpened when the entry is anything else (a FIFO, a socket, a device)
+     */
+    public static Outcome runOnRealPaths(AccessRequest request, Peers peers) {
+        return run(request, peers, true);
+    }
+
+    private static Outcome run(AccessRequest request, Peers peers, boolean realPaths) {
         try {
-            attempt(request, peers);
+            attempt(request, peers, realPaths);
             return Outcome.ALLOWED;
         } catch (LastErrorException e) {
             return Outcome.of(e.getErrorCode());
         }
     }
 
-    private static void attempt(AccessRequest request, Peers peers) {
+    private static void attempt(AccessRequest request, Peers peers, boolean realPaths) {
         LibC libc = LibC.INSTANCE;
         String path = request.path();
+        if (realPaths) {
+            switch (request.operation()) {
+                case READ_FILE -> openFileOrDirectory(path, O_RDONLY, 0);
+                case WRITE_FILE -> openFileOrDirectory(path, O_WRONLY, 0);
+                case READ_DIR -> openFileOrDirectory(path, O_RDONLY | O_DIRECTORY, O_DIRECTORY);
+                default -> attempt(request, peers, false);
+            }
+            return;
+        }
         switch (request.operation()) {
             case EXECUTE -> execute(path);
             case IOCTL_DEV -> ioctlOnDevice(path);
@@ -125,6 +159,30 @@ public final class ProbeRunner {
             case SIGNAL -> libc.kill(peers.signalledPid(), 0);
             case ABSTRACT_UNIX_SOCKET -> onSocket(AF_UNIX, SOCK_STREAM, fd -> libc.connect(fd,
                     Peers.unixAddress(peers.abstractName(), true), Peers.unixAddressLength(peers.abstractName())));
+        }
+    }
+
+    private static void openFileOrDirectory(String path, int flags, int pathFlags) {
+        LibC libc = LibC.INSTANCE;
+        int located = libc.open(path, O_PATH | O_CLOEXEC | pathFlags, 0);
+        try {
+            int type;
+            try (Memory stat = new Memory(256)) {
+                libc.statx(located, "", AT_EMPTY_PATH, STATX_TYPE, stat);
+                type = (stat.getShort(STATX_MODE_OFFSET) & 0xffff) & S_IFMT;
+            }
+            if (type != S_IFREG && type != S_IFDIR) {
+                throw new NotOpened(path, switch (type) {
+                    case S_IFIFO -> "a FIFO";
+                    case S_IFSOCK -> "a UNIX socket";
+                    case S_IFCHR -> "a character device";
+                    case S_IFBLK -> "a block device";
+                    default -> "neither a regular file nor a directory";
+                });
+            }
+            libc.close(libc.open("/proc/self/fd/" + located, flags | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0));
+        } finally {
+            libc.close(located);
         }
     }
 

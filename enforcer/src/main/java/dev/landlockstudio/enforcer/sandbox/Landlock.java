@@ -11,6 +11,7 @@ import dev.landlockstudio.enforcer.syscall.DirectLibC;
 import dev.landlockstudio.enforcer.syscall.Errno;
 import dev.landlockstudio.enforcer.syscall.LibC;
 import dev.landlockstudio.enforcer.syscall.SyscallException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,6 +31,12 @@ public final class Landlock {
     private static final int O_PATH = 010000000;
     private static final int O_CLOEXEC = 02000000;
     private static final int O_DIRECTORY = 0200000;
+    /** The same number on every architecture, as the Landlock calls. */
+    private static final long OPENAT2 = 437;
+    private static final long RESOLVE_NO_MAGICLINKS = 0x02;
+    private static final long RESOLVE_IN_ROOT = 0x10;
+    /** The thread's own working directory and root, for {@link #restrictCurrentThread(Ruleset, int)}. */
+    public static final int AT_FDCWD = -100;
     /** Confining every thread of the JVM is never wanted (DESIGN.md "Enforcer"). */
     private static final long TSYNC = AbiTable.right(RightKind.RESTRICT_FLAG, "tsync").orElseThrow().value();
 
@@ -57,6 +64,15 @@ public final class Landlock {
 
     /** Restricts the calling thread, and the threads and processes it starts from now on, with {@code ruleset}. */
     public static Applied restrictCurrentThread(Ruleset ruleset) {
+        return restrictCurrentThread(ruleset, AT_FDCWD);
+    }
+
+    /**
+     * As {@link #restrictCurrentThread(Ruleset)}, with every rule path resolved inside the directory {@code rulesRoot}
+     * (an open descriptor, or {@link #AT_FDCWD} for the thread's own root): "/", ".." and absolute symlinks stay in
+     * it, and /proc's magic links are never followed (openat2 with RESOLVE_IN_ROOT and RESOLVE_NO_MAGICLINKS).
+     */
+    public static Applied restrictCurrentThread(Ruleset ruleset, int rulesRoot) {
         if (!ruleset.enforced()) {
             return new Applied(List.of(), List.of());
         }
@@ -72,7 +88,7 @@ public final class Landlock {
         Memory pathBeneath = new Memory(12);
         try {
             for (Ruleset.PathBeneath rule : ruleset.pathBeneath()) {
-                addPathRule(rulesetFd, rule, pathBeneath, skipped, masked);
+                addPathRule(rulesetFd, rulesRoot, rule, pathBeneath, skipped, masked);
             }
             Memory netPort = new Memory(16);
             for (Ruleset.NetPort rule : ruleset.netPort()) {
@@ -93,23 +109,27 @@ public final class Landlock {
         return new Applied(List.copyOf(skipped), List.copyOf(masked));
     }
 
-    private static void addPathRule(int rulesetFd, Ruleset.PathBeneath rule, Memory pathBeneath, List<String> skipped,
-                                    List<String> masked) {
+    private static void addPathRule(int rulesetFd, int rulesRoot, Ruleset.PathBeneath rule, Memory pathBeneath,
+                                    List<String> skipped, List<String> masked) {
         // O_DIRECTORY tells in the same call whether the path is a directory: ENOTDIR means it is not.
         boolean directory = true;
         int fd;
         try {
-            fd = DirectLibC.open(rule.path(), O_PATH | O_CLOEXEC | O_DIRECTORY, 0);
+            fd = openForRule(rulesRoot, rule.path(), O_PATH | O_CLOEXEC | O_DIRECTORY);
         } catch (LastErrorException e) {
             if (e.getErrorCode() != Errno.ENOTDIR) {
                 if (e.getErrorCode() == Errno.ENOENT && rule.ifMissing() == IfMissing.SKIP) {
                     skipped.add(rule.path());
                     return;
                 }
-                throw new SyscallException("open", e.getErrorCode(), rule.path());
+                throw cannotOpen(rule.path(), e.getErrorCode());
             }
             directory = false;
-            fd = DirectLibC.open(rule.path(), O_PATH | O_CLOEXEC, 0);
+            try {
+                fd = openForRule(rulesRoot, rule.path(), O_PATH | O_CLOEXEC);
+            } catch (LastErrorException notEven) {
+                throw cannotOpen(rule.path(), notEven.getErrorCode());
+            }
         }
         try {
             long allowed = rule.allowedAccess();
@@ -134,6 +154,37 @@ public final class Landlock {
         } finally {
             DirectLibC.close(fd);
         }
+    }
+
+    /** A rule path opened with O_PATH: plainly, or inside {@code rulesRoot}. */
+    private static int openForRule(int rulesRoot, String path, int flags) {
+        if (rulesRoot == AT_FDCWD) {
+            return DirectLibC.open(path, flags, 0);
+        }
+        String inRoot = path.equals("/") ? "." : path.substring(1);
+        byte[] name = inRoot.getBytes(StandardCharsets.UTF_8);
+        try (Memory text = new Memory(name.length + 1); Memory how = new Memory(24)) {
+            text.write(0, name, 0, name.length);
+            text.setByte(name.length, (byte) 0);
+            how.setLong(0, flags);
+            how.setLong(8, 0);
+            how.setLong(16, RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS);
+            return (int) DirectLibC.syscall(OPENAT2, rulesRoot, Pointer.nativeValue(text), Pointer.nativeValue(how), 24);
+        }
+    }
+
+    private static SyscallException cannotOpen(String path, int errno) {
+        return new SyscallException("open", errno, path, switch (errno) {
+            case Errno.ENOENT -> path + " does not exist here: give its rule \"ifMissing\": \"skip\", or try the policy"
+                    + " in a scratch tree or through an overlay of a rootfs that has it";
+            case Errno.ENOTDIR -> "a component of " + path + " is not a directory here, so its rule cannot be placed:"
+                    + " correct the path or give its rule \"ifMissing\": \"skip\"";
+            case Errno.ELOOP -> path + " leads through too many symbolic links or a /proc magic link, which a trial never"
+                    + " follows: give the path the links lead to";
+            case Errno.EACCES, Errno.EPERM -> path + " cannot be opened for its rule here (permission denied): run as a"
+                    + " user who may reach it";
+            default -> path + " cannot be opened for its rule here";
+        });
     }
 
     private static long call(String name, String about, Object... args) {

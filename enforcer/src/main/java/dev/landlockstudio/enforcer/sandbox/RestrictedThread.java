@@ -5,8 +5,10 @@ import dev.landlockstudio.enforcer.syscall.DirectLibC;
 import dev.landlockstudio.enforcer.syscall.Errno;
 import dev.landlockstudio.enforcer.syscall.LibC;
 import dev.landlockstudio.enforcer.syscall.SyscallException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -26,29 +28,21 @@ public final class RestrictedThread {
     }
 
     public static <T> Result<T> run(Ruleset ruleset, Callable<T> task) throws Exception {
+        return run(ruleset, Landlock.AT_FDCWD, null, task);
+    }
+
+    /**
+     * @param rulesRoot the directory the rule paths are resolved in (see {@link Landlock#restrictCurrentThread(Ruleset, int)})
+     * @param limit     how long the task may take, or null for no limit
+     * @throws TimeoutException when it took longer: the thread is abandoned, never reused
+     */
+    public static <T> Result<T> run(Ruleset ruleset, int rulesRoot, Duration limit, Callable<T> task) throws Exception {
         preload();
-        Object[] outcome = new Object[2];
-        Throwable[] failure = new Throwable[1];
-        Thread thread = new Thread(() -> {
-            try {
-                outcome[1] = Landlock.restrictCurrentThread(ruleset);
-                outcome[0] = task.call();
-            } catch (Throwable e) {
-                failure[0] = e;
-            }
-        }, "landlock-restricted-" + COUNT.incrementAndGet());
-        thread.setDaemon(true);
-        thread.start();
-        thread.join();
-        if (failure[0] instanceof Exception e) {
-            throw e;
-        }
-        if (failure[0] instanceof Error e) {
-            throw e;
-        }
-        @SuppressWarnings("unchecked")
-        T value = (T) outcome[0];
-        return new Result<>(value, (Landlock.Applied) outcome[1]);
+        return FreshThread.call("landlock-restricted-" + COUNT.incrementAndGet(), limit,
+                () -> {
+                    Landlock.Applied applied = Landlock.restrictCurrentThread(ruleset, rulesRoot);
+                    return new Result<>(task.call(), applied);
+                });
     }
 
     /**
@@ -56,12 +50,19 @@ public final class RestrictedThread {
      * and classes on a directory classpath cannot be read once restricted. The task's own classes are the caller's
      * to load.
      */
-    private static void preload() {
+    static void preload() {
         LibC.INSTANCE.hashCode();
         DirectLibC.load();
         Errno.name(0);
         new SyscallException("preload", 0, null).getMessage();
         new Landlock.Applied(List.of(), List.of()).hashCode();
         new Result<>(null, null).hashCode();
+        new TimeoutException("preload").getMessage();
+        FreshThread.describe(Duration.ZERO);
+        try {
+            Landlock.abi(); // initializes the class, whose constants come from the compiler's ABI table
+        } catch (SyscallException e) {
+            // No Landlock here: applying the ruleset will say so.
+        }
     }
 }

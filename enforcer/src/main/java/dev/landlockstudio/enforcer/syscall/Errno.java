@@ -23,6 +23,8 @@ public final class Errno {
     public static final int EOPNOTSUPP = 95;
     public static final int EADDRINUSE = 98;
     public static final int ECONNREFUSED = 111;
+    public static final int ELOOP = 40;
+    public static final int EAGAIN = 11;
 
     private static final Map<Integer, String> NAMES = Map.ofEntries(
             Map.entry(EPERM, "EPERM"), Map.entry(ENOENT, "ENOENT"), Map.entry(ENOEXEC, "ENOEXEC"), Map.entry(EBADF, "EBADF"),
@@ -30,7 +32,8 @@ public final class Errno {
             Map.entry(EEXIST, "EEXIST"), Map.entry(EXDEV, "EXDEV"), Map.entry(ENOTDIR, "ENOTDIR"), Map.entry(EISDIR, "EISDIR"),
             Map.entry(EINVAL, "EINVAL"), Map.entry(E2BIG, "E2BIG"), Map.entry(ENOSYS, "ENOSYS"),
             Map.entry(ENOTEMPTY, "ENOTEMPTY"), Map.entry(ENOMSG, "ENOMSG"), Map.entry(EOPNOTSUPP, "EOPNOTSUPP"),
-            Map.entry(EADDRINUSE, "EADDRINUSE"), Map.entry(ECONNREFUSED, "ECONNREFUSED"));
+            Map.entry(EADDRINUSE, "EADDRINUSE"), Map.entry(ECONNREFUSED, "ECONNREFUSED"),
+            Map.entry(ELOOP, "ELOOP"), Map.entry(EAGAIN, "EAGAIN"));
 
     private Errno() {
     }

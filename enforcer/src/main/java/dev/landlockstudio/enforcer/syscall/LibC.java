@@ -94,4 +94,12 @@ public interface LibC extends Library {
     int poll(com.sun.jna.Pointer fds, long count, int timeoutMillis) throws LastErrorException;
 
     int waitid(int idType, int id, com.sun.jna.Pointer info, int options) throws LastErrorException;
+
+    int chroot(String path) throws LastErrorException;
+
+    int fchdir(int fd) throws LastErrorException;
+
+    int chdir(String path) throws LastErrorException;
+
+    int statx(int dirFd, String path, int flags, int mask, com.sun.jna.Pointer buffer) throws LastErrorException;
 }

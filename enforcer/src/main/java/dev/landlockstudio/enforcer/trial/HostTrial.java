@@ -9,7 +9,9 @@ import dev.landlockstudio.compiler.lowering.Ruleset;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
 import dev.landlockstudio.compiler.probe.Probes;
 import dev.landlockstudio.enforcer.host.HostFsView;
+import dev.landlockstudio.enforcer.probe.ProbeRunner;
 import dev.landlockstudio.enforcer.probe.Peers;
+import dev.landlockstudio.enforcer.sandbox.Landlock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -31,6 +33,11 @@ import java.util.stream.Stream;
  * an entry in it, and an entry beside it that no rule covers; network and scope probes reach peers outside the
  * sandbox. Every probe first runs unrestricted and is left out if the host refuses it anyway (permissions, a port in
  * use), so that only Landlock's answers are compared with the evaluator's.
+ *
+ * <p>Opens only what may be opened: a probe that reads, writes or lists opens a regular file or a directory and
+ * nothing else ({@link ProbeRunner#runOnRealPaths}); a FIFO, a socket or a device on a probed path gives a row saying
+ * it was not tried. Each run of a probe has a thread of its own and {@link CheckedProbe#LIMIT}: one that overruns is
+ * abandoned and its row says it timed out, so no probe can hold the caller.
  */
 public final class HostTrial {
 
@@ -58,7 +65,7 @@ public final class HostTrial {
                             + " with --scratch or --overlay, not on the host's own paths");
                 }
             }
-            probes.addAll(given);
+            probes.addAll(ProbeSpec.requireNamed(given));
         } else {
             List<Path> directories = new ArrayList<>();
             for (String rulePath : rulePaths) {
@@ -80,11 +87,12 @@ public final class HostTrial {
         try (Peers peers = Peers.open()) {
             for (AccessRequest probe : probes) {
                 try {
-                    CheckedProbe.run(ruleset, probe, probe, peers, () -> {
+                    CheckedProbe.Tried tried = CheckedProbe.attempt(ruleset, Landlock.AT_FDCWD, probe, peers, true, () -> {
                         removeOwnEntries(probe);
                         makeWhatItActsOn(probe);
                         return view;
-                    }).ifPresent(onRow);
+                    });
+                    CheckedProbe.row("", ruleset, probe, probe, tried).ifPresent(onRow);
                 } finally {
                     removeOwnEntries(probe);
                 }
@@ -137,10 +145,14 @@ public final class HostTrial {
         if (!isOwnEntry(probe.path())) {
             return;
         }
-        switch (probe.operation()) {
-            case REMOVE_FILE, RENAME, LINK -> Files.createFile(Path.of(probe.path()));
-            case REMOVE_DIR -> Files.createDirectory(Path.of(probe.path()));
-            default -> { }
+        try {
+            switch (probe.operation()) {
+                case REMOVE_FILE, RENAME, LINK -> Files.createFile(Path.of(probe.path()));
+                case REMOVE_DIR -> Files.createDirectory(Path.of(probe.path()));
+                default -> { }
+            }
+        } catch (IOException e) {
+            throw IoFailure.of("making " + probe.path() + ", an entry of its own for the probe to act on", e);
         }
     }
 

@@ -2,31 +2,35 @@ package dev.landlockstudio.enforcer.trial;
 
 import dev.landlockstudio.compiler.abi.RightKind;
 import dev.landlockstudio.compiler.evaluator.AccessRequest;
-import dev.landlockstudio.compiler.evaluator.Decision;
-import dev.landlockstudio.compiler.evaluator.Evaluator;
 import dev.landlockstudio.compiler.evaluator.FsView;
 import dev.landlockstudio.compiler.evaluator.Operation;
 import dev.landlockstudio.compiler.lowering.Ruleset;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
 import dev.landlockstudio.compiler.probe.Probes;
 import dev.landlockstudio.enforcer.overlay.OverlayMount;
-import dev.landlockstudio.enforcer.probe.Peers;
-import dev.landlockstudio.enforcer.probe.ProbeRunner;
-import dev.landlockstudio.enforcer.sandbox.RestrictedThread;
-import java.io.Closeable;
+import dev.landlockstudio.enforcer.sandbox.TrialRoot;
+import dev.landlockstudio.enforcer.syscall.LibC;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * Tries a policy written for a container's view of its rootfs through an OverlayFS mount of {@code lower}
  * (landlock-facts.md §2.6): with the rules on merged, probes through merged; with the same rules on the lower layer,
- * probes through merged; with the rules on merged, directory listings in the lower layer. Each probe gets a fresh
- * mount, and the lower directory is only ever read.
+ * probes through merged; with the rules on merged, directory listings in the lower layer.
+ *
+ * <p>Each probe gets a fresh mount, made in a {@link TrialRoot}'s private mount namespace (the host's mount table
+ * never holds it, and it vanishes with the probe's thread), beside a read-only bind of the lower layer. The probe
+ * runs with merged (or that read-only view of lower) as its root, so "/", ".." and absolute symlinks in the rootfs
+ * mean the container's, never the host's; rule paths resolve inside their layer the same way. Writes land in the
+ * upper layer, a temporary directory: the lower directory is only ever read.
  */
 public final class OverlayTrial {
+
+    /** Where the rules are placed, or where the probe acts. */
+    private enum Layer { MERGED, LOWER }
 
     private OverlayTrial() {
     }
@@ -34,51 +38,75 @@ public final class OverlayTrial {
     /**
      * @param given probes to try instead of the generated ones, or null
      * @param onRow receives each probe's row as soon as it is tried
+     * @throws IllegalArgumentException when {@code lower} is not a plain directory OverlayFS can take as one
+     *                                  ({@link OverlayMount#checkedDirectory}), or a given probe's path has a ".."
      */
     public static void run(ResolvedPolicy policy, Ruleset ruleset, Path lower, List<AccessRequest> given,
                            Consumer<TrialRow> onRow) throws Exception {
+        Path checked = OverlayMount.checkedDirectory(lower.toString());
+        List<AccessRequest> probes = given != null ? ProbeSpec.requireNamed(given) : Probes.of(policy);
         OverlayMount.sweepLeftovers();
-        ProbeRunner.run(AccessRequest.onPath(Operation.READ_DIR, lower.toString()));
-        for (AccessRequest probe : given != null ? given : Probes.of(policy)) {
+        ScratchTrial.warmUp(policy, ruleset, null);
+        // In a layer's own root the rules keep the policy's paths; a path the rootfs lacks is skipped.
+        Ruleset inLayer = RulesetPaths.under(ruleset, Path.of("/"), true);
+        for (AccessRequest probe : probes) {
             if (probe.operation().kind() != RightKind.FS) {
                 continue;
             }
-            onRow.accept(once(policy, ruleset, lower, probe, "rules on merged, via merged", OverlayMount::merged, OverlayMount::merged));
-            onRow.accept(once(policy, ruleset, lower, probe, "rules on lower, via merged", OverlayMount::lower, OverlayMount::merged));
+            once(policy, inLayer, checked, probe, "rules on merged, via merged", Layer.MERGED, Layer.MERGED).ifPresent(onRow);
+            once(policy, inLayer, checked, probe, "rules on lower, via merged", Layer.LOWER, Layer.MERGED).ifPresent(onRow);
         }
         for (ResolvedPolicy.PathRule rule : policy.pathRules()) {
             for (String path : rule.paths()) {
-                if (Files.isDirectory(lower.resolve(relative(path)))) {
-                    onRow.accept(once(policy, ruleset, lower, AccessRequest.onPath(Operation.READ_DIR, path),
-                            "rules on merged, in lower", OverlayMount::merged, OverlayMount::lower));
-                }
+                once(policy, inLayer, checked, AccessRequest.onPath(Operation.READ_DIR, path), "rules on merged, in lower",
+                        Layer.MERGED, Layer.LOWER).ifPresent(onRow);
             }
         }
     }
 
     /**
      * One probe on a fresh mount: the policy's paths laid out in merged (so they land in the upper layer), the rules
-     * placed under {@code rulesAt}, the access made under {@code probeAt}.
+     * placed in {@code rulesAt}, the access made in {@code probeAt}. A listing in lower is tried only where lower has a
+     * directory.
      */
-    private static TrialRow once(ResolvedPolicy policy, Ruleset ruleset, Path lower, AccessRequest probe, String label,
-                                 Function<OverlayMount, Path> rulesAt, Function<OverlayMount, Path> probeAt) throws Exception {
-        try (OverlayMount mount = OverlayMount.of(lower)) {
-            Ruleset placed = RulesetPaths.under(ruleset, rulesAt.apply(mount), true);
-            AccessRequest access = RulesetPaths.under(probe, probeAt.apply(mount));
-            FsView.Builder view = ScratchTrial.layOut(mount.merged(), policy,
-                    probeAt.apply(mount).equals(mount.merged()) ? access : RulesetPaths.under(AccessRequest.onPath(
-                            Operation.READ_DIR, "/"), mount.merged()));
-            view.overlay(mount.merged().toString(), List.of(mount.lower().toString()), mount.upper().toString());
-            Decision predicted = new Evaluator(List.of(placed), view.build()).decide(access);
-            ProbeRunner.Outcome outcome;
-            try (Closeable listener = Peers.listenerFor(access)) {
-                outcome = RestrictedThread.run(placed, () -> ProbeRunner.run(access)).value();
-            }
-            return TrialRow.of(label + ": ", probe, predicted, outcome);
+    private static Optional<TrialRow> once(ResolvedPolicy policy, Ruleset ruleset, Path lower, AccessRequest probe,
+                                           String label, Layer rulesAt, Layer probeAt) throws Exception {
+        OverlayMount mount = OverlayMount.prepare(lower);
+        try {
+            FsView.Builder view = new FsView.Builder().overlay(mount.merged().toString(), List.of(mount.lower().toString()),
+                    mount.upper().toString());
+            CheckedProbe.Tried tried = TrialRoot.run(() -> {
+                mount.mount();
+                TrialRoot.bindReadOnly(mount.lower(), mount.lowerView());
+                int merged = TrialRoot.open(mount.merged());
+                int lowerView = TrialRoot.open(mount.lowerView());
+                try {
+                    TrialRoot.enter(merged);
+                    ScratchTrial.layOut(Path.of("/"), mount.merged().toString(), policy,
+                            probeAt == Layer.MERGED ? probe : AccessRequest.onPath(Operation.READ_DIR, "/"), view);
+                    if (probeAt == Layer.LOWER) {
+                        TrialRoot.enter(lowerView);
+                        if (!Files.isDirectory(Path.of(probe.path()))) {
+                            return CheckedProbe.Tried.LEFT_OUT;
+                        }
+                    }
+                    return CheckedProbe.attemptConfined(ruleset, rulesAt == Layer.MERGED ? merged : lowerView, probe,
+                            view.build());
+                } finally {
+                    LibC.INSTANCE.close(merged);
+                    LibC.INSTANCE.close(lowerView);
+                }
+            });
+            Ruleset placed = RulesetPaths.under(ruleset, at(mount, rulesAt), true);
+            AccessRequest access = RulesetPaths.under(probe, at(mount, probeAt));
+            return CheckedProbe.row(label + ": ", placed, access, probe, tried);
+        } finally {
+            mount.close();
         }
     }
 
-    private static String relative(String path) {
-        return path.startsWith("/") ? path.substring(1) : path;
+    /** Where a layer is on the host, as the evaluator names it. */
+    private static Path at(OverlayMount mount, Layer layer) {
+        return layer == Layer.MERGED ? mount.merged() : mount.lower();
     }
 }

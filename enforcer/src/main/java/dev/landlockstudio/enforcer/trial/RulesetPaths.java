@@ -12,7 +12,20 @@ final class RulesetPaths {
     }
 
     static String under(Path root, String path) {
-        return path.equals("/") ? root.toString() : root + path;
+        return under(root.toString(), path);
+    }
+
+    /** {@code path} beneath {@code root}, as text; beneath "/" it is {@code path} itself. */
+    static String under(String root, String path) {
+        if (root.equals("/")) {
+            return path;
+        }
+        return path.equals("/") ? root : root + path;
+    }
+
+    /** {@code path} (absolute, in the policy's terms) beneath the directory {@code root}. */
+    static Path in(Path root, String path) {
+        return path.equals("/") ? root : root.resolve(path.substring(1));
     }
 
     /** The ruleset with every rule beneath {@code root}; with {@code skipMissing}, paths absent there are skipped. */

@@ -9,9 +9,14 @@ import dev.landlockstudio.compiler.probe.Probes;
 import dev.landlockstudio.enforcer.probe.Peers;
 import dev.landlockstudio.enforcer.probe.ProbeRunner;
 import dev.landlockstudio.enforcer.sandbox.FileTrees;
+import dev.landlockstudio.enforcer.sandbox.Landlock;
+import dev.landlockstudio.enforcer.sandbox.TrialRoot;
+import dev.landlockstudio.enforcer.syscall.LibC;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -19,10 +24,12 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Tries a policy in a scratch tree: its paths are recreated under a temporary root and its rules moved there, so
- * every access, destructive ones too, is tried for real without touching the host's files. Each probe gets a fresh
- * tree holding exactly what it needs (the file it reads or removes, no entry where it creates one). Network and scope
- * probes reach peers opened outside the sandbox: listeners on 127.0.0.1, a process, an abstract socket server.
+ * Tries a policy in a scratch tree: each probe gets a fresh temporary directory holding exactly what it needs (the
+ * policy's paths as directories, the file it reads or removes, no entry where it creates one), and runs in a
+ * {@link TrialRoot} whose root is that directory. The kernel resolves every path, ".." and symlink inside it, so the
+ * rules and probes keep the policy's own paths and nothing outside the tree can be reached, destructive accesses
+ * included. Network and scope probes reach peers opened outside the sandbox: listeners on 127.0.0.1, a process, an
+ * abstract socket server.
  */
 public final class ScratchTrial {
 
@@ -32,66 +39,157 @@ public final class ScratchTrial {
     /**
      * @param given probes to try instead of the generated ones, or null
      * @param onRow receives each probe's row as soon as it is tried
+     * @throws IllegalArgumentException when a given probe's path has a "..", "." or empty component
      */
     public static void run(ResolvedPolicy policy, Ruleset ruleset, List<AccessRequest> given, Consumer<TrialRow> onRow)
             throws Exception {
-        Path root = Files.createTempDirectory("landlock-studio-scratch");
+        List<AccessRequest> probes = given != null ? ProbeSpec.requireNamed(given) : Probes.of(policy);
         try (Peers peers = Peers.open()) {
-            Ruleset moved = RulesetPaths.under(ruleset, root, false);
-            // Probing once unrestricted loads every class the restricted threads will use.
-            ProbeRunner.run(AccessRequest.onPath(Operation.READ_DIR, root.toString()));
-            for (AccessRequest probe : given != null ? given : Probes.of(policy)) {
-                AccessRequest inScratch = RulesetPaths.under(probe, root);
-                CheckedProbe.run(moved, inScratch, probe, peers, () -> {
-                    FileTrees.delete(root);
-                    return layOut(root, policy, inScratch).build();
-                }).ifPresent(onRow);
+            warmUp(policy, ruleset, peers);
+            for (AccessRequest probe : probes) {
+                Path tree = Files.createTempDirectory("landlock-studio-scratch");
+                try {
+                    CheckedProbe.Tried tried = TrialRoot.run(() -> {
+                        int root = TrialRoot.open(tree);
+                        try {
+                            TrialRoot.enter(root);
+                        } finally {
+                            LibC.INSTANCE.close(root);
+                        }
+                        Path inside = Path.of("/");
+                        return CheckedProbe.attempt(ruleset, Landlock.AT_FDCWD, probe, peers, false, () -> {
+                            FileTrees.deleteBeneath(inside);
+                            return layOut(inside, "/", policy, probe, new FsView.Builder()).build();
+                        });
+                    });
+                    CheckedProbe.row("", ruleset, probe, probe, tried).ifPresent(onRow);
+                } finally {
+                    FileTrees.delete(tree);
+                }
             }
+        }
+    }
+
+    /**
+     * Tries one probe the same way in a fresh temporary tree, without entering it, and forgets the result: the classes
+     * a trial's root uses are loaded from here, since a thread that has entered its root cannot read a directory
+     * classpath (java-stack-notes.md §3). The tree is new and holds only directories of the trial's own making.
+     */
+    static void warmUp(ResolvedPolicy policy, Ruleset ruleset, Peers peers) throws Exception {
+        Path tree = Files.createTempDirectory("landlock-studio-scratch");
+        try {
+            // The listeners' classes, and the native libraries the JDK loads for them on first use (libnet, libextnet):
+            // a failed load in a root would break networking for the whole JVM.
+            for (AccessRequest listened : List.of(AccessRequest.onPort(Operation.CONNECT_TCP, 0),
+                    AccessRequest.onPath(Operation.RESOLVE_UNIX, tree + "/socket"))) {
+                try (Closeable listener = Peers.listenerFor(listened)) {
+                    Files.deleteIfExists(tree.resolve("socket"));
+                }
+            }
+            AccessRequest probe = AccessRequest.onPath(Operation.READ_FILE, RulesetPaths.under(tree, Probes.OUTSIDE + "/f"));
+            CheckedProbe.attempt(RulesetPaths.under(ruleset, tree, true), Landlock.AT_FDCWD,
+                    probe, peers, false, () -> layOut(tree, tree.toString(), policy,
+                            AccessRequest.onPath(Operation.READ_FILE, Probes.OUTSIDE + "/f"), new FsView.Builder()
+                                    .overlay(tree + "/merged", List.of(tree + "/lower"), tree + "/upper")).build());
         } finally {
-            FileTrees.delete(root);
+            FileTrees.delete(tree);
         }
     }
 
     /**
      * Lays out, beneath {@code root}, every rule path as a directory and what the probe needs where it acts (the file
      * it reads or removes, an empty executable, a device node; nothing where it creates; the socket of resolve_unix is
-     * bound by {@link Peers#listenerFor}). Returns the view the evaluator should judge it with.
+     * bound by {@link Peers#listenerFor}), replacing whatever else is at that place. Returns the view the evaluator
+     * should judge it with, in paths beneath {@code viewRoot}.
+     *
+     * @param probe the probe in the policy's own paths
+     * @param view  where to add what is laid out (the overlay trial's holds its mount already)
      */
-    static FsView.Builder layOut(Path root, ResolvedPolicy policy, AccessRequest probe) throws IOException {
-        FsView.Builder view = new FsView.Builder().add(root.toString(), FsView.Type.DIRECTORY);
+    static FsView.Builder layOut(Path root, String viewRoot, ResolvedPolicy policy, AccessRequest probe, FsView.Builder view)
+            throws IOException {
+        view.add(viewRoot, FsView.Type.DIRECTORY);
         List<String> places = new ArrayList<>();
-        policy.pathRules().forEach(rule -> rule.paths().forEach(p -> places.add(RulesetPaths.under(root, p))));
-        places.add(RulesetPaths.under(root, Probes.OUTSIDE));
+        policy.pathRules().forEach(rule -> places.addAll(rule.paths()));
+        places.add(Probes.OUTSIDE);
         for (String place : places) {
-            Files.createDirectories(Path.of(place));
-            view.add(place, FsView.Type.DIRECTORY);
+            if (makeDirectories(RulesetPaths.in(root, place))) {
+                view.add(RulesetPaths.under(viewRoot, place), FsView.Type.DIRECTORY);
+            }
         }
         if (probe.path() == null) {
             return view;
         }
-        Path target = Path.of(probe.path());
-        Files.createDirectories(target.getParent());
-        switch (probe.operation()) {
-            case READ_FILE, WRITE_FILE, TRUNCATE, OPEN_TRUNC, REMOVE_FILE, RENAME, LINK -> {
-                Files.writeString(target, "scratch");
-                view.add(target.toString(), FsView.Type.FILE);
+        Path target = RulesetPaths.in(root, probe.path());
+        String shown = RulesetPaths.under(viewRoot, probe.path());
+        if (target.getParent() != null && !makeDirectories(target.getParent())) {
+            return view;
+        }
+        try {
+            switch (probe.operation()) {
+                case READ_FILE, WRITE_FILE, TRUNCATE, OPEN_TRUNC, REMOVE_FILE, RENAME, LINK -> {
+                    clear(target, false);
+                    Files.writeString(target, "scratch");
+                    view.add(shown, FsView.Type.FILE);
+                }
+                case REMOVE_DIR -> {
+                    clear(target, true);
+                    view.add(shown, FsView.Type.DIRECTORY);
+                }
+                case EXECUTE -> {
+                    clear(target, false);
+                    Files.createFile(target, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                    view.add(shown, FsView.Type.FILE);
+                }
+                case IOCTL_DEV -> {
+                    clear(target, false);
+                    // Without CAP_MKNOD no node is made, and the unrestricted run leaves the probe out.
+                    ProbeRunner.run(AccessRequest.onPath(Operation.MAKE_CHAR, target.toString()));
+                    view.add(shown, FsView.Type.CHAR_DEVICE);
+                }
+                case RESOLVE_UNIX -> view.add(shown, FsView.Type.SOCKET);
+                default -> { }
             }
-            case REMOVE_DIR -> {
-                Files.createDirectory(target);
-                view.add(target.toString(), FsView.Type.DIRECTORY);
-            }
-            case EXECUTE -> {
-                Files.createFile(target, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-                view.add(target.toString(), FsView.Type.FILE);
-            }
-            case IOCTL_DEV -> {
-                // Without CAP_MKNOD no node is made, and the unrestricted run leaves the probe out.
-                ProbeRunner.run(AccessRequest.onPath(Operation.MAKE_CHAR, target.toString()));
-                view.add(target.toString(), FsView.Type.CHAR_DEVICE);
-            }
-            case RESOLVE_UNIX -> view.add(target.toString(), FsView.Type.SOCKET);
-            default -> { }
+        } catch (IOException e) {
+            throw IoFailure.of("laying out " + probe.path() + " for the probe", e);
         }
         return view;
+    }
+
+    /**
+     * Removes whatever is at {@code target} unless it is already what the probe needs: a regular file, or with
+     * {@code directory} an empty directory. What a rootfs holds there (a FIFO, a device, a symlink) is never opened.
+     */
+    private static void clear(Path target, boolean directory) throws IOException {
+        if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            if (directory) {
+                Files.createDirectory(target);
+            }
+            return;
+        }
+        boolean fits = directory ? Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)
+                : Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS);
+        if (!fits) {
+            FileTrees.delete(target);
+            if (directory) {
+                Files.createDirectory(target);
+            }
+        } else if (directory) {
+            FileTrees.deleteBeneath(target);
+        }
+    }
+
+    /**
+     * Makes {@code directory} and its parents; false when something other than a directory is in the way (in a
+     * rootfs, a symlink leading nowhere inside it, say), which is left as it is: the probe then meets what is there.
+     */
+    private static boolean makeDirectories(Path directory) throws IOException {
+        try {
+            Files.createDirectories(directory);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        } catch (IOException e) {
+            throw IoFailure.of("making the directory " + directory, e);
+        }
     }
 }

@@ -11,7 +11,8 @@ import dev.landlockstudio.enforcer.probe.ProbeRunner;
  *
  * @param spec     the access as a probe spec ({@link ProbeSpec}), to try it again or ask explain about it
  * @param expected "allowed" or the errno the evaluator predicts
- * @param actual   "allowed", the errno of a denial, or "error ERRNO" when the access failed for another reason
+ * @param actual   "allowed", the errno of a denial, "error ERRNO" when the access failed for another reason, or
+ *                 "not tried: " and why (what is at the path may not be opened on the host, or the probe timed out)
  */
 @JsonPropertyOrder({"probe", "spec", "expected", "actual", "match"})
 public record TrialRow(String probe, String spec, String expected, String actual, boolean match) {
@@ -20,5 +21,11 @@ public record TrialRow(String probe, String spec, String expected, String actual
     static TrialRow of(String label, AccessRequest shown, Decision predicted, ProbeRunner.Outcome outcome) {
         return new TrialRow(label + Probes.describe(shown), ProbeSpec.format(shown), predicted.outcome(), outcome.describe(),
                 predicted.outcome().equals(outcome.describe()));
+    }
+
+    /** A probe that was not tried (what is at its path may not be opened, or it ran out of time): never a match. */
+    static TrialRow notTried(String label, AccessRequest shown, Decision predicted, String reason) {
+        return new TrialRow(label + Probes.describe(shown), ProbeSpec.format(shown), predicted.outcome(), "not tried: "
+                + reason, false);
     }
 }

@@ -61,7 +61,7 @@ class TryCommandTest {
         assertThat(run("try", EXAMPLES.resolve("network-client.json").toString(), "--scratch", "--overlay", "/tmp").exit())
                 .as("one mode at a time").isEqualTo(ExitCode.USAGE);
         assertThat(run("try", EXAMPLES.resolve("network-client.json").toString(), "--overlay", "/no/such/dir").err())
-                .contains("/no/such/dir is not a directory");
+                .contains("--overlay: /no/such/dir does not exist on this host");
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, "{\"name\": \"x\", \"abi\": 99}");
         EnforcerTestSupport.requireLandlock();

@@ -24,7 +24,6 @@ import dev.landlockstudio.web.host.HostReports;
 import dev.landlockstudio.web.policy.PolicyStore;
 import dev.landlockstudio.web.policy.StoredPolicy;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -241,15 +240,11 @@ public class DryRuns implements ApplicationRunner, DisposableBean {
     }
 
     private static Path lowerDir(String lowerDir) {
-        if (lowerDir == null || lowerDir.isBlank() || !lowerDir.startsWith("/")) {
-            throw new InvalidDocumentException("/lowerDir", "give the absolute path of the directory to mount as the lower layer"
-                    + " (a container rootfs, say); it is only ever read");
+        try {
+            return OverlayMount.checkedDirectory(lowerDir);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidDocumentException("/lowerDir", e.getMessage());
         }
-        Path lower = Path.of(lowerDir).normalize();
-        if (!Files.isDirectory(lower)) {
-            throw new InvalidDocumentException("/lowerDir", lowerDir + " is not a directory on this host");
-        }
-        return lower;
     }
 
     private static String detail(Request request) {
