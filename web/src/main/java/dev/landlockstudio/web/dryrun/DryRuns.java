@@ -53,6 +53,8 @@ public class DryRuns implements ApplicationRunner, DisposableBean {
     static final Set<String> MODES = Set.of("scratch", "host", "overlay", "command");
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
     private static final int COMMAND_OUTPUT = 64 * 1024;
+    /** The message column's size: a long list of what cannot be expressed is cut to it. */
+    private static final int MESSAGE_LENGTH = 4000;
 
     private final DryRunStore store;
     private final PolicyStore policies;
@@ -122,7 +124,7 @@ public class DryRuns implements ApplicationRunner, DisposableBean {
             }
             long id = store.start(policyName, stored.version().version(), request.mode(), detail(request), user);
             store.abi(id, e.abi());
-            store.finish(id, "failed", e.getMessage(), "");
+            store.finish(id, "failed", fitted(e.getMessage()), "");
             return store.find(id).orElseThrow();
         }
         long id = store.start(policyName, stored.version().version(), request.mode(), detail(request), user);
@@ -188,10 +190,14 @@ public class DryRuns implements ApplicationRunner, DisposableBean {
         } catch (Exception e) {
             message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         } finally {
-            store.finish(id, status, message, output);
+            store.finish(id, status, fitted(message), output);
             live.remove(id);
             run.end(store.find(id).orElseThrow());
         }
+    }
+
+    private static String fitted(String message) {
+        return message.length() <= MESSAGE_LENGTH ? message : message.substring(0, MESSAGE_LENGTH - 1) + "…";
     }
 
     private void add(long id, LiveRun run, TrialRow row) {
