@@ -31,6 +31,14 @@ public final class Compiler {
         public static final Options DEFAULT = new Options(FsView.empty(), null);
     }
 
+    /**
+     * Only the lowering to the kernel's own ruleset at {@code abi}, knowing nothing of the filesystem: what a caller
+     * that applies the ruleset itself needs (try, dry runs), without emitting a document or running the lints.
+     */
+    public static Lowering.Result lower(ResolvedPolicy policy, int abi) {
+        return Lowering.lower(policy, abi, Target.NATIVE, Options.DEFAULT.view().pathKinds());
+    }
+
     public static Compilation compile(ResolvedPolicy policy, Target target, int abi) {
         return compile(policy, target, abi, Options.DEFAULT);
     }

@@ -1,28 +1,23 @@
 package dev.landlockstudio.enforcer.cli;
 
-import dev.landlockstudio.compiler.abi.AbiTable;
 import dev.landlockstudio.compiler.cli.ExitCode;
 import dev.landlockstudio.compiler.cli.Inputs;
 import dev.landlockstudio.compiler.evaluator.AccessRequest;
-import dev.landlockstudio.compiler.compile.Compilation;
-import dev.landlockstudio.compiler.compile.Compiler;
 import dev.landlockstudio.compiler.json.Json;
 import dev.landlockstudio.compiler.policy.InvalidDocumentException;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
-import dev.landlockstudio.compiler.target.Target;
 import dev.landlockstudio.enforcer.command.CommandEnvironment;
 import dev.landlockstudio.enforcer.command.ConfinedCommand;
 import dev.landlockstudio.enforcer.command.UnixUser;
-import dev.landlockstudio.enforcer.host.HostInspector;
 import dev.landlockstudio.enforcer.overlay.OverlayMount;
 import dev.landlockstudio.enforcer.syscall.Errno;
 import dev.landlockstudio.enforcer.syscall.SyscallException;
-import dev.landlockstudio.enforcer.trial.HostTrial;
 import dev.landlockstudio.enforcer.trial.JUnitReport;
-import dev.landlockstudio.enforcer.trial.OverlayTrial;
 import dev.landlockstudio.enforcer.trial.ProbeSpec;
-import dev.landlockstudio.enforcer.trial.ScratchTrial;
+import dev.landlockstudio.enforcer.trial.Trial;
+import dev.landlockstudio.enforcer.trial.TrialMode;
+import dev.landlockstudio.enforcer.trial.TrialRefused;
 import dev.landlockstudio.enforcer.trial.TrialRow;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -127,50 +122,25 @@ final class TryCommand implements Callable<Integer> {
             e.problems().forEach(err::println);
             return ExitCode.INVALID;
         }
-        HostInspector.Support host = HostInspector.landlock();
-        if (host.abi() == null) {
-            err.println("cannot try here: " + host.unavailable());
-            return ExitCode.UNAVAILABLE;
+        TrialMode mode = commandMode ? new TrialMode.Command(command, environment(), new ConfinedCommand.Limits(
+                Duration.ofSeconds(timeoutSeconds), maxOutput, UnixUser.named(asUser))) : probeMode(given());
+        Trial trial;
+        try {
+            trial = Trial.prepare(policy, mode, abi);
+        } catch (TrialRefused e) {
+            return switch (e.reason()) {
+                case ABI_OUT_OF_RANGE -> throw new CommandLine.ParameterException(spec.commandLine(), "--abi: " + e.getMessage());
+                case HARD_REQUIREMENT -> refused(err, e.getMessage(), ExitCode.REFUSED);
+                case NO_LANDLOCK, NO_OVERLAYFS -> refused(err, "cannot try here: " + e.getMessage(), ExitCode.UNAVAILABLE);
+            };
         }
-        int hostAbi = Math.min(host.abi(), AbiTable.newest());
-        int tryAbi = abi == null ? hostAbi : abi;
-        if (tryAbi < AbiTable.oldest() || tryAbi > hostAbi) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--abi must be from " + AbiTable.oldest()
-                    + " to this host's ABI " + hostAbi);
-        }
-        Compilation compilation = Compiler.compile(policy, Target.NATIVE, tryAbi);
-        if (compilation.refused()) {
-            err.println("refused: the policy is a hard requirement that ABI " + tryAbi + " cannot meet");
-            return ExitCode.REFUSED;
-        }
-        if (!compilation.enforced()) {
-            err.println("note: the policy enforces nothing at ABI " + tryAbi + "; every probe is expected to be allowed");
-        }
+        err.println("ruleset " + trial.describeStatus());
         if (commandMode) {
-            return runCommand(compilation, out, err);
-        }
-        String overlayProblem = overlayLower == null ? null : HostInspector.overlayProblem();
-        if (overlayProblem != null) {
-            err.println("cannot try through OverlayFS here: " + overlayProblem);
-            return ExitCode.UNAVAILABLE;
-        }
-        List<AccessRequest> given = null;
-        if (probeSpecs != null) {
-            try {
-                given = probeSpecs.stream().map(ProbeSpec::parse).toList();
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-            }
+            return runCommand(trial, out, err);
         }
         List<TrialRow> rows = new ArrayList<>();
         try {
-            if (overlayLower != null) {
-                OverlayTrial.run(policy, compilation.ruleset(), overlayLower, given, rows::add);
-            } else if (scratch) {
-                ScratchTrial.run(policy, compilation.ruleset(), given, rows::add);
-            } else {
-                HostTrial.run(policy, compilation.ruleset(), given, rows::add);
-            }
+            trial.run(rows::add);
         } catch (SyscallException e) {
             return cannotApply(e, err);
         } catch (IllegalArgumentException e) {
@@ -190,8 +160,39 @@ final class TryCommand implements Callable<Integer> {
             }
         }
         long mismatches = rows.stream().filter(r -> !r.match()).count();
-        err.println(rows.size() + " probes at ABI " + tryAbi + ", " + mismatches + " mismatched");
+        err.println(rows.size() + " probes at ABI " + trial.abi() + ", " + mismatches + " mismatched");
         return mismatches == 0 ? ExitCode.OK : ExitCode.MISMATCH;
+    }
+
+    private TrialMode probeMode(List<AccessRequest> given) {
+        if (overlayLower != null) {
+            return new TrialMode.Overlay(overlayLower.toAbsolutePath().normalize(), given);
+        }
+        if (scratch) {
+            return new TrialMode.Scratch(given);
+        }
+        try {
+            return new TrialMode.Host(given);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /** The --probe specs, or null for the generated probes. */
+    private List<AccessRequest> given() {
+        if (probeSpecs == null) {
+            return null;
+        }
+        try {
+            return probeSpecs.stream().map(ProbeSpec::parse).toList();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private static int refused(PrintWriter err, String message, int exit) {
+        err.println(message);
+        return exit;
     }
 
     /** The policy could not be applied here, most often because a path its rules must find is missing. */
@@ -201,9 +202,8 @@ final class TryCommand implements Callable<Integer> {
         return ExitCode.MISMATCH;
     }
 
-    private int runCommand(Compilation compilation, PrintWriter out, PrintWriter err) throws Exception {
-        ConfinedCommand.Limits limits = new ConfinedCommand.Limits(Duration.ofSeconds(timeoutSeconds), maxOutput,
-                UnixUser.named(asUser));
+    /** The variables --env adds to the command's minimal environment. */
+    private Map<String, String> environment() {
         Map<String, String> environment = new LinkedHashMap<>();
         for (String variable : env == null ? List.<String>of() : env) {
             try {
@@ -212,9 +212,13 @@ final class TryCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--env " + variable + ": " + e.getMessage());
             }
         }
+        return environment;
+    }
+
+    private int runCommand(Trial trial, PrintWriter out, PrintWriter err) throws Exception {
         ConfinedCommand.Result result;
         try {
-            result = ConfinedCommand.run(compilation.ruleset(), command, environment, limits);
+            result = ((Trial.Ran) trial.run(row -> { })).command();
         } catch (IllegalStateException e) {
             err.println("landlock-studio: " + e.getMessage());
             return ExitCode.UNAVAILABLE;
@@ -232,7 +236,7 @@ final class TryCommand implements Callable<Integer> {
             out.print(result.stdout());
             err.print(result.stderr());
             err.println("landlock-studio: " + String.join(" ", command) + " ran as " + result.runAs() + " at ABI "
-                    + compilation.abi() + (result.timedOut() ? ", timed out after " + timeoutSeconds + " s"
+                    + trial.abi() + (result.timedOut() ? ", timed out after " + timeoutSeconds + " s"
                     : result.signal() != null ? ", killed by signal " + result.signal() : ", exit " + result.exitCode())
                     + (result.truncated() ? "; output beyond " + maxOutput + " bytes was cut" : ""));
         }

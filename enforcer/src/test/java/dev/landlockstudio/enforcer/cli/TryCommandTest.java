@@ -42,6 +42,36 @@ class TryCommandTest {
         assertThat(run.err()).containsPattern("\\d+ probes at ABI \\d+, 0 mismatched");
     }
 
+    /** What the ruleset enforces is printed before the probes; an ABI this host lacks is a usage error naming the range. */
+    @Test
+    void theRulesetsStatusIsPrintedAndAnAbiAboveTheHostsIsRefused() throws Exception {
+        EnforcerTestSupport.requireLandlock();
+        int host = EnforcerTestSupport.abi();
+        Run full = run("try", EXAMPLES.resolve("network-client.json").toString(), "--scratch", "--probe", "bind_tcp:8080");
+        assertThat(full.err()).contains("ruleset fully enforced at ABI " + host);
+        Run atOne = run("try", EXAMPLES.resolve("static-web-server.json").toString(), "--scratch", "--abi", "1", "--probe", "read_file:/etc/passwd");
+        assertThat(atOne.err()).containsPattern("ruleset (fully|partially) enforced at ABI 1");
+        Run above = run("try", EXAMPLES.resolve("network-client.json").toString(), "--scratch", "--abi", String.valueOf(host + 1));
+        assertThat(above.exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(above.err()).contains("ABI " + (host + 1) + " cannot be tried here", "to " + host);
+        Run hard = run("try", EXAMPLES.resolve("network-client.json").toString(), "--scratch", "--abi", "3");
+        assertThat(hard.err()).contains("refused: the policy is a hard requirement that ABI 3 cannot meet: ", "needs ABI 4");
+    }
+
+    @Test
+    void aDashReadsThePolicyFromStandardInput() throws Exception {
+        EnforcerTestSupport.requireLandlock();
+        java.io.InputStream stdin = System.in;
+        try {
+            System.setIn(Files.newInputStream(EXAMPLES.resolve("network-client.json")));
+            Run run = run("try", "-", "--scratch", "--probe", "connect_tcp:443", "--probe", "connect_tcp:22");
+            assertThat(run.exit()).as(run.err()).isZero();
+            assertThat(run.err()).contains("2 probes at ABI");
+        } finally {
+            System.setIn(stdin);
+        }
+    }
+
     @Test
     void jsonAndJunitReports(@TempDir Path dir) throws Exception {
         EnforcerTestSupport.requireLandlock();

@@ -10,7 +10,8 @@ import java.time.Instant;
  * @param detail  what was tried beyond the generated probes: the lower directory, the given probes, the command
  * @param status  running, passed (every probe as predicted), mismatched, failed (could not run), or for a command
  *                its end ("exit 0", "timed out", ...)
- * @param message why it failed, or what the command printed last, else empty
+ * @param message why it failed (a refused hard requirement lists what cannot be expressed), else the summary, ending
+ *                with what the ruleset enforced ("; ruleset fully enforced at ABI 7", partially or not enforced)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DryRun(long id, String policy, int version, String mode, String detail, Integer abi, String startedBy,

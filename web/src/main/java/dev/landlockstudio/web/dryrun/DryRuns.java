@@ -1,22 +1,17 @@
 package dev.landlockstudio.web.dryrun;
 
-import dev.landlockstudio.compiler.abi.AbiTable;
-import dev.landlockstudio.compiler.compile.Compilation;
-import dev.landlockstudio.compiler.compile.Compiler;
 import dev.landlockstudio.compiler.evaluator.AccessRequest;
 import dev.landlockstudio.compiler.policy.InvalidDocumentException;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
-import dev.landlockstudio.compiler.target.Target;
 import dev.landlockstudio.enforcer.command.CommandEnvironment;
 import dev.landlockstudio.enforcer.command.ConfinedCommand;
 import dev.landlockstudio.enforcer.command.UnixUser;
-import dev.landlockstudio.enforcer.host.HostReport;
 import dev.landlockstudio.enforcer.overlay.OverlayMount;
-import dev.landlockstudio.enforcer.trial.HostTrial;
-import dev.landlockstudio.enforcer.trial.OverlayTrial;
 import dev.landlockstudio.enforcer.trial.ProbeSpec;
-import dev.landlockstudio.enforcer.trial.ScratchTrial;
+import dev.landlockstudio.enforcer.trial.Trial;
+import dev.landlockstudio.enforcer.trial.TrialMode;
+import dev.landlockstudio.enforcer.trial.TrialRefused;
 import dev.landlockstudio.enforcer.trial.TrialRow;
 import dev.landlockstudio.web.api.RequestRefused;
 import dev.landlockstudio.web.config.StudioProperties;
@@ -62,6 +57,8 @@ public class DryRuns implements ApplicationRunner, DisposableBean {
     static final Set<String> MODES = Set.of("scratch", "host", "overlay", "command");
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
     private static final int COMMAND_OUTPUT = 64 * 1024;
+    /** The message column's size: a long list of what cannot be expressed is cut to it. */
+    private static final int MESSAGE_LENGTH = 4000;
 
     private final DryRunStore store;
     private final PolicyStore policies;
@@ -91,7 +88,10 @@ public class DryRuns implements ApplicationRunner, DisposableBean {
         worker.shutdownNow();
     }
 
-    /** Checks the request, stores the run and queues it; invalid requests change nothing. */
+    /**
+     * Checks the request, stores the run and queues it; invalid requests change nothing. A hard requirement this
+     * host's ABI cannot meet is kept as a failed run that says what cannot be expressed.
+     */
     public DryRun start(String policyName, Integer version, Request request, String user) {
         if (request.mode() == null || !MODES.contains(request.mode())) {
             throw new InvalidDocumentException("/mode", "choose scratch, host, overlay or command");
@@ -108,23 +108,36 @@ public class DryRuns implements ApplicationRunner, DisposableBean {
                 throw new InvalidDocumentException("/command", "give the command and its arguments, such as [\"cat\", \"/etc/hostname\"]");
             }
         }
-        HostReport host = hostReports.current();
-        if (host.abi() == null) {
-            throw new RequestRefused(HttpStatus.SERVICE_UNAVAILABLE, "no-landlock", "Landlock is unavailable on this host: "
-                    + host.landlockUnavailable());
-        }
-        if (lower != null && !host.overlayMountable()) {
-            throw new RequestRefused(HttpStatus.SERVICE_UNAVAILABLE, "no-overlayfs", "OverlayFS cannot be mounted here: " + host.overlay());
-        }
         StoredPolicy stored = version == null ? policies.latest(policyName).orElseThrow(() ->
                 new RequestRefused(HttpStatus.NOT_FOUND, "not-found", "no policy named " + policyName)) : policies.version(policyName, version);
         ResolvedPolicy policy = PolicyReader.read(stored.document()).resolved();
+        List<AccessRequest> probes = given.isEmpty() ? null : given;
+        TrialMode mode = switch (request.mode()) {
+            case "scratch" -> new TrialMode.Scratch(probes);
+            case "host" -> new TrialMode.Host(probes);
+            case "overlay" -> new TrialMode.Overlay(lower, probes);
+            default -> new TrialMode.Command(request.command(), environment,
+                    new ConfinedCommand.Limits(COMMAND_TIMEOUT, COMMAND_OUTPUT, UnixUser.named("nobody")));
+        };
+        Trial trial;
+        try {
+            trial = Trial.prepare(policy, mode, null, hostReports.current());
+        } catch (TrialRefused e) {
+            if (e.reason() != TrialRefused.Reason.HARD_REQUIREMENT) {
+                throw new RequestRefused(HttpStatus.SERVICE_UNAVAILABLE, e.reason() == TrialRefused.Reason.NO_OVERLAYFS
+                        ? "no-overlayfs" : "no-landlock", e.getMessage());
+            }
+            long id = store.start(policyName, stored.version().version(), request.mode(), detail(request), user);
+            store.abi(id, e.abi());
+            store.finish(id, "failed", fitted(e.getMessage()), "");
+            return store.find(id).orElseThrow();
+        }
         long id = store.start(policyName, stored.version().version(), request.mode(), detail(request), user);
+        store.abi(id, trial.abi());
         LiveRun run = new LiveRun();
         live.put(id, run);
         try {
-            worker.execute(() -> execute(id, run, policy, Math.min(host.abi(), AbiTable.newest()), request, given, lower,
-                    environment));
+            worker.execute(() -> execute(id, run, trial));
         } catch (RejectedExecutionException e) {
             live.remove(id);
             store.finish(id, "failed", "too many dry runs are waiting; try again when one has finished", "");
@@ -160,42 +173,36 @@ public class DryRuns implements ApplicationRunner, DisposableBean {
         return emitter;
     }
 
-    private void execute(long id, LiveRun run, ResolvedPolicy policy, int abi, Request request, List<AccessRequest> given, Path lower,
-                         Map<String, String> environment) {
+    /** Runs the trial; the run's message ends with what the ruleset enforces (its {@link dev.landlockstudio.compiler.lowering.RulesetStatus}). */
+    private void execute(long id, LiveRun run, Trial trial) {
         String status = "failed";
         String message = "";
         String output = "";
         try {
-            store.abi(id, abi);
-            Compilation compilation = Compiler.compile(policy, Target.NATIVE, abi);
-            if (compilation.refused()) {
-                message = "refused: the policy is a hard requirement that ABI " + abi + " cannot meet";
-                return;
+            Trial.Result result = trial.run(row -> add(id, run, row));
+            if (result instanceof Trial.Ran ran) {
+                ConfinedCommand.Result command = ran.command();
+                output = command.stdout() + command.stderr();
+                status = command.timedOut() ? "timed out" : command.signal() != null ? "killed by signal " + command.signal()
+                        : "exit " + command.exitCode();
+                message = "ran as " + command.runAs() + (command.truncated() ? "; output beyond " + COMMAND_OUTPUT
+                        + " bytes was cut" : "");
+            } else if (result instanceof Trial.Probed probed) {
+                status = probed.mismatches() == 0 ? "passed" : "mismatched";
+                message = probed.probes() + " probes at ABI " + trial.abi() + ", " + probed.mismatches() + " mismatched";
             }
-            List<AccessRequest> probes = given.isEmpty() ? null : given;
-            switch (request.mode()) {
-                case "scratch" -> ScratchTrial.run(policy, compilation.ruleset(), probes, row -> add(id, run, row));
-                case "host" -> HostTrial.run(policy, compilation.ruleset(), probes, row -> add(id, run, row));
-                case "overlay" -> OverlayTrial.run(policy, compilation.ruleset(), lower, probes, row -> add(id, run, row));
-                default -> {
-                    ConfinedCommand.Result result = ConfinedCommand.run(compilation.ruleset(), request.command(), environment,
-                            new ConfinedCommand.Limits(COMMAND_TIMEOUT, COMMAND_OUTPUT, UnixUser.named("nobody")));
-                    output = result.stdout() + result.stderr();
-                    status = result.timedOut() ? "timed out" : result.signal() != null ? "killed by signal " + result.signal()
-                            : "exit " + result.exitCode();
-                    message = "ran as " + result.runAs() + (result.truncated() ? "; output beyond " + COMMAND_OUTPUT + " bytes was cut" : "");
-                    return;
-                }
-            }
-            status = run.mismatches() == 0 ? "passed" : "mismatched";
-            message = run.size() + " probes at ABI " + abi + ", " + run.mismatches() + " mismatched";
+            message += "; ruleset " + trial.describeStatus();
         } catch (Exception e) {
             message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         } finally {
-            store.finish(id, status, message, output);
+            store.finish(id, status, fitted(message), output);
             live.remove(id);
             run.end(store.find(id).orElseThrow());
         }
+    }
+
+    private static String fitted(String message) {
+        return message.length() <= MESSAGE_LENGTH ? message : message.substring(0, MESSAGE_LENGTH - 1) + "…";
     }
 
     private void add(long id, LiveRun run, TrialRow row) {
@@ -211,9 +218,8 @@ public class DryRuns implements ApplicationRunner, DisposableBean {
             }
             try {
                 AccessRequest probe = ProbeSpec.parse(spec);
-                if (request.mode().equals("host") && !ProbeSpec.HARMLESS.contains(probe.operation())) {
-                    throw new IllegalArgumentException(probe.operation().documentName() + " changes what it touches: try it"
-                            + " in a scratch tree or through an overlay, not on the host's own paths");
+                if (request.mode().equals("host")) {
+                    TrialMode.Host.requireHarmless(probe);
                 }
                 given.add(probe);
             } catch (IllegalArgumentException e) {

@@ -16,14 +16,10 @@ final class LiveRun {
 
     private final List<SseEmitter> watchers = new ArrayList<>();
     private int rows;
-    private int mismatches;
     private boolean ended;
 
     synchronized void add(TrialRow row, Consumer<DryRunRow> store) {
         DryRunRow numbered = new DryRunRow(rows++, row.probe(), row.spec(), row.expected(), row.actual(), row.match());
-        if (!row.match()) {
-            mismatches++;
-        }
         store.accept(numbered);
         watchers.removeIf(watcher -> !send(watcher, "row", numbered));
     }
@@ -45,14 +41,6 @@ final class LiveRun {
             close(watcher);
         }
         watchers.clear();
-    }
-
-    synchronized int size() {
-        return rows;
-    }
-
-    synchronized int mismatches() {
-        return mismatches;
     }
 
     /** A finished run, told from what was stored. */

@@ -63,6 +63,8 @@ class DryRunApiTest extends ServerTest {
         }
         assertThat(end).as("the stream ends with the run").isNotNull();
         assertThat(end.get("status").stringValue()).as(end.toString()).isEqualTo("passed");
+        assertThat(end.get("message").stringValue()).as("what the ruleset enforces is kept with the run")
+                .endsWith("; ruleset fully enforced at ABI " + EnforcerTestSupport.abi());
         assertThat(streamed).hasSizeGreaterThan(50);
         assertThat(streamed).extracting(r -> r.get("seq").asInt()).as("each row once, in order")
                 .containsExactlyElementsOf(java.util.stream.IntStream.range(0, streamed.size()).boxed().toList());
@@ -129,6 +131,25 @@ class DryRunApiTest extends ServerTest {
         HttpResponse<String> mode = api.post("/api/policies/static-web-server/dry-runs", "{\"mode\": \"everywhere\"}");
         assertThat(Json.parse(mode.body()).get("problems").get(0).get("pointer").stringValue()).isEqualTo("/mode");
         assertThat(api.get("/api/dry-runs/999999").statusCode()).isEqualTo(404);
+    }
+
+    /** A hard requirement this host's ABI cannot meet: kept as a failed run naming what cannot be expressed, nothing tried. */
+    @Test
+    void aHardRequirementTheHostCannotMeetIsKeptAsRefused() throws Exception {
+        EnforcerTestSupport.requireLandlock();
+        org.junit.jupiter.api.Assumptions.assumeTrue(EnforcerTestSupport.abi() < 9, "this host has resolve_unix (ABI 9)");
+        assertThat(api.post("/api/policies", "{\"name\": \"needs-nine\", \"abi\": 9, \"compatibility\": \"hard_requirement\","
+                + " \"handledAccessFs\": [\"read_file\", \"resolve_unix\"], \"pathBeneath\": [{\"paths\": [\"/srv\"],"
+                + " \"allowedAccess\": [\"read_file\"]}]}").statusCode()).isEqualTo(201);
+        HttpResponse<String> started = api.post("/api/policies/needs-nine/dry-runs", "{\"mode\": \"scratch\"}");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        JsonNode run = waitFor(Json.parse(started.body()).get("id").asLong());
+        assertThat(run.get("run").get("status").stringValue()).isEqualTo("failed");
+        assertThat(run.get("run").get("message").stringValue())
+                .startsWith("refused: the policy is a hard requirement that ABI " + EnforcerTestSupport.abi() + " cannot meet: ")
+                .contains("/handledAccessFs/1: resolve_unix needs ABI 9");
+        assertThat(run.get("run").get("abi").asInt()).isEqualTo(EnforcerTestSupport.abi());
+        assertThat(run.get("rows")).isEmpty();
     }
 
     static JsonNode waitFor(long id) throws InterruptedException {
