@@ -11,6 +11,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * An OverlayFS mount of a lower directory (for example a container rootfs) under a private temporary directory,
@@ -61,7 +62,8 @@ public final class OverlayMount implements AutoCloseable {
         return prepare(lower, ProcessHandle.current().pid());
     }
 
-    private static OverlayMount prepare(Path lower, long owner) throws IOException {
+    /** As if prepared by process {@code owner}: tests stand in for a run that died. */
+    static OverlayMount prepare(Path lower, long owner) throws IOException {
         Path checked = checkedDirectory(lower.toString());
         Path base = Files.createTempDirectory(PREFIX + owner + "-");
         OverlayMount mount = new OverlayMount(base, checked);
@@ -199,8 +201,9 @@ public final class OverlayMount implements AutoCloseable {
     }
 
     /**
-     * Unmounts and removes what runs that died left behind, never the mounts of a process still running (another trial,
-     * the web app's dry run); returns the mount points it cleaned.
+     * Unmounts and removes what runs that died left behind, never what a process still running owns (another trial,
+     * the web app's dry run): mounts in the host's namespace, and the layers' directories of mounts made in a trial's
+     * own namespace, which vanished with it. Returns the mount points it unmounted.
      */
     public static List<String> sweepLeftovers() throws IOException {
         List<String> swept = new ArrayList<>();
@@ -211,9 +214,17 @@ public final class OverlayMount implements AutoCloseable {
             try {
                 LibC.INSTANCE.umount2(mountPoint, MNT_DETACH);
                 swept.add(mountPoint);
-                FileTrees.delete(Path.of(mountPoint).getParent());
             } catch (LastErrorException e) {
                 // Another process's mount, or one already gone: leave it.
+            }
+        }
+        List<String> stillMounted = overlayMountPoints();
+        try (Stream<Path> entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            for (Path base : entries.filter(p -> p.getFileName().toString().startsWith(PREFIX)).toList()) {
+                if (!ownerAlive(base.getFileName().toString())
+                        && stillMounted.stream().noneMatch(m -> Path.of(m).startsWith(base))) {
+                    FileTrees.delete(base);
+                }
             }
         }
         return swept;

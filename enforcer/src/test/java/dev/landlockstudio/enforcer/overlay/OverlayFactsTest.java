@@ -99,12 +99,16 @@ class OverlayFactsTest {
         gone.waitFor();
         OverlayMount left = OverlayMount.of(lower, gone.pid());
         Path merged = left.merged();
+        // A trial's mount in a namespace of its own vanished with the run; its layers' directories stay behind.
+        Path unmounted = OverlayMount.prepare(lower, gone.pid()).merged().getParent();
         assertThat(OverlayMount.isMounted(merged)).isTrue();
         try (OverlayMount running = OverlayMount.of(lower)) {
             // A run that died leaves its mount: the sweep finds and removes it, and leaves a live process's alone.
             assertThat(OverlayMount.sweepLeftovers()).containsExactly(merged.toString());
             assertThat(OverlayMount.isMounted(merged)).isFalse();
             assertThat(merged.getParent()).doesNotExist();
+            assertThat(unmounted).doesNotExist();
+            assertThat(running.merged()).exists();
             assertThat(OverlayMount.isMounted(running.merged())).isTrue();
         }
         assertThat(OverlayMount.overlayMountPoints()).isEmpty();
