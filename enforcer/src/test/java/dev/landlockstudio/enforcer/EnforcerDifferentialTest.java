@@ -8,12 +8,12 @@ import dev.landlockstudio.compiler.evaluator.AccessRequest;
 import dev.landlockstudio.compiler.evaluator.Decision;
 import dev.landlockstudio.compiler.evaluator.Evaluator;
 import dev.landlockstudio.compiler.evaluator.Operation;
+import dev.landlockstudio.compiler.formats.Target;
 import dev.landlockstudio.compiler.json.Json;
 import dev.landlockstudio.compiler.lowering.Ruleset;
 import dev.landlockstudio.compiler.policy.Policy;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.probe.ScratchTree;
-import dev.landlockstudio.compiler.target.Target;
 import dev.landlockstudio.enforcer.probe.Peers;
 import dev.landlockstudio.enforcer.probe.ProbeRunner;
 import dev.landlockstudio.enforcer.sandbox.RestrictedThread;
@@ -99,12 +99,12 @@ class EnforcerDifferentialTest {
                         + Json.MAPPER.writeValueAsString(net) + ", \"scoped\": " + Json.MAPPER.writeValueAsString(scoped)
                         + ", \"netPort\": [" + rules + "]}";
                 Ruleset ruleset = Compiler.compile(PolicyReader.read(policy).resolved(), Target.NATIVE, abi).ruleset();
-                Evaluator evaluator = new Evaluator(List.of(ruleset), dev.landlockstudio.compiler.evaluator.FsView.empty());
+                Evaluator evaluator = new Evaluator(List.of(ruleset), dev.landlockstudio.compiler.fs.FsView.empty());
                 for (AccessRequest request : List.of(AccessRequest.onPort(Operation.BIND_TCP, free),
                         AccessRequest.onPort(Operation.CONNECT_TCP, peers.listeningPort()),
                         AccessRequest.outside(Operation.SIGNAL), AccessRequest.outside(Operation.ABSTRACT_UNIX_SOCKET))) {
                     ProbeRunner.Outcome actual = RestrictedThread.run(ruleset, () -> ProbeRunner.run(request, peers)).value();
-                    Decision predicted = new Evaluator(List.of(ruleset), dev.landlockstudio.compiler.evaluator.FsView.empty())
+                    Decision predicted = new Evaluator(List.of(ruleset), dev.landlockstudio.compiler.fs.FsView.empty())
                             .decide(request);
                     String got = actual.result() == ProbeRunner.Result.ALLOWED ? "allowed" : actual.errno();
                     String expected = predicted.outcome();

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.landlockstudio.compiler.compile.Compiler;
+import dev.landlockstudio.compiler.formats.Target;
 import dev.landlockstudio.compiler.json.Json;
 import dev.landlockstudio.compiler.lowering.Ruleset;
 import dev.landlockstudio.compiler.policy.PolicyReader;
-import dev.landlockstudio.compiler.target.Target;
 import dev.landlockstudio.enforcer.sandbox.RestrictedThread;
 import dev.landlockstudio.enforcer.syscall.SyscallException;
 import java.nio.file.AccessDeniedException;

@@ -3,13 +3,13 @@ package dev.landlockstudio.compiler.cli;
 import dev.landlockstudio.compiler.abi.AbiTable;
 import dev.landlockstudio.compiler.evaluator.AccessRequest;
 import dev.landlockstudio.compiler.evaluator.Decision;
-import dev.landlockstudio.compiler.evaluator.FsView;
-import dev.landlockstudio.compiler.evaluator.FsViewReader;
 import dev.landlockstudio.compiler.explain.Explanation;
+import dev.landlockstudio.compiler.fs.FsView;
+import dev.landlockstudio.compiler.fs.FsViewReader;
 import dev.landlockstudio.compiler.json.Json;
-import dev.landlockstudio.compiler.policy.InvalidDocumentException;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
+import dev.landlockstudio.compiler.problem.InvalidDocumentException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -20,10 +20,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 @Command(name = "explain", mixinStandardHelpOptions = true,
         description = {"Say what the kernel will decide for one access under a policy, and why.",

@@ -1,6 +1,6 @@
 package dev.landlockstudio.compiler.cli;
 
-import dev.landlockstudio.compiler.evaluator.FsView;
+import dev.landlockstudio.compiler.fs.FsView;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.List;

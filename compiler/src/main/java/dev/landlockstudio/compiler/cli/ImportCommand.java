@@ -1,15 +1,15 @@
 package dev.landlockstudio.compiler.cli;
 
+import dev.landlockstudio.compiler.formats.ImportFormat;
+import dev.landlockstudio.compiler.formats.Importer;
 import dev.landlockstudio.compiler.json.Json;
-import dev.landlockstudio.compiler.policy.InvalidDocumentException;
-import dev.landlockstudio.compiler.target.ImportFormat;
-import dev.landlockstudio.compiler.target.Importer;
+import dev.landlockstudio.compiler.problem.InvalidDocumentException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = {"Read another tool's Landlock configuration and print it as a policy document.",

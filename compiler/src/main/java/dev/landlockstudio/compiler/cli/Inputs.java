@@ -1,7 +1,7 @@
 package dev.landlockstudio.compiler.cli;
 
-import dev.landlockstudio.compiler.policy.InvalidDocumentException;
-import dev.landlockstudio.compiler.policy.Problem;
+import dev.landlockstudio.compiler.problem.InvalidDocumentException;
+import dev.landlockstudio.compiler.problem.Problem;
 import dev.landlockstudio.compiler.report.ReportItem;
 import java.io.IOException;
 import java.io.InputStream;

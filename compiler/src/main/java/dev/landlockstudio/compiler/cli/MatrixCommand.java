@@ -1,17 +1,17 @@
 package dev.landlockstudio.compiler.cli;
 
+import dev.landlockstudio.compiler.formats.Target;
 import dev.landlockstudio.compiler.json.Json;
 import dev.landlockstudio.compiler.matrix.Matrix;
-import dev.landlockstudio.compiler.policy.InvalidDocumentException;
 import dev.landlockstudio.compiler.policy.PolicyReader;
-import dev.landlockstudio.compiler.target.Target;
+import dev.landlockstudio.compiler.problem.InvalidDocumentException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 @Command(name = "matrix", mixinStandardHelpOptions = true,
         description = {"Show what a policy becomes for every Landlock ABI and target: enforced fully, partially,"

@@ -1,14 +1,14 @@
 package dev.landlockstudio.compiler.cli;
 
-import dev.landlockstudio.compiler.evaluator.FsView;
-import dev.landlockstudio.compiler.evaluator.FsViewReader;
+import dev.landlockstudio.compiler.fs.FsView;
+import dev.landlockstudio.compiler.fs.FsViewReader;
 import dev.landlockstudio.compiler.lint.Lints;
-import dev.landlockstudio.compiler.policy.InvalidDocumentException;
 import dev.landlockstudio.compiler.policy.PolicyReader;
+import dev.landlockstudio.compiler.problem.InvalidDocumentException;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = {"Check a policy document, and lint it: what is valid but probably not meant.",

@@ -3,10 +3,10 @@ package dev.landlockstudio.compiler.compile;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.landlockstudio.compiler.formats.Target;
 import dev.landlockstudio.compiler.lowering.Ruleset;
 import dev.landlockstudio.compiler.report.ReportItem;
 import dev.landlockstudio.compiler.report.Severity;
-import dev.landlockstudio.compiler.target.Target;
 import java.util.List;
 
 /**

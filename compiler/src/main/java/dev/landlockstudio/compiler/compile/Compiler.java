@@ -1,20 +1,20 @@
 package dev.landlockstudio.compiler.compile;
 
-import dev.landlockstudio.compiler.lowering.Lowering;
-import dev.landlockstudio.compiler.evaluator.FsView;
+import dev.landlockstudio.compiler.formats.Emitter;
+import dev.landlockstudio.compiler.formats.Target;
+import dev.landlockstudio.compiler.formats.cprogram.CProgramEmitter;
+import dev.landlockstudio.compiler.formats.golandlock.GoLandlockEmitter;
+import dev.landlockstudio.compiler.formats.landlockconfig.LandlockConfigEmitter;
+import dev.landlockstudio.compiler.formats.nativeformat.NativeEmitter;
+import dev.landlockstudio.compiler.formats.oci.OciDialect;
+import dev.landlockstudio.compiler.formats.oci.OciEmitter;
+import dev.landlockstudio.compiler.fs.FsView;
 import dev.landlockstudio.compiler.lint.Lints;
+import dev.landlockstudio.compiler.lowering.Lowering;
+import dev.landlockstudio.compiler.policy.ResolvedPolicy;
 import dev.landlockstudio.compiler.report.ReportItem;
 import java.util.ArrayList;
 import java.util.List;
-import dev.landlockstudio.compiler.policy.ResolvedPolicy;
-import dev.landlockstudio.compiler.target.Emitter;
-import dev.landlockstudio.compiler.target.Target;
-import dev.landlockstudio.compiler.target.cprogram.CProgramEmitter;
-import dev.landlockstudio.compiler.target.golandlock.GoLandlockEmitter;
-import dev.landlockstudio.compiler.target.landlockconfig.LandlockConfigEmitter;
-import dev.landlockstudio.compiler.target.nativeformat.NativeEmitter;
-import dev.landlockstudio.compiler.target.oci.OciDialect;
-import dev.landlockstudio.compiler.target.oci.OciEmitter;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Compiles a valid policy for one target and kernel ABI: lowering, then the target's emitter. */

@@ -2,6 +2,8 @@ package dev.landlockstudio.compiler.evaluator;
 
 import dev.landlockstudio.compiler.abi.AbiTable;
 import dev.landlockstudio.compiler.abi.RightKind;
+import dev.landlockstudio.compiler.fs.FsView;
+import dev.landlockstudio.compiler.fs.PathTrie;
 import dev.landlockstudio.compiler.lowering.Ruleset;
 import java.util.ArrayList;
 import java.util.HashMap;

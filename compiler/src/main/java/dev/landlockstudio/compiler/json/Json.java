@@ -1,6 +1,6 @@
 package dev.landlockstudio.compiler.json;
 
-import dev.landlockstudio.compiler.policy.InvalidDocumentException;
+import dev.landlockstudio.compiler.problem.InvalidDocumentException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.util.DefaultIndenter;
@@ -9,10 +9,10 @@ import tools.jackson.core.util.Separators;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.cfg.EnumFeature;
-import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The one JSON configuration of the compiler: strict when reading, stable and indented when writing. */

@@ -5,7 +5,7 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import dev.landlockstudio.compiler.policy.Problem;
+import dev.landlockstudio.compiler.problem.Problem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

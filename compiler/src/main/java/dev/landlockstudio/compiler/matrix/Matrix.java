@@ -9,14 +9,14 @@ import dev.landlockstudio.compiler.compile.Compilation;
 import dev.landlockstudio.compiler.compile.Compiler;
 import dev.landlockstudio.compiler.evaluator.AccessRequest;
 import dev.landlockstudio.compiler.evaluator.Evaluator;
-import dev.landlockstudio.compiler.evaluator.FsView;
-import dev.landlockstudio.compiler.lowering.Ruleset;
-import dev.landlockstudio.compiler.probe.Probes;
+import dev.landlockstudio.compiler.formats.Target;
+import dev.landlockstudio.compiler.fs.FsView;
 import dev.landlockstudio.compiler.lowering.Lowering;
+import dev.landlockstudio.compiler.lowering.Ruleset;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
+import dev.landlockstudio.compiler.probe.Probes;
 import dev.landlockstudio.compiler.report.ReportCode;
 import dev.landlockstudio.compiler.report.ReportItem;
-import dev.landlockstudio.compiler.target.Target;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -2,8 +2,10 @@ package dev.landlockstudio.compiler.policy;
 
 import dev.landlockstudio.compiler.json.Json;
 import dev.landlockstudio.compiler.json.JsonSchemas;
-import tools.jackson.core.JacksonException;
+import dev.landlockstudio.compiler.problem.InvalidDocumentException;
+import dev.landlockstudio.compiler.problem.Problem;
 import java.util.List;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /** Reads a policy document: JSON syntax, then the schema, then what the policy means. */

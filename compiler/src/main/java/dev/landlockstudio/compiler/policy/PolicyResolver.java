@@ -4,6 +4,8 @@ import dev.landlockstudio.compiler.abi.AbiTable;
 import dev.landlockstudio.compiler.abi.AccessGroup;
 import dev.landlockstudio.compiler.abi.AccessRight;
 import dev.landlockstudio.compiler.abi.RightKind;
+import dev.landlockstudio.compiler.problem.InvalidDocumentException;
+import dev.landlockstudio.compiler.problem.Problem;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;

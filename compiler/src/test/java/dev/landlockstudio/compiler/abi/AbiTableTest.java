@@ -2,9 +2,9 @@ package dev.landlockstudio.compiler.abi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.landlockstudio.compiler.formats.Target;
 import dev.landlockstudio.compiler.json.Json;
 import dev.landlockstudio.compiler.report.ReportCode;
-import dev.landlockstudio.compiler.target.Target;
 import dev.landlockstudio.compiler.testing.TestEnvironment;
 import java.io.IOException;
 import java.io.InputStream;

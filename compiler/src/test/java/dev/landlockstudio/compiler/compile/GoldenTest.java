@@ -2,10 +2,10 @@ package dev.landlockstudio.compiler.compile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.landlockstudio.compiler.formats.Target;
 import dev.landlockstudio.compiler.json.Json;
 import dev.landlockstudio.compiler.json.JsonSchemas;
 import dev.landlockstudio.compiler.policy.PolicyReader;
-import dev.landlockstudio.compiler.target.Target;
 import dev.landlockstudio.compiler.testing.TestEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.landlockstudio.compiler.abi.AbiTable;
 import dev.landlockstudio.compiler.compile.Compiler;
+import dev.landlockstudio.compiler.formats.Target;
+import dev.landlockstudio.compiler.fs.FsView;
 import dev.landlockstudio.compiler.lowering.Ruleset;
 import dev.landlockstudio.compiler.policy.Compatibility;
 import dev.landlockstudio.compiler.policy.PathBeneathRule;
 import dev.landlockstudio.compiler.policy.Policy;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
-import dev.landlockstudio.compiler.target.Target;
 import dev.landlockstudio.compiler.testing.Policies;
 import dev.landlockstudio.compiler.testing.PolicyGenerator;
 import dev.landlockstudio.compiler.testing.PropertyRun;
@@ -114,7 +115,7 @@ class EvaluatorProperties {
     @Test
     void aLowerAbiNeverDeniesWhatAHigherOneAllowsExceptReparentingAtAbi1() {
         PropertyRun.forEach("lower ABI never denies more", seed -> PolicyGenerator.expressibleIn(seed,
-                dev.landlockstudio.compiler.target.Vocabulary.kernel(), List.of(Compatibility.BEST_EFFORT), null), policy -> {
+                dev.landlockstudio.compiler.formats.Vocabulary.kernel(), List.of(Compatibility.BEST_EFFORT), null), policy -> {
             int top = PolicyReader.check(policy).resolved().abi();
             for (AccessRequest request : requests(policy.hashCode())) {
                 for (int abi = top; abi > 1; abi--) {

@@ -8,8 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.landlockstudio.compiler.compile.Compiler;
+import dev.landlockstudio.compiler.formats.Target;
+import dev.landlockstudio.compiler.fs.FsView;
 import dev.landlockstudio.compiler.lowering.Ruleset;
-import dev.landlockstudio.compiler.target.Target;
 import dev.landlockstudio.compiler.testing.Policies;
 import java.util.ArrayList;
 import java.util.List;

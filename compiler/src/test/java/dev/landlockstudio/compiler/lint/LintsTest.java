@@ -2,7 +2,7 @@ package dev.landlockstudio.compiler.lint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.landlockstudio.compiler.evaluator.FsView;
+import dev.landlockstudio.compiler.fs.FsView;
 import dev.landlockstudio.compiler.report.ReportItem;
 import dev.landlockstudio.compiler.report.Severity;
 import dev.landlockstudio.compiler.testing.CliRun;

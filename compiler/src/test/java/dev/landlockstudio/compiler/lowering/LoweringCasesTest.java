@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.landlockstudio.compiler.compile.Compilation;
 import dev.landlockstudio.compiler.compile.Compiler;
-import dev.landlockstudio.compiler.evaluator.FsView;
+import dev.landlockstudio.compiler.formats.Target;
+import dev.landlockstudio.compiler.fs.FsView;
+import dev.landlockstudio.compiler.report.ReportCode;
 import dev.landlockstudio.compiler.report.ReportItem;
 import dev.landlockstudio.compiler.report.Severity;
-import dev.landlockstudio.compiler.target.Target;
 import dev.landlockstudio.compiler.testing.Policies;
-import dev.landlockstudio.compiler.report.ReportCode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

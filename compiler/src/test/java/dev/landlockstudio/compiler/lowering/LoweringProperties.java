@@ -7,16 +7,16 @@ import dev.landlockstudio.compiler.abi.AbiVersion;
 import dev.landlockstudio.compiler.abi.RightKind;
 import dev.landlockstudio.compiler.compile.Compilation;
 import dev.landlockstudio.compiler.compile.Compiler;
+import dev.landlockstudio.compiler.formats.Target;
 import dev.landlockstudio.compiler.json.Json;
 import dev.landlockstudio.compiler.json.JsonSchemas;
 import dev.landlockstudio.compiler.policy.Compatibility;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
+import dev.landlockstudio.compiler.report.ReportCode;
 import dev.landlockstudio.compiler.report.Severity;
-import dev.landlockstudio.compiler.target.Target;
 import dev.landlockstudio.compiler.testing.PolicyGenerator;
 import dev.landlockstudio.compiler.testing.PropertyRun;
-import dev.landlockstudio.compiler.report.ReportCode;
 import org.junit.jupiter.api.Test;
 
 /** Native output never breaks a kernel rule (DESIGN.md "Lowering"), for generated policies at every ABI. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.landlockstudio.compiler.json.Json;
 import dev.landlockstudio.compiler.json.JsonSchemas;
+import dev.landlockstudio.compiler.problem.InvalidDocumentException;
 import dev.landlockstudio.compiler.testing.PolicyGenerator;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,10 +2,10 @@ package dev.landlockstudio.compiler.testing;
 
 import dev.landlockstudio.compiler.compile.Compilation;
 import dev.landlockstudio.compiler.compile.Compiler;
+import dev.landlockstudio.compiler.formats.Target;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
 import dev.landlockstudio.compiler.report.ReportItem;
-import dev.landlockstudio.compiler.target.Target;
 import java.util.List;
 
 /** Short ways to write a policy in a test and compile it. */

@@ -1,6 +1,6 @@
 package dev.landlockstudio.enforcer.host;
 
-import dev.landlockstudio.compiler.evaluator.FsView;
+import dev.landlockstudio.compiler.fs.FsView;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

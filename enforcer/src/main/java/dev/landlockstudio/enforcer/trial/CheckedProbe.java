@@ -3,7 +3,7 @@ package dev.landlockstudio.enforcer.trial;
 import dev.landlockstudio.compiler.evaluator.AccessRequest;
 import dev.landlockstudio.compiler.evaluator.Decision;
 import dev.landlockstudio.compiler.evaluator.Evaluator;
-import dev.landlockstudio.compiler.evaluator.FsView;
+import dev.landlockstudio.compiler.fs.FsView;
 import dev.landlockstudio.compiler.lowering.Ruleset;
 import dev.landlockstudio.enforcer.probe.NotOpened;
 import dev.landlockstudio.enforcer.probe.Peers;

@@ -2,8 +2,8 @@ package dev.landlockstudio.enforcer.trial;
 
 import dev.landlockstudio.compiler.abi.RightKind;
 import dev.landlockstudio.compiler.evaluator.AccessRequest;
-import dev.landlockstudio.compiler.evaluator.FsView;
 import dev.landlockstudio.compiler.evaluator.Operation;
+import dev.landlockstudio.compiler.fs.FsView;
 import dev.landlockstudio.compiler.lowering.Ruleset;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
 import dev.landlockstudio.compiler.probe.Probes;

@@ -3,12 +3,12 @@ package dev.landlockstudio.enforcer.command;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.jna.Memory;
 import dev.landlockstudio.compiler.compile.Compiler;
+import dev.landlockstudio.compiler.formats.Target;
 import dev.landlockstudio.compiler.json.Json;
 import dev.landlockstudio.compiler.lowering.Ruleset;
 import dev.landlockstudio.compiler.policy.PolicyReader;
-import dev.landlockstudio.compiler.target.Target;
-import com.sun.jna.Memory;
 import dev.landlockstudio.enforcer.EnforcerTestSupport;
 import dev.landlockstudio.enforcer.syscall.Errno;
 import dev.landlockstudio.enforcer.syscall.LibC;

@@ -1,8 +1,8 @@
 package dev.landlockstudio.web.api;
 
 import dev.landlockstudio.compiler.abi.AbiTable;
-import dev.landlockstudio.compiler.target.ImportFormat;
-import dev.landlockstudio.compiler.target.Target;
+import dev.landlockstudio.compiler.formats.ImportFormat;
+import dev.landlockstudio.compiler.formats.Target;
 
 /** Query parameters that several endpoints take, checked with messages that say what to send. */
 public final class ApiParameters {

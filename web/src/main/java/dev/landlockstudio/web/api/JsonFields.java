@@ -1,7 +1,7 @@
 package dev.landlockstudio.web.api;
 
 import dev.landlockstudio.compiler.json.Json;
-import dev.landlockstudio.compiler.policy.InvalidDocumentException;
+import dev.landlockstudio.compiler.problem.InvalidDocumentException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

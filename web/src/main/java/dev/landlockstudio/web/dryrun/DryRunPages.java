@@ -1,8 +1,8 @@
 package dev.landlockstudio.web.dryrun;
 
-import dev.landlockstudio.compiler.policy.InvalidDocumentException;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.probe.Probes;
+import dev.landlockstudio.compiler.problem.InvalidDocumentException;
 import dev.landlockstudio.enforcer.trial.ProbeSpec;
 import dev.landlockstudio.web.api.RequestRefused;
 import dev.landlockstudio.web.config.StudioProperties;

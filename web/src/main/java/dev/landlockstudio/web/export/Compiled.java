@@ -2,10 +2,10 @@ package dev.landlockstudio.web.export;
 
 import dev.landlockstudio.compiler.compile.Compilation;
 import dev.landlockstudio.compiler.compile.Compiler;
+import dev.landlockstudio.compiler.formats.Target;
 import dev.landlockstudio.compiler.json.Json;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
 import dev.landlockstudio.compiler.report.Severity;
-import dev.landlockstudio.compiler.target.Target;
 import java.nio.charset.StandardCharsets;
 import org.springframework.http.MediaType;
 

@@ -1,7 +1,7 @@
 package dev.landlockstudio.web.export;
 
+import dev.landlockstudio.compiler.formats.Target;
 import dev.landlockstudio.compiler.policy.PolicyReader;
-import dev.landlockstudio.compiler.target.Target;
 import dev.landlockstudio.web.api.ApiParameters;
 import dev.landlockstudio.web.api.ApiProblems;
 import dev.landlockstudio.web.policy.PolicyStore;

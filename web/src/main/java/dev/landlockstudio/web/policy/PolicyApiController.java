@@ -1,9 +1,9 @@
 package dev.landlockstudio.web.policy;
 
-import dev.landlockstudio.compiler.policy.InvalidDocumentException;
 import dev.landlockstudio.compiler.policy.Policy;
 import dev.landlockstudio.compiler.policy.PolicyReader;
-import dev.landlockstudio.compiler.policy.Problem;
+import dev.landlockstudio.compiler.problem.InvalidDocumentException;
+import dev.landlockstudio.compiler.problem.Problem;
 import dev.landlockstudio.web.api.ApiParameters;
 import dev.landlockstudio.web.api.IfMatch;
 import java.net.URI;

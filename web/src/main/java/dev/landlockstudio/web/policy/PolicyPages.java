@@ -1,19 +1,19 @@
 package dev.landlockstudio.web.policy;
 
 import dev.landlockstudio.compiler.abi.AbiTable;
+import dev.landlockstudio.compiler.formats.ImportFormat;
+import dev.landlockstudio.compiler.formats.Importer;
+import dev.landlockstudio.compiler.formats.Target;
 import dev.landlockstudio.compiler.json.Json;
-import dev.landlockstudio.compiler.policy.InvalidDocumentException;
 import dev.landlockstudio.compiler.policy.Policy;
 import dev.landlockstudio.compiler.policy.PolicyReader;
-import dev.landlockstudio.compiler.policy.Problem;
-import dev.landlockstudio.compiler.target.ImportFormat;
-import dev.landlockstudio.compiler.target.Importer;
-import dev.landlockstudio.compiler.target.Target;
+import dev.landlockstudio.compiler.problem.InvalidDocumentException;
+import dev.landlockstudio.compiler.problem.Problem;
 import dev.landlockstudio.web.api.ApiParameters;
 import dev.landlockstudio.web.api.BadParameter;
-import dev.landlockstudio.web.host.HostReports;
 import dev.landlockstudio.web.editor.Examples;
 import dev.landlockstudio.web.editor.RightCatalog;
+import dev.landlockstudio.web.host.HostReports;
 import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
 import java.util.LinkedHashMap;

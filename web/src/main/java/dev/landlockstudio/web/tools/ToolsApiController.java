@@ -1,17 +1,17 @@
 package dev.landlockstudio.web.tools;
 
 import dev.landlockstudio.compiler.evaluator.AccessRequest;
-import dev.landlockstudio.compiler.evaluator.FsView;
 import dev.landlockstudio.compiler.explain.Explanation;
+import dev.landlockstudio.compiler.formats.Importer;
+import dev.landlockstudio.compiler.formats.Target;
+import dev.landlockstudio.compiler.fs.FsView;
 import dev.landlockstudio.compiler.json.Json;
 import dev.landlockstudio.compiler.lint.Lints;
 import dev.landlockstudio.compiler.matrix.Matrix;
-import dev.landlockstudio.compiler.policy.InvalidDocumentException;
 import dev.landlockstudio.compiler.policy.PolicyReader;
-import dev.landlockstudio.compiler.policy.Problem;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
-import dev.landlockstudio.compiler.target.Importer;
-import dev.landlockstudio.compiler.target.Target;
+import dev.landlockstudio.compiler.problem.InvalidDocumentException;
+import dev.landlockstudio.compiler.problem.Problem;
 import dev.landlockstudio.web.api.ApiParameters;
 import dev.landlockstudio.web.api.JsonFields;
 import dev.landlockstudio.web.export.Compiled;

@@ -1,6 +1,6 @@
 package dev.landlockstudio.web.ui;
 
-import dev.landlockstudio.compiler.policy.InvalidDocumentException;
+import dev.landlockstudio.compiler.problem.InvalidDocumentException;
 import dev.landlockstudio.web.api.RequestRefused;
 import dev.landlockstudio.web.policy.PolicyConflict;
 import org.springframework.core.Ordered;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.landlockstudio.compiler.compile.Compilation;
 import dev.landlockstudio.compiler.compile.Compiler;
+import dev.landlockstudio.compiler.formats.Target;
 import dev.landlockstudio.compiler.json.Json;
 import dev.landlockstudio.compiler.policy.PolicyReader;
-import dev.landlockstudio.compiler.target.Target;
 import dev.landlockstudio.web.testing.ServerTest;
 import java.io.IOException;
 import java.net.http.HttpResponse;

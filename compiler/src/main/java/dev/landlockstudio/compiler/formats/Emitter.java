@@ -1,0 +1,18 @@
+package dev.landlockstudio.compiler.formats;
+
+import dev.landlockstudio.compiler.lowering.Ruleset;
+import dev.landlockstudio.compiler.policy.Compatibility;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Writes a lowered ruleset in one target's format. Output is deterministic: the same ruleset gives the same bytes. */
+public interface Emitter {
+
+    /**
+     * @param mergeInto an existing document to write into (OCI config.json), or null for a fresh one
+     */
+    record Context(String policyName, Compatibility compatibility, ObjectNode mergeInto) {
+    }
+
+    /** The output, or null when the format has no document that applies nothing and the ruleset is not enforced. */
+    String emit(Ruleset ruleset, Context context);
+}

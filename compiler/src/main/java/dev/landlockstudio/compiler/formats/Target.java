@@ -1,0 +1,64 @@
+package dev.landlockstudio.compiler.formats;
+
+import dev.landlockstudio.compiler.policy.IfMissing;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** The output formats, each with what it can express (landlock-facts.md §3.2, §5.1, §6; lowering case 12). */
+public enum Target {
+    /** The numeric ruleset the enforcer applies. */
+    NATIVE("native", "numeric ruleset for one ABI, as the kernel's structs carry it", Vocabulary.kernel()),
+    /** A standalone C program that applies the native ruleset and execs a command. */
+    C("c", "standalone C program that applies the ruleset and runs a command", Vocabulary.kernel()),
+    /** runtime-spec PR #1241's process.landlock. */
+    OCI("oci", "OCI config.json process.landlock (runtime-spec PR #1241)", Vocabulary.of(List.of(
+            "execute", "write_file", "read_file", "read_dir", "remove_dir", "remove_file", "make_char", "make_dir",
+            "make_reg", "make_sock", "make_fifo", "make_block", "make_sym", "refer", "truncate",
+            "bind_tcp", "connect_tcp"), IfMissing.FAIL)),
+    /** runtime-spec PR #1111's process.landlock, as runc's proof of concept reads it. */
+    OCI_1111("oci-1111", "OCI config.json process.landlock (runtime-spec PR #1111, runc proof of concept)",
+            Vocabulary.of(List.of(
+                    "execute", "write_file", "read_file", "read_dir", "remove_dir", "remove_file", "make_char",
+                    "make_dir", "make_reg", "make_sock", "make_fifo", "make_block", "make_sym"), IfMissing.FAIL)),
+    /** The JSON of go-landlock's examples/go-landlock-configurable (v0.9.0). */
+    GO_LANDLOCK("go-landlock", "go-landlock's configurable example JSON (v0.9.0)", Vocabulary.of(List.of(
+            "execute", "write_file", "read_file", "read_dir", "remove_dir", "remove_file", "make_char", "make_dir",
+            "make_reg", "make_sock", "make_fifo", "make_block", "make_sym", "refer", "truncate", "ioctl_dev"),
+            IfMissing.FAIL)),
+    /** landlock-lsm/landlockconfig's JSON. */
+    LANDLOCKCONFIG("landlockconfig", "landlockconfig JSON", Vocabulary.of(List.of(
+            "execute", "write_file", "read_file", "read_dir", "remove_dir", "remove_file", "make_char", "make_dir",
+            "make_reg", "make_sock", "make_fifo", "make_block", "make_sym", "refer", "truncate", "ioctl_dev",
+            "bind_tcp", "connect_tcp", "abstract_unix_socket", "signal"), IfMissing.SKIP));
+
+    private final String id;
+    private final String description;
+    private final Vocabulary vocabulary;
+
+    Target(String id, String description, Vocabulary vocabulary) {
+        this.id = id;
+        this.description = description;
+        this.vocabulary = vocabulary;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public Vocabulary vocabulary() {
+        return vocabulary;
+    }
+
+    public static Optional<Target> byId(String id) {
+        return Arrays.stream(values()).filter(t -> t.id.equals(id)).findFirst();
+    }
+
+    public static List<String> ids() {
+        return Arrays.stream(values()).map(Target::id).toList();
+    }
+}
