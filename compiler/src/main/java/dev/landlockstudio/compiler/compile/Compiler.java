@@ -36,7 +36,7 @@ public final class Compiler {
      * that applies the ruleset itself needs (try, dry runs), without emitting a document or running the lints.
      */
     public static Lowering.Result lower(ResolvedPolicy policy, int abi) {
-        return Lowering.lower(policy, abi, Target.NATIVE, Options.DEFAULT.view().pathKinds());
+        return Lowering.lower(policy, abi, Target.NATIVE.vocabulary(), Options.DEFAULT.view().pathKinds());
     }
 
     public static Compilation compile(ResolvedPolicy policy, Target target, int abi) {
@@ -44,7 +44,7 @@ public final class Compiler {
     }
 
     public static Compilation compile(ResolvedPolicy policy, Target target, int abi, Options options) {
-        Lowering.Result lowered = Lowering.lower(policy, abi, target, options.view().pathKinds());
+        Lowering.Result lowered = Lowering.lower(policy, abi, target.vocabulary(), options.view().pathKinds());
         String output = lowered.refused() ? null : emitter(target).emit(lowered.ruleset(),
                 new Emitter.Context(policy.name(), policy.compatibility(), options.mergeInto()));
         List<ReportItem> items = new ArrayList<>(lowered.items());

@@ -3,6 +3,7 @@ package dev.landlockstudio.compiler.formats;
 import dev.landlockstudio.compiler.abi.AbiTable;
 import dev.landlockstudio.compiler.abi.AccessRight;
 import dev.landlockstudio.compiler.abi.RightKind;
+import dev.landlockstudio.compiler.lowering.Vocabulary;
 import dev.landlockstudio.compiler.policy.Policy;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.problem.InvalidDocumentException;

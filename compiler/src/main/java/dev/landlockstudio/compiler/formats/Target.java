@@ -1,5 +1,6 @@
 package dev.landlockstudio.compiler.formats;
 
+import dev.landlockstudio.compiler.lowering.Vocabulary;
 import dev.landlockstudio.compiler.policy.IfMissing;
 import java.util.Arrays;
 import java.util.List;
@@ -8,38 +9,38 @@ import java.util.Optional;
 /** The output formats, each with what it can express (landlock-facts.md §3.2, §5.1, §6; lowering case 12). */
 public enum Target {
     /** The numeric ruleset the enforcer applies. */
-    NATIVE("native", "numeric ruleset for one ABI, as the kernel's structs carry it", Vocabulary.kernel()),
+    NATIVE("native", "numeric ruleset for one ABI, as the kernel's structs carry it", null, null),
     /** A standalone C program that applies the native ruleset and execs a command. */
-    C("c", "standalone C program that applies the ruleset and runs a command", Vocabulary.kernel()),
+    C("c", "standalone C program that applies the ruleset and runs a command", null, null),
     /** runtime-spec PR #1241's process.landlock. */
-    OCI("oci", "OCI config.json process.landlock (runtime-spec PR #1241)", Vocabulary.of(List.of(
+    OCI("oci", "OCI config.json process.landlock (runtime-spec PR #1241)", List.of(
             "execute", "write_file", "read_file", "read_dir", "remove_dir", "remove_file", "make_char", "make_dir",
             "make_reg", "make_sock", "make_fifo", "make_block", "make_sym", "refer", "truncate",
-            "bind_tcp", "connect_tcp"), IfMissing.FAIL)),
+            "bind_tcp", "connect_tcp"), IfMissing.FAIL),
     /** runtime-spec PR #1111's process.landlock, as runc's proof of concept reads it. */
     OCI_1111("oci-1111", "OCI config.json process.landlock (runtime-spec PR #1111, runc proof of concept)",
-            Vocabulary.of(List.of(
-                    "execute", "write_file", "read_file", "read_dir", "remove_dir", "remove_file", "make_char",
-                    "make_dir", "make_reg", "make_sock", "make_fifo", "make_block", "make_sym"), IfMissing.FAIL)),
+            List.of("execute", "write_file", "read_file", "read_dir", "remove_dir", "remove_file", "make_char",
+                    "make_dir", "make_reg", "make_sock", "make_fifo", "make_block", "make_sym"), IfMissing.FAIL),
     /** The JSON of go-landlock's examples/go-landlock-configurable (v0.9.0). */
-    GO_LANDLOCK("go-landlock", "go-landlock's configurable example JSON (v0.9.0)", Vocabulary.of(List.of(
+    GO_LANDLOCK("go-landlock", "go-landlock's configurable example JSON (v0.9.0)", List.of(
             "execute", "write_file", "read_file", "read_dir", "remove_dir", "remove_file", "make_char", "make_dir",
             "make_reg", "make_sock", "make_fifo", "make_block", "make_sym", "refer", "truncate", "ioctl_dev"),
-            IfMissing.FAIL)),
+            IfMissing.FAIL),
     /** landlock-lsm/landlockconfig's JSON. */
-    LANDLOCKCONFIG("landlockconfig", "landlockconfig JSON", Vocabulary.of(List.of(
+    LANDLOCKCONFIG("landlockconfig", "landlockconfig JSON", List.of(
             "execute", "write_file", "read_file", "read_dir", "remove_dir", "remove_file", "make_char", "make_dir",
             "make_reg", "make_sock", "make_fifo", "make_block", "make_sym", "refer", "truncate", "ioctl_dev",
-            "bind_tcp", "connect_tcp", "abstract_unix_socket", "signal"), IfMissing.SKIP));
+            "bind_tcp", "connect_tcp", "abstract_unix_socket", "signal"), IfMissing.SKIP);
 
     private final String id;
     private final String description;
     private final Vocabulary vocabulary;
 
-    Target(String id, String description, Vocabulary vocabulary) {
+    /** {@code names} null: the kernel's whole vocabulary, and rules choose their missing-path behaviour. */
+    Target(String id, String description, List<String> names, IfMissing missingPaths) {
         this.id = id;
         this.description = description;
-        this.vocabulary = vocabulary;
+        this.vocabulary = names == null ? Vocabulary.kernel(id) : Vocabulary.of(id, names, missingPaths);
     }
 
     public String id() {

@@ -235,7 +235,7 @@ public final class Lints {
                 break;
             }
             boolean anything = ResolvedPolicy.HANDLED_KINDS.stream().anyMatch(kind ->
-                    (policy.handled(kind).mask() & Lowering.expressible(kind, version.number(), Target.NATIVE)) != 0);
+                    (policy.handled(kind).mask() & Lowering.expressible(kind, version.number(), Target.NATIVE.vocabulary())) != 0);
             if (!anything) {
                 empty.add(version.number());
             }

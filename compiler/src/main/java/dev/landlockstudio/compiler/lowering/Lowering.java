@@ -4,8 +4,6 @@ import dev.landlockstudio.compiler.abi.AbiTable;
 import dev.landlockstudio.compiler.abi.AbiVersion;
 import dev.landlockstudio.compiler.abi.AccessRight;
 import dev.landlockstudio.compiler.abi.RightKind;
-import dev.landlockstudio.compiler.formats.Target;
-import dev.landlockstudio.compiler.formats.Vocabulary;
 import dev.landlockstudio.compiler.policy.Compatibility;
 import dev.landlockstudio.compiler.policy.IfMissing;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
@@ -34,24 +32,22 @@ public final class Lowering {
 
     private final ResolvedPolicy policy;
     private final AbiVersion abi;
-    private final Target target;
     private final Vocabulary vocabulary;
     private final PathKinds pathKinds;
     private final boolean quietExpressible;
     private final List<Pending> pending = new ArrayList<>();
     private final Map<RightKind, Long> handled = new EnumMap<>(RightKind.class);
 
-    private Lowering(ResolvedPolicy policy, int abi, Target target, PathKinds pathKinds) {
+    private Lowering(ResolvedPolicy policy, int abi, Vocabulary vocabulary, PathKinds pathKinds) {
         this.policy = policy;
         this.abi = AbiTable.version(abi);
-        this.target = target;
-        this.vocabulary = target.vocabulary();
+        this.vocabulary = vocabulary;
         this.pathKinds = pathKinds;
         this.quietExpressible = this.abi.quiet() && vocabulary.quiet();
     }
 
-    public static Result lower(ResolvedPolicy policy, int abi, Target target, PathKinds pathKinds) {
-        return new Lowering(policy, abi, target, pathKinds).lower();
+    public static Result lower(ResolvedPolicy policy, int abi, Vocabulary vocabulary, PathKinds pathKinds) {
+        return new Lowering(policy, abi, vocabulary, pathKinds).lower();
     }
 
     private Result lower() {
@@ -70,7 +66,7 @@ public final class Lowering {
         boolean nothingHandled = ResolvedPolicy.HANDLED_KINDS.stream().allMatch(k -> handled.get(k) == 0);
         if (nothingHandled) {
             pending.add(new Pending(ReportCode.NOTHING_ENFORCED, "", "nothing this policy handles can be expressed at ABI "
-                    + abi.number() + " for " + target.id() + ": no ruleset is applied, nothing is restricted"));
+                    + abi.number() + " for " + vocabulary.format() + ": no ruleset is applied, nothing is restricted"));
         }
         boolean somethingLost = pending.stream().anyMatch(p -> p.code().inexpressible());
         Compatibility compatibility = policy.compatibility();
@@ -79,7 +75,7 @@ public final class Lowering {
             case NOT_ENFORCED -> {
                 if (!nothingHandled) {
                     pending.add(new Pending(ReportCode.NOT_ENFORCED, "/compatibility", compatibility.documentName()
-                            + ": part of the policy cannot be expressed at ABI " + abi.number() + " for " + target.id()
+                            + ": part of the policy cannot be expressed at ABI " + abi.number() + " for " + vocabulary.format()
                             + " (listed above), so nothing is enforced"));
                 }
                 yield new Result(Ruleset.notEnforced(abi.number()), items(Severity.WARNING), false);
@@ -97,12 +93,12 @@ public final class Lowering {
     }
 
     private long expressible(RightKind kind) {
-        return expressible(kind, abi.number(), target);
+        return expressible(kind, abi.number(), vocabulary);
     }
 
-    /** The bits of {@code kind} that both ABI {@code abi} and {@code target} can express. */
-    public static long expressible(RightKind kind, int abi, Target target) {
-        return AbiTable.mask(kind, abi) & target.vocabulary().known(kind);
+    /** The bits of {@code kind} that both ABI {@code abi} and a format of this vocabulary can express. */
+    public static long expressible(RightKind kind, int abi, Vocabulary vocabulary) {
+        return AbiTable.mask(kind, abi) & vocabulary.known(kind);
     }
 
     private Map<RightKind, Long> lowerQuietSets() {
@@ -128,7 +124,7 @@ public final class Lowering {
             }
             if (vocabulary.missingPaths() != null && vocabulary.missingPaths() != rule.ifMissing()) {
                 pending.add(new Pending(ReportCode.IF_MISSING_FIXED, rule.pointer(), "ifMissing is "
-                        + rule.ifMissing().documentName() + " but " + target.id() + " always treats a missing path as "
+                        + rule.ifMissing().documentName() + " but " + vocabulary.format() + " always treats a missing path as "
                         + vocabulary.missingPaths().documentName()));
             }
             for (int j = 0; j < rule.paths().size(); j++) {
@@ -168,7 +164,7 @@ public final class Lowering {
         long kept = allowed.mask() & handled.get(allowed.kind());
         if (kept == 0 && !(quiet && quietExpressible)) {
             pending.add(new Pending(ReportCode.RULE_DROPPED, pointer, "nothing this rule grants can be expressed at ABI "
-                    + abi.number() + " for " + target.id() + ": the rule is dropped"));
+                    + abi.number() + " for " + vocabulary.format() + ": the rule is dropped"));
         }
         return kept;
     }
@@ -212,11 +208,11 @@ public final class Lowering {
             return "needs ABI " + right.firstAbi() + " (Linux " + AbiTable.version(right.firstAbi()).linux()
                     + "), not ABI " + abi.number();
         }
-        return "has no name in " + target.id();
+        return "has no name in " + vocabulary.format();
     }
 
     private String quietReason() {
-        return abi.quiet() ? "have no name in " + target.id()
+        return abi.quiet() ? "have no name in " + vocabulary.format()
                 : "need ABI " + AbiTable.quietFirstAbi() + ", not ABI " + abi.number();
     }
 

@@ -91,7 +91,7 @@ public final class Matrix {
         for (RightKind kind : RightKind.values()) {
             long asked = kind == RightKind.RESTRICT_FLAG ? policy.restrictFlags().mask() : policy.handled(kind).mask();
             notRestricted.addAll(AbiTable.names(kind, asked & ~compilation.ruleset().handled(kind)));
-            cannotExpress.addAll(AbiTable.names(kind, asked & ~Lowering.expressible(kind, compilation.abi(), compilation.target())));
+            cannotExpress.addAll(AbiTable.names(kind, asked & ~Lowering.expressible(kind, compilation.abi(), compilation.target().vocabulary())));
         }
         boolean dropped = compilation.items().stream().anyMatch(i -> ReportCode.inexpressible(i.code()));
         Status status = compilation.refused() ? Status.REFUSED

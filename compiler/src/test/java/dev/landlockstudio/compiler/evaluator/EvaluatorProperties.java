@@ -115,7 +115,7 @@ class EvaluatorProperties {
     @Test
     void aLowerAbiNeverDeniesWhatAHigherOneAllowsExceptReparentingAtAbi1() {
         PropertyRun.forEach("lower ABI never denies more", seed -> PolicyGenerator.expressibleIn(seed,
-                dev.landlockstudio.compiler.formats.Vocabulary.kernel(), List.of(Compatibility.BEST_EFFORT), null), policy -> {
+                Target.NATIVE.vocabulary(), List.of(Compatibility.BEST_EFFORT), null), policy -> {
             int top = PolicyReader.check(policy).resolved().abi();
             for (AccessRequest request : requests(policy.hashCode())) {
                 for (int abi = top; abi > 1; abi--) {

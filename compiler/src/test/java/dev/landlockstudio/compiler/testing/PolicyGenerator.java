@@ -3,7 +3,8 @@ package dev.landlockstudio.compiler.testing;
 import dev.landlockstudio.compiler.abi.AbiTable;
 import dev.landlockstudio.compiler.abi.AccessGroup;
 import dev.landlockstudio.compiler.abi.RightKind;
-import dev.landlockstudio.compiler.formats.Vocabulary;
+import dev.landlockstudio.compiler.formats.Target;
+import dev.landlockstudio.compiler.lowering.Vocabulary;
 import dev.landlockstudio.compiler.policy.Compatibility;
 import dev.landlockstudio.compiler.policy.IfMissing;
 import dev.landlockstudio.compiler.policy.NetPortRule;
@@ -40,7 +41,7 @@ public final class PolicyGenerator {
 
     /** Any valid policy the kernel vocabulary allows, with groups and defaults mixed in. */
     public static PolicyGenerator anyPolicy(long seed) {
-        return new PolicyGenerator(seed, Vocabulary.kernel(), List.of(Compatibility.values()), null);
+        return new PolicyGenerator(seed, Target.NATIVE.vocabulary(), List.of(Compatibility.values()), null);
     }
 
     /** Policies whose every part the format of {@code vocabulary} can express at the policy's own abi. */

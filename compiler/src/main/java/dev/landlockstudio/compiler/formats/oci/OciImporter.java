@@ -3,7 +3,7 @@ package dev.landlockstudio.compiler.formats.oci;
 import dev.landlockstudio.compiler.abi.RightKind;
 import dev.landlockstudio.compiler.formats.ImportReader;
 import dev.landlockstudio.compiler.formats.Importer;
-import dev.landlockstudio.compiler.formats.Vocabulary;
+import dev.landlockstudio.compiler.lowering.Vocabulary;
 import dev.landlockstudio.compiler.policy.Compatibility;
 import dev.landlockstudio.compiler.policy.NetPortRule;
 import dev.landlockstudio.compiler.policy.PathBeneathRule;
