@@ -1,7 +1,6 @@
 package dev.landlockstudio.web.api;
 
 import dev.landlockstudio.compiler.problem.InvalidDocumentException;
-import dev.landlockstudio.web.policy.PolicyConflict;
 import java.net.URI;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -51,18 +50,11 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    /** Every refusal, a feature's own included: its status, type and message, and what else it carries. */
     @ExceptionHandler(RequestRefused.class)
     ProblemDetail refused(RequestRefused e) {
-        return problem(e.status(), e.type(), e.status().getReasonPhrase(), e.getMessage());
-    }
-
-    @ExceptionHandler(PolicyConflict.class)
-    ProblemDetail policyConflict(PolicyConflict e) {
-        HttpStatus status = HttpStatus.valueOf(e.kind().status());
-        ProblemDetail problem = problem(status, e.kind().name().toLowerCase().replace('_', '-'), status.getReasonPhrase(), e.getMessage());
-        if (e.latestVersion() != null) {
-            problem.setProperty("latestVersion", e.latestVersion());
-        }
+        ProblemDetail problem = problem(e.status(), e.type(), e.status().getReasonPhrase(), e.getMessage());
+        e.properties().forEach(problem::setProperty);
         return problem;
     }
 
@@ -122,7 +114,7 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
                 "the server failed unexpectedly; the log has the details");
     }
 
-    /** A problem of the given type; filters outside MVC (authentication, size limits) use it too. */
+    /** A problem of the given type; filters outside MVC write theirs through {@link ProblemResponses}. */
     public static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create(TYPES + type));

@@ -1,9 +1,15 @@
 package dev.landlockstudio.web.api;
 
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 
-/** A well-formed request this server will not carry out, with the status and a message that says why. */
-public final class RequestRefused extends RuntimeException {
+/**
+ * A well-formed request this server will not carry out: its status, its problem type (the last segment of
+ * {@code https://landlockstudio.dev/problems/TYPE}), a message that says why, and what else a client needs to act on it.
+ * A feature's own refusals ({@link NotFound}, a policy's conflicts) are kinds of it, so that the API's problems and
+ * the pages' error page answer each of them the one same way.
+ */
+public class RequestRefused extends RuntimeException {
 
     private final HttpStatus status;
     private final String type;
@@ -20,5 +26,10 @@ public final class RequestRefused extends RuntimeException {
 
     public String type() {
         return type;
+    }
+
+    /** Members of the problem beyond status, type, title and detail (such as a stale change's latestVersion). */
+    public Map<String, Object> properties() {
+        return Map.of();
     }
 }

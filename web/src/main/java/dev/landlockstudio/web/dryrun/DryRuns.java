@@ -13,6 +13,7 @@ import dev.landlockstudio.enforcer.trial.Trial;
 import dev.landlockstudio.enforcer.trial.TrialMode;
 import dev.landlockstudio.enforcer.trial.TrialRefused;
 import dev.landlockstudio.enforcer.trial.TrialRow;
+import dev.landlockstudio.web.api.NotFound;
 import dev.landlockstudio.web.api.RequestRefused;
 import dev.landlockstudio.web.config.StudioProperties;
 import dev.landlockstudio.web.host.HostReports;
@@ -108,8 +109,7 @@ public class DryRuns implements ApplicationRunner, DisposableBean {
                 throw new InvalidDocumentException("/command", "give the command and its arguments, such as [\"cat\", \"/etc/hostname\"]");
             }
         }
-        StoredPolicy stored = version == null ? policies.latest(policyName).orElseThrow(() ->
-                new RequestRefused(HttpStatus.NOT_FOUND, "not-found", "no policy named " + policyName)) : policies.version(policyName, version);
+        StoredPolicy stored = version == null ? policies.latest(policyName) : policies.version(policyName, version);
         ResolvedPolicy policy = PolicyReader.read(stored.document()).resolved();
         List<AccessRequest> probes = given.isEmpty() ? null : given;
         TrialMode mode = switch (request.mode()) {
@@ -147,7 +147,7 @@ public class DryRuns implements ApplicationRunner, DisposableBean {
     }
 
     public DryRun find(long id) {
-        return store.find(id).orElseThrow(() -> new RequestRefused(HttpStatus.NOT_FOUND, "not-found", "no dry run " + id));
+        return store.find(id).orElseThrow(() -> new NotFound("no dry run " + id));
     }
 
     public List<DryRunRow> rows(long id) {

@@ -2,9 +2,8 @@ package dev.landlockstudio.web.host;
 
 import dev.landlockstudio.enforcer.host.HostInspector;
 import dev.landlockstudio.enforcer.host.HostReport;
-import dev.landlockstudio.web.config.ShortLivedCache;
+import dev.landlockstudio.web.cache.BoundedCache;
 import java.time.Duration;
-import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,9 +13,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class HostReports {
 
-    private final ShortLivedCache<String, HostReport> reports = new ShortLivedCache<>(Duration.ofMinutes(1), 1);
+    private final BoundedCache<String, HostReport> reports = BoundedCache.expiring(Duration.ofMinutes(1), 1);
 
     public HostReport current() {
-        return reports.get("host", key -> Optional.of(HostInspector.inspect())).orElseThrow();
+        return reports.get("host", key -> HostInspector.inspect());
     }
 }

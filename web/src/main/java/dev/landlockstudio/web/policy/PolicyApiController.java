@@ -5,7 +5,6 @@ import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.problem.InvalidDocumentException;
 import dev.landlockstudio.compiler.problem.Problem;
 import dev.landlockstudio.web.api.ApiParameters;
-import dev.landlockstudio.web.api.IfMatch;
 import java.net.URI;
 import java.security.Principal;
 import java.util.List;
@@ -52,7 +51,7 @@ class PolicyApiController {
 
     @GetMapping(path = "/{name}", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> latest(@PathVariable String name) {
-        return document(store.latest(name).orElseThrow(() -> PolicyConflict.notFound(name)));
+        return document(store.latest(name));
     }
 
     @PutMapping(path = "/{name}", consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -1,6 +1,8 @@
 package dev.landlockstudio.web.policy;
 
 import dev.landlockstudio.compiler.policy.Policy;
+import dev.landlockstudio.web.api.NotFound;
+import dev.landlockstudio.web.cache.BoundedCache;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -9,7 +11,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import dev.landlockstudio.web.config.ShortLivedCache;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -32,7 +33,7 @@ public class PolicyStore {
     private final JdbcTemplate jdbc;
     private final DurableReads durable = new DurableReads();
     // Export asks on every call; a change here forgets at once, another instance's within a second.
-    private final ShortLivedCache<String, PolicyVersion> latestVersions = new ShortLivedCache<>(Duration.ofSeconds(1), 10_000);
+    private final BoundedCache<String, Optional<PolicyVersion>> latestVersions = BoundedCache.expiring(Duration.ofSeconds(1), 10_000);
 
     public PolicyStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -53,10 +54,12 @@ public class PolicyStore {
                 like, like));
     }
 
-    public Optional<StoredPolicy> latest(String name) {
+    /** The latest version of a policy not deleted, with its document. */
+    public StoredPolicy latest(String name) {
         return durable.revealed(jdbc.query("SELECT " + VERSION_COLUMNS + ", v.document FROM policy p JOIN policy_version v"
                         + " ON v.policy_name = p.name AND v.version = p.latest_version WHERE p.name = ? AND p.deleted_at IS NULL",
-                (rs, row) -> new StoredPolicy(version(rs), rs.getString(7)), name)).stream().findFirst();
+                (rs, row) -> new StoredPolicy(version(rs), rs.getString(7)), name)).stream().findFirst()
+                .orElseThrow(() -> notFound(name));
     }
 
     /** A version without its document: the latest when {@code version} is null. */
@@ -65,7 +68,7 @@ public class PolicyStore {
             return latestVersions.get(name, key -> durable.revealed(jdbc.query("SELECT " + VERSION_COLUMNS + " FROM policy p"
                             + " JOIN policy_version v ON v.policy_name = p.name AND v.version = p.latest_version"
                             + " WHERE p.name = ? AND p.deleted_at IS NULL", (rs, row) -> version(rs), key)).stream().findFirst())
-                    .orElseThrow(() -> PolicyConflict.notFound(name));
+                    .orElseThrow(() -> notFound(name));
         }
         return durable.revealed(jdbc.query("SELECT " + VERSION_COLUMNS + " FROM policy_version v WHERE v.policy_name = ? AND v.version = ?",
                 (rs, row) -> version(rs), name, version)).stream().findFirst().orElseThrow(() -> missing(name, version));
@@ -79,8 +82,12 @@ public class PolicyStore {
                 .orElseThrow(() -> missing(name, version));
     }
 
-    private PolicyConflict missing(String name, int version) {
-        return row(name).isPresent() ? PolicyConflict.versionNotFound(name, version) : PolicyConflict.notFound(name);
+    private NotFound missing(String name, int version) {
+        return row(name).isPresent() ? new NotFound("policy " + name + " has no version " + version) : notFound(name);
+    }
+
+    private static NotFound notFound(String name) {
+        return new NotFound("no policy named " + name);
     }
 
     /** Every version, newest first. */
@@ -88,7 +95,7 @@ public class PolicyStore {
         List<PolicyVersion> versions = durable.revealed(jdbc.query("SELECT " + VERSION_COLUMNS + " FROM policy_version v"
                 + " WHERE v.policy_name = ? ORDER BY v.version DESC", (rs, row) -> version(rs), name));
         if (versions.isEmpty()) {
-            throw PolicyConflict.notFound(name);
+            throw notFound(name);
         }
         return versions;
     }
@@ -157,7 +164,7 @@ public class PolicyStore {
     }
 
     private int liveLatestVersion(String name) {
-        return row(name).filter(r -> !r.deleted()).orElseThrow(() -> PolicyConflict.notFound(name)).latestVersion();
+        return row(name).filter(r -> !r.deleted()).orElseThrow(() -> notFound(name)).latestVersion();
     }
 
     private PolicyVersion insertVersion(Policy policy, int version, String document, String author, String note) {

@@ -1,5 +1,6 @@
 package dev.landlockstudio.web.security;
 
+import dev.landlockstudio.web.api.ProblemResponses;
 import dev.landlockstudio.web.token.ApiTokenStore;
 import dev.landlockstudio.web.token.TokenScope;
 import jakarta.servlet.FilterChain;

@@ -1,5 +1,7 @@
 package dev.landlockstudio.web.security;
 
+import dev.landlockstudio.web.account.UserAccounts;
+import dev.landlockstudio.web.api.ProblemResponses;
 import dev.landlockstudio.web.token.ApiTokenStore;
 import dev.landlockstudio.web.token.TokenScope;
 import jakarta.servlet.DispatcherType;
@@ -25,7 +27,6 @@ import org.springframework.security.web.authentication.ExceptionMappingAuthentic
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
-import tools.jackson.databind.ObjectMapper;
 
 /**
  * Everything needs a signed-in user, except the sign-in page, static assets and the JSON Schemas (public documents
@@ -62,8 +63,7 @@ class SecurityConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, ApiTokenStore tokens, ObjectMapper mapper) throws Exception {
-        ProblemResponses problems = new ProblemResponses(mapper);
+    SecurityFilterChain api(HttpSecurity http, ApiTokenStore tokens, ProblemResponses problems) throws Exception {
         http.securityMatcher("/api/**")
                 // An async or error dispatch continues a request that was authorized when it came in (event streams).
                 .authorizeHttpRequests(requests -> requests.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)

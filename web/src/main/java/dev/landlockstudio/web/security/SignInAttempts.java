@@ -1,5 +1,6 @@
 package dev.landlockstudio.web.security;
 
+import dev.landlockstudio.web.account.UserAccounts;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;

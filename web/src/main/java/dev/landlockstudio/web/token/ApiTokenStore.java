@@ -1,5 +1,6 @@
 package dev.landlockstudio.web.token;
 
+import dev.landlockstudio.web.cache.BoundedCache;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -10,7 +11,6 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import dev.landlockstudio.web.config.ShortLivedCache;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -52,7 +52,7 @@ public class ApiTokenStore {
     private final JdbcTemplate jdbc;
     private final SecureRandom random = new SecureRandom();
     // Every API call asks; a revocation here forgets at once, another instance's within a second.
-    private final ShortLivedCache<String, Owner> owners = new ShortLivedCache<>(Duration.ofSeconds(1), 10_000);
+    private final BoundedCache<String, Optional<Owner>> owners = BoundedCache.expiring(Duration.ofSeconds(1), 10_000);
 
     public ApiTokenStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;

@@ -10,10 +10,10 @@ class CommandWordsTest {
 
     @Test
     void quotesAndBackslashesKeepSpacesInAWord() {
-        assertThat(DryRunPages.words("  cat /etc/hostname ")).containsExactly("cat", "/etc/hostname");
-        assertThat(DryRunPages.words("sh -c 'echo $HOME; ls \"a b\"'")).containsExactly("sh", "-c", "echo $HOME; ls \"a b\"");
-        assertThat(DryRunPages.words("ls \"my dir\" my\\ file ''")).containsExactly("ls", "my dir", "my file", "");
-        assertThat(DryRunPages.words("")).isEmpty();
-        assertThatThrownBy(() -> DryRunPages.words("ls 'open")).hasMessageContaining("not closed");
+        assertThat(DryRunPageController.words("  cat /etc/hostname ")).containsExactly("cat", "/etc/hostname");
+        assertThat(DryRunPageController.words("sh -c 'echo $HOME; ls \"a b\"'")).containsExactly("sh", "-c", "echo $HOME; ls \"a b\"");
+        assertThat(DryRunPageController.words("ls \"my dir\" my\\ file ''")).containsExactly("ls", "my dir", "my file", "");
+        assertThat(DryRunPageController.words("")).isEmpty();
+        assertThatThrownBy(() -> DryRunPageController.words("ls 'open")).hasMessageContaining("not closed");
     }
 }

@@ -3,6 +3,7 @@ package dev.landlockstudio.web.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.landlockstudio.compiler.json.Json;
+import dev.landlockstudio.web.account.UserAccounts;
 import dev.landlockstudio.web.testing.BrowserSession;
 import dev.landlockstudio.web.testing.ServerTest;
 import dev.landlockstudio.web.testing.StudioServer;

@@ -20,13 +20,13 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * revoke one after a confirmation (a page of its own, so that it works without scripts).
  */
 @Controller
-class TokenPages {
+class TokenPageController {
 
     static final int LONGEST_LIFE_DAYS = 3650;
 
     private final ApiTokenStore tokens;
 
-    TokenPages(ApiTokenStore tokens) {
+    TokenPageController(ApiTokenStore tokens) {
         this.tokens = tokens;
     }
 

@@ -1,4 +1,4 @@
-package dev.landlockstudio.web.security;
+package dev.landlockstudio.web.account;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -14,7 +14,7 @@ import org.springframework.stereotype.Service;
 public class UserAccounts implements UserDetailsService {
 
     /** The longest user name (the column's width); a longer one is never looked up, it simply does not sign in. */
-    static final int LONGEST_NAME = 64;
+    public static final int LONGEST_NAME = 64;
 
     private final JdbcTemplate jdbc;
 
@@ -23,7 +23,7 @@ public class UserAccounts implements UserDetailsService {
     }
 
     /** A user name as typed on the sign-in page, without the spaces around it. */
-    static String signInName(String submitted) {
+    public static String signInName(String submitted) {
         return submitted.strip();
     }
 

@@ -7,11 +7,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 
 /** The host report as a page: what dry runs on this machine can show. */
 @Controller
-class HostPage {
+class HostPageController {
 
     private final HostReports reports;
 
-    HostPage(HostReports reports) {
+    HostPageController(HostReports reports) {
         this.reports = reports;
     }
 

@@ -1,4 +1,4 @@
-package dev.landlockstudio.web.security;
+package dev.landlockstudio.web.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,7 +39,7 @@ class PasswordChangeTest extends ServerTest {
     void aPasswordLongerThanBcryptReadsIsRefusedClearly() {
         server.bean(UserAccounts.class).add("verbose", server.bean(PasswordEncoder.class).encode("a short one"));
         BrowserSession session = BrowserSession.signIn(server, "verbose", "a short one");
-        String tooLong = "p".repeat(AccountPage.LONGEST_PASSWORD_BYTES + 1);
+        String tooLong = "p".repeat(AccountPageController.LONGEST_PASSWORD_BYTES + 1);
         HttpResponse<String> refused = session.post("/account/password",
                 "current=a+short+one&password=" + tooLong + "&repeated=" + tooLong);
         assertThat(refused.statusCode()).isEqualTo(302);

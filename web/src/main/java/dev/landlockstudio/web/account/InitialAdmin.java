@@ -1,4 +1,4 @@
-package dev.landlockstudio.web.security;
+package dev.landlockstudio.web.account;
 
 import dev.landlockstudio.web.config.StudioProperties;
 import java.io.IOException;

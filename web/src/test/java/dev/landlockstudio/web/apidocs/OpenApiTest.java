@@ -1,4 +1,4 @@
-package dev.landlockstudio.web.api;
+package dev.landlockstudio.web.apidocs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.landlockstudio.web.api;
+package dev.landlockstudio.web.apidocs;
 
 import dev.landlockstudio.compiler.json.Json;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.landlockstudio.web.security;
+package dev.landlockstudio.web.account;
 
 import dev.landlockstudio.web.config.StudioProperties;
 import jakarta.servlet.http.HttpSession;
@@ -19,7 +19,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * password is deleted: it no longer opens anything. A change signs the user out of every other session.
  */
 @Controller
-class AccountPage {
+class AccountPageController {
 
     static final int SHORTEST_PASSWORD = 12;
     /** BCrypt reads no further. */
@@ -30,7 +30,7 @@ class AccountPage {
     private final StudioProperties properties;
     private final SignedInSessions sessions;
 
-    AccountPage(UserAccounts accounts, PasswordEncoder encoder, StudioProperties properties, SignedInSessions sessions) {
+    AccountPageController(UserAccounts accounts, PasswordEncoder encoder, StudioProperties properties, SignedInSessions sessions) {
         this.accounts = accounts;
         this.encoder = encoder;
         this.properties = properties;

@@ -4,7 +4,6 @@ import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.probe.Probes;
 import dev.landlockstudio.compiler.problem.InvalidDocumentException;
 import dev.landlockstudio.enforcer.trial.ProbeSpec;
-import dev.landlockstudio.web.api.RequestRefused;
 import dev.landlockstudio.web.config.StudioProperties;
 import dev.landlockstudio.web.host.HostReports;
 import dev.landlockstudio.web.policy.PolicyStore;
@@ -15,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,14 +23,14 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /** "Try it": choose how, start a dry run, and watch its rows come in; past runs stay listed. */
 @Controller
-class DryRunPages {
+class DryRunPageController {
 
     private final DryRuns dryRuns;
     private final PolicyStore policies;
     private final StudioProperties properties;
     private final HostReports hostReports;
 
-    DryRunPages(DryRuns dryRuns, PolicyStore policies, StudioProperties properties, HostReports hostReports) {
+    DryRunPageController(DryRuns dryRuns, PolicyStore policies, StudioProperties properties, HostReports hostReports) {
         this.dryRuns = dryRuns;
         this.policies = policies;
         this.properties = properties;
@@ -41,8 +39,7 @@ class DryRunPages {
 
     @GetMapping("/policies/{name}/try")
     String tryPage(@PathVariable String name, Model model) {
-        StoredPolicy stored = policies.latest(name).orElseThrow(() ->
-                new RequestRefused(HttpStatus.NOT_FOUND, "not-found", "no policy named " + name));
+        StoredPolicy stored = policies.latest(name);
         model.addAttribute("policy", stored.version());
         model.addAttribute("generated", String.join("\n", Probes.of(PolicyReader.read(stored.document()).resolved())
                 .stream().map(ProbeSpec::format).toList()));

@@ -33,16 +33,22 @@ import tools.jackson.databind.node.ObjectNode;
  * history with diffs and restore. Every change names the version it was based on, like the API's If-Match.
  */
 @Controller
-class PolicyPages {
+class PolicyPageController {
 
     private final PolicyStore store;
     private final Examples examples;
     private final HostReports hostReports;
 
-    PolicyPages(PolicyStore store, Examples examples, HostReports hostReports) {
+    PolicyPageController(PolicyStore store, Examples examples, HostReports hostReports) {
         this.store = store;
         this.examples = examples;
         this.hostReports = hostReports;
+    }
+
+    /** The home page is the policy list. */
+    @GetMapping("/")
+    String home() {
+        return "redirect:/policies";
     }
 
     @GetMapping("/policies")
@@ -90,7 +96,7 @@ class PolicyPages {
             response.setStatus(422);
             model.addAttribute("problems", e.problems());
         } catch (PolicyConflict e) {
-            response.setStatus(e.kind().status());
+            response.setStatus(e.status().value());
             model.addAttribute("problems", List.of(new Problem("/name", e.getMessage())));
         }
         // Nothing typed is lost: the form that was sent comes back filled in.
@@ -101,7 +107,7 @@ class PolicyPages {
 
     @GetMapping("/policies/{name}")
     String editor(@PathVariable String name, Model model) {
-        StoredPolicy stored = store.latest(name).orElseThrow(() -> PolicyConflict.notFound(name));
+        StoredPolicy stored = store.latest(name);
         return editorPage(model, stored, stored.document(), stored.version().version(), List.of(), null);
     }
 
@@ -109,7 +115,7 @@ class PolicyPages {
     String save(@PathVariable String name, @RequestParam String document, @RequestParam int basedOn,
                 @RequestParam(defaultValue = "") String note, Principal principal, Model model,
                 HttpServletResponse response, RedirectAttributes redirect) {
-        StoredPolicy latest = store.latest(name).orElseThrow(() -> PolicyConflict.notFound(name));
+        StoredPolicy latest = store.latest(name);
         try {
             ApiParameters.note(note.strip());
             Policy policy = PolicyReader.read(document).document();
@@ -124,7 +130,7 @@ class PolicyPages {
             response.setStatus(422);
             return editorPage(model, latest, document, basedOn, e.problems(), null);
         } catch (PolicyConflict e) {
-            response.setStatus(e.kind().status());
+            response.setStatus(e.status().value());
             return editorPage(model, latest, document, basedOn, List.of(), e);
         } catch (BadParameter e) {
             response.setStatus(400);

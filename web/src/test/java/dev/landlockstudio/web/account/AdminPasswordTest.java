@@ -1,4 +1,4 @@
-package dev.landlockstudio.web.security;
+package dev.landlockstudio.web.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

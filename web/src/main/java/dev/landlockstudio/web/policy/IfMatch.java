@@ -1,16 +1,16 @@
-package dev.landlockstudio.web.api;
+package dev.landlockstudio.web.policy;
 
-import dev.landlockstudio.web.policy.PolicyConflict;
+import dev.landlockstudio.web.api.BadParameter;
 
 /** The version a change is based on, from an If-Match header holding a policy version's ETag ({@code "v3"}). */
-public final class IfMatch {
+final class IfMatch {
 
     private IfMatch() {
     }
 
-    public static int version(String header, String policyName) {
+    static int version(String header, String policyName) {
         if (header == null || header.isBlank()) {
-            throw PolicyConflict.versionRequired(policyName);
+            throw new VersionRequired(policyName);
         }
         String tag = header.strip();
         if (tag.startsWith("W/")) {

@@ -1,17 +1,16 @@
-package dev.landlockstudio.web.ui;
+package dev.landlockstudio.web.apidocs;
 
-import dev.landlockstudio.web.api.ApiDocument;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /** The REST API, browsable: every operation of the OpenAPI document with its parameters and answers. */
 @Controller
-class ApiDocsPage {
+class ApiDocsPageController {
 
     private final ApiDocument document;
 
-    ApiDocsPage(ApiDocument document) {
+    ApiDocsPageController(ApiDocument document) {
         this.document = document;
     }
 

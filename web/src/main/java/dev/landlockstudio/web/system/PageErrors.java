@@ -1,8 +1,7 @@
-package dev.landlockstudio.web.ui;
+package dev.landlockstudio.web.system;
 
 import dev.landlockstudio.compiler.problem.InvalidDocumentException;
 import dev.landlockstudio.web.api.RequestRefused;
-import dev.landlockstudio.web.policy.PolicyConflict;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -16,11 +15,7 @@ import org.springframework.web.servlet.ModelAndView;
 @Order(Ordered.LOWEST_PRECEDENCE)
 class PageErrors {
 
-    @ExceptionHandler(PolicyConflict.class)
-    ModelAndView conflict(PolicyConflict e) {
-        return page(HttpStatus.valueOf(e.kind().status()), e.getMessage());
-    }
-
+    /** Every refusal, a feature's own included (not found, a policy's conflicts). */
     @ExceptionHandler(RequestRefused.class)
     ModelAndView refused(RequestRefused e) {
         return page(e.status(), e.getMessage());

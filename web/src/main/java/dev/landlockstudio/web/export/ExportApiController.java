@@ -4,6 +4,8 @@ import dev.landlockstudio.compiler.formats.Target;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.web.api.ApiParameters;
 import dev.landlockstudio.web.api.ApiProblems;
+import dev.landlockstudio.web.cache.BoundedCache;
+import dev.landlockstudio.web.config.StudioProperties;
 import dev.landlockstudio.web.policy.PolicyStore;
 import dev.landlockstudio.web.policy.PolicyVersion;
 import java.util.LinkedHashMap;
@@ -26,18 +28,22 @@ import tools.jackson.databind.ObjectMapper;
  * If-None-Match gets 304 while nothing changed.
  */
 @RestController
-class ExportController {
+class ExportApiController {
 
     static final String REPORT_HEADER = "Landlock-Studio-Report";
     static final String VERSION_HEADER = "Landlock-Studio-Policy-Version";
 
+    /** What one compiled output is of. A saved version never changes, so neither does its output. */
+    private record Key(String policy, int version, String target, int abi) {
+    }
+
     private final PolicyStore store;
-    private final ExportCache cache;
+    private final BoundedCache<Key, Compiled> outputs;
     private final ObjectMapper mapper;
 
-    ExportController(PolicyStore store, ExportCache cache, ObjectMapper mapper) {
+    ExportApiController(PolicyStore store, StudioProperties properties, ObjectMapper mapper) {
         this.store = store;
-        this.cache = cache;
+        this.outputs = BoundedCache.lasting(properties.exportCacheSize());
         this.mapper = mapper;
     }
 
@@ -53,7 +59,7 @@ class ExportController {
         if (etag.equals(ifNoneMatch)) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
         }
-        Compiled compiled = cache.get(new ExportCache.Key(name, at.version(), chosen.id(), compileAbi), () -> Compiled.of(
+        Compiled compiled = outputs.get(new Key(name, at.version(), chosen.id(), compileAbi), key -> Compiled.of(
                 PolicyReader.read(store.version(name, at.version()).document()).resolved(), chosen, compileAbi));
         if (compiled.output() == null) {
             ProblemDetail problem = ApiProblems.problem(HttpStatus.UNPROCESSABLE_CONTENT, "no-output",

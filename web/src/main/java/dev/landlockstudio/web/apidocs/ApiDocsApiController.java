@@ -1,4 +1,4 @@
-package dev.landlockstudio.web.api;
+package dev.landlockstudio.web.apidocs;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -7,11 +7,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The OpenAPI document. */
 @RestController
-class ApiDocumentController {
+class ApiDocsApiController {
 
     private final ApiDocument document;
 
-    ApiDocumentController(ApiDocument document) {
+    ApiDocsApiController(ApiDocument document) {
         this.document = document;
     }
 

@@ -1,6 +1,6 @@
-package dev.landlockstudio.web.config;
+package dev.landlockstudio.web.api;
 
-import dev.landlockstudio.web.api.ApiProblems;
+import dev.landlockstudio.web.config.StudioProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -17,10 +17,8 @@ import java.nio.charset.StandardCharsets;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
-import tools.jackson.databind.ObjectMapper;
 
 /**
  * Refuses request bodies larger than {@code landlock-studio.max-request-size} with 413, before anything reads them:
@@ -31,11 +29,11 @@ import tools.jackson.databind.ObjectMapper;
 class RequestSizeLimit extends OncePerRequestFilter {
 
     private final long limit;
-    private final ObjectMapper mapper;
+    private final ProblemResponses problems;
 
-    RequestSizeLimit(StudioProperties properties, ObjectMapper mapper) {
+    RequestSizeLimit(StudioProperties properties, ProblemResponses problems) {
         this.limit = properties.maxRequestSize().toBytes();
-        this.mapper = mapper;
+        this.problems = problems;
     }
 
     @Override
@@ -60,10 +58,8 @@ class RequestSizeLimit extends OncePerRequestFilter {
     }
 
     private void refuse(HttpServletResponse response) throws IOException {
-        response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getOutputStream().write(mapper.writeValueAsBytes(ApiProblems.problem(HttpStatus.CONTENT_TOO_LARGE,
-                "too-large", "Request too large", "request bodies may be at most " + limit + " bytes")));
+        problems.write(response, HttpStatus.CONTENT_TOO_LARGE, "too-large", "Request too large",
+                "request bodies may be at most " + limit + " bytes");
     }
 
     /** A chunked body already read, offered again to whatever reads it next. */
