@@ -16,6 +16,7 @@ import dev.landlockstudio.enforcer.syscall.SyscallException;
 import dev.landlockstudio.enforcer.trial.JUnitReport;
 import dev.landlockstudio.enforcer.trial.ProbeSpec;
 import dev.landlockstudio.enforcer.trial.Trial;
+import dev.landlockstudio.enforcer.trial.TrialKind;
 import dev.landlockstudio.enforcer.trial.TrialMode;
 import dev.landlockstudio.enforcer.trial.TrialRefused;
 import dev.landlockstudio.enforcer.trial.TrialRow;
@@ -99,9 +100,8 @@ final class TryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        boolean commandMode = command != null && !command.isEmpty();
-        int modes = (scratch ? 1 : 0) + (overlayLower != null ? 1 : 0) + (commandMode ? 1 : 0);
-        if (modes > 1) {
+        List<TrialKind> chosen = chosenKinds();
+        if (chosen.size() > 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "choose one of --scratch (probe in a scratch"
                     + " tree), --overlay LOWERDIR (probe through an OverlayFS mount) or -- COMMAND (run a command confined);"
                     + " with none of them, the host's own paths are probed with accesses that change nothing");
@@ -122,8 +122,8 @@ final class TryCommand implements Callable<Integer> {
             e.problems().forEach(err::println);
             return ExitCode.INVALID;
         }
-        TrialMode mode = commandMode ? new TrialMode.Command(command, environment(), new ConfinedCommand.Limits(
-                Duration.ofSeconds(timeoutSeconds), maxOutput, UnixUser.named(asUser))) : probeMode(given());
+        TrialKind kind = chosen.isEmpty() ? TrialKind.HOST : chosen.get(0);
+        TrialMode mode = mode(kind);
         Trial trial;
         try {
             trial = Trial.prepare(policy, mode, abi);
@@ -135,7 +135,7 @@ final class TryCommand implements Callable<Integer> {
             };
         }
         err.println("ruleset " + trial.describeStatus());
-        if (commandMode) {
+        if (kind == TrialKind.COMMAND) {
             return runCommand(trial, out, err);
         }
         List<TrialRow> rows = new ArrayList<>();
@@ -164,18 +164,36 @@ final class TryCommand implements Callable<Integer> {
         return mismatches == 0 ? ExitCode.OK : ExitCode.MISMATCH;
     }
 
-    private TrialMode probeMode(List<AccessRequest> given) {
-        if (overlayLower != null) {
-            return new TrialMode.Overlay(overlayLower.toAbsolutePath().normalize(), given);
-        }
+    /** The kinds of trial the options ask for: none is a trial on the host's own paths. */
+    private List<TrialKind> chosenKinds() {
+        List<TrialKind> chosen = new ArrayList<>();
         if (scratch) {
-            return new TrialMode.Scratch(given);
+            chosen.add(TrialKind.SCRATCH);
         }
-        try {
-            return new TrialMode.Host(given);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        if (overlayLower != null) {
+            chosen.add(TrialKind.OVERLAY);
         }
+        if (command != null && !command.isEmpty()) {
+            chosen.add(TrialKind.COMMAND);
+        }
+        return chosen;
+    }
+
+    private TrialMode mode(TrialKind kind) {
+        return switch (kind) {
+            case SCRATCH -> new TrialMode.Scratch(given());
+            case HOST -> {
+                try {
+                    yield new TrialMode.Host(given());
+                } catch (IllegalArgumentException e) {
+                    // A given probe that would change the host's own paths.
+                    throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+                }
+            }
+            case OVERLAY -> new TrialMode.Overlay(overlayLower.toAbsolutePath().normalize(), given());
+            case COMMAND -> new TrialMode.Command(command, environment(), new ConfinedCommand.Limits(
+                    Duration.ofSeconds(timeoutSeconds), maxOutput, UnixUser.named(asUser)));
+        };
     }
 
     /** The --probe specs, or null for the generated probes. */

@@ -1,12 +1,13 @@
 package dev.landlockstudio.web.dryrun;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.landlockstudio.enforcer.trial.TrialKind;
 import java.time.Instant;
 
 /**
  * One dry run of a policy version on this host.
  *
- * @param mode    scratch, host, overlay or command
+ * @param mode    a {@link TrialKind}'s id: scratch, host, overlay or command
  * @param detail  what was tried beyond the generated probes: the lower directory, the given probes, the command
  * @param status  running, passed (every probe as predicted), mismatched, failed (could not run), or for a command
  *                its end ("exit 0", "timed out", ...)
@@ -19,5 +20,10 @@ public record DryRun(long id, String policy, int version, String mode, String de
 
     public boolean running() {
         return "running".equals(status);
+    }
+
+    /** A command's run, which has output. */
+    public boolean ranCommand() {
+        return TrialKind.COMMAND.id().equals(mode);
     }
 }

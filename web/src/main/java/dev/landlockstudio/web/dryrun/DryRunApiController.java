@@ -53,7 +53,7 @@ class DryRunApiController {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("run", run);
         result.put("rows", dryRuns.rows(id));
-        if (run.mode().equals("command")) {
+        if (run.ranCommand()) {
             result.put("output", dryRuns.output(id));
         }
         return result;

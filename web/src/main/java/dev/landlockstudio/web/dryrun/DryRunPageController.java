@@ -4,6 +4,7 @@ import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.probe.Probes;
 import dev.landlockstudio.compiler.problem.InvalidDocumentException;
 import dev.landlockstudio.enforcer.trial.ProbeSpec;
+import dev.landlockstudio.enforcer.trial.TrialKind;
 import dev.landlockstudio.web.config.StudioProperties;
 import dev.landlockstudio.web.host.HostReports;
 import dev.landlockstudio.web.policy.PolicyStore;
@@ -48,7 +49,7 @@ class DryRunPageController {
         model.addAttribute("host", hostReports.current());
         if (!model.containsAttribute("problems")) {
             model.addAttribute("problems", List.of());
-            model.addAttribute("sent", Map.of("mode", "scratch", "probes", "", "lowerDir", "", "command", ""));
+            model.addAttribute("sent", Map.of("mode", TrialKind.SCRATCH.id(), "probes", "", "lowerDir", "", "command", ""));
         }
         return "dryruns/try";
     }
@@ -109,7 +110,7 @@ class DryRunPageController {
         DryRun run = dryRuns.find(id);
         model.addAttribute("run", run);
         model.addAttribute("rows", dryRuns.rows(id));
-        model.addAttribute("output", run.mode().equals("command") ? dryRuns.output(id) : null);
+        model.addAttribute("output", run.ranCommand() ? dryRuns.output(id) : null);
         return "dryruns/run";
     }
 }

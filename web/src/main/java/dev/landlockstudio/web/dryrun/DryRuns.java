@@ -10,6 +10,7 @@ import dev.landlockstudio.enforcer.command.UnixUser;
 import dev.landlockstudio.enforcer.overlay.OverlayMount;
 import dev.landlockstudio.enforcer.trial.ProbeSpec;
 import dev.landlockstudio.enforcer.trial.Trial;
+import dev.landlockstudio.enforcer.trial.TrialKind;
 import dev.landlockstudio.enforcer.trial.TrialMode;
 import dev.landlockstudio.enforcer.trial.TrialRefused;
 import dev.landlockstudio.enforcer.trial.TrialRow;
@@ -26,7 +27,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -49,13 +49,12 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 public class DryRuns implements ApplicationRunner, DisposableBean {
 
     /**
-     * What to run: {@code mode} scratch, host, overlay or command; {@code env}, NAME=VALUE pairs a command gets on top
+     * What to run: {@code mode} a {@link TrialKind}'s id (scratch, host, overlay or command); {@code env}, NAME=VALUE pairs a command gets on top
      * of its minimal environment (never the server's own).
      */
     public record Request(String mode, String lowerDir, List<String> probes, List<String> command, List<String> env) {
     }
 
-    static final Set<String> MODES = Set.of("scratch", "host", "overlay", "command");
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
     private static final int COMMAND_OUTPUT = 64 * 1024;
     /** The message column's size: a long list of what cannot be expressed is cut to it. */
@@ -94,13 +93,12 @@ public class DryRuns implements ApplicationRunner, DisposableBean {
      * host's ABI cannot meet is kept as a failed run that says what cannot be expressed.
      */
     public DryRun start(String policyName, Integer version, Request request, String user) {
-        if (request.mode() == null || !MODES.contains(request.mode())) {
-            throw new InvalidDocumentException("/mode", "choose scratch, host, overlay or command");
-        }
-        List<AccessRequest> given = probes(request);
-        Map<String, String> environment = environment(request);
-        Path lower = request.mode().equals("overlay") ? lowerDir(request.lowerDir()) : null;
-        if (request.mode().equals("command")) {
+        TrialKind kind = TrialKind.byId(request.mode()).orElseThrow(() ->
+                new InvalidDocumentException("/mode", "choose scratch, host, overlay or command"));
+        List<AccessRequest> given = probes(request, kind);
+        Map<String, String> environment = environment(request, kind);
+        Path lower = kind == TrialKind.OVERLAY ? lowerDir(request.lowerDir()) : null;
+        if (kind == TrialKind.COMMAND) {
             if (!properties.commandsEnabled()) {
                 throw new RequestRefused(HttpStatus.FORBIDDEN, "commands-disabled", "running commands is off on this server;"
                         + " an administrator turns it on with landlock-studio.commands-enabled=true");
@@ -112,11 +110,11 @@ public class DryRuns implements ApplicationRunner, DisposableBean {
         StoredPolicy stored = version == null ? policies.latest(policyName) : policies.version(policyName, version);
         ResolvedPolicy policy = PolicyReader.read(stored.document()).resolved();
         List<AccessRequest> probes = given.isEmpty() ? null : given;
-        TrialMode mode = switch (request.mode()) {
-            case "scratch" -> new TrialMode.Scratch(probes);
-            case "host" -> new TrialMode.Host(probes);
-            case "overlay" -> new TrialMode.Overlay(lower, probes);
-            default -> new TrialMode.Command(request.command(), environment,
+        TrialMode mode = switch (kind) {
+            case SCRATCH -> new TrialMode.Scratch(probes);
+            case HOST -> new TrialMode.Host(probes);
+            case OVERLAY -> new TrialMode.Overlay(lower, probes);
+            case COMMAND -> new TrialMode.Command(request.command(), environment,
                     new ConfinedCommand.Limits(COMMAND_TIMEOUT, COMMAND_OUTPUT, UnixUser.named("nobody")));
         };
         Trial trial;
@@ -127,12 +125,12 @@ public class DryRuns implements ApplicationRunner, DisposableBean {
                 throw new RequestRefused(HttpStatus.SERVICE_UNAVAILABLE, e.reason() == TrialRefused.Reason.NO_OVERLAYFS
                         ? "no-overlayfs" : "no-landlock", e.getMessage());
             }
-            long id = store.start(policyName, stored.version().version(), request.mode(), detail(request), user);
+            long id = store.start(policyName, stored.version().version(), kind.id(), detail(request, kind), user);
             store.abi(id, e.abi());
             store.finish(id, "failed", fitted(e.getMessage()), "");
             return store.find(id).orElseThrow();
         }
-        long id = store.start(policyName, stored.version().version(), request.mode(), detail(request), user);
+        long id = store.start(policyName, stored.version().version(), kind.id(), detail(request, kind), user);
         store.abi(id, trial.abi());
         LiveRun run = new LiveRun();
         live.put(id, run);
@@ -209,7 +207,7 @@ public class DryRuns implements ApplicationRunner, DisposableBean {
         run.add(row, stored -> store.row(id, stored));
     }
 
-    private List<AccessRequest> probes(Request request) {
+    private List<AccessRequest> probes(Request request, TrialKind kind) {
         List<AccessRequest> given = new ArrayList<>();
         for (int i = 0; i < request.probes().size(); i++) {
             String spec = request.probes().get(i).strip();
@@ -218,7 +216,7 @@ public class DryRuns implements ApplicationRunner, DisposableBean {
             }
             try {
                 AccessRequest probe = ProbeSpec.parse(spec);
-                if (request.mode().equals("host")) {
+                if (kind == TrialKind.HOST) {
                     TrialMode.Host.requireHarmless(probe);
                 }
                 given.add(probe);
@@ -230,9 +228,9 @@ public class DryRuns implements ApplicationRunner, DisposableBean {
     }
 
     /** The variables given for a command, each NAME=VALUE: NAME alone would take the server's value, so it is refused. */
-    private static Map<String, String> environment(Request request) {
+    private static Map<String, String> environment(Request request, TrialKind kind) {
         Map<String, String> environment = new LinkedHashMap<>();
-        if (!request.env().isEmpty() && !request.mode().equals("command")) {
+        if (!request.env().isEmpty() && kind != TrialKind.COMMAND) {
             throw new InvalidDocumentException("/env", "only a command gets an environment: leave env out or use mode command");
         }
         for (int i = 0; i < request.env().size(); i++) {
@@ -253,11 +251,11 @@ public class DryRuns implements ApplicationRunner, DisposableBean {
         }
     }
 
-    private static String detail(Request request) {
-        return switch (request.mode()) {
-            case "overlay" -> "lower " + request.lowerDir() + probesDetail(request);
-            case "command" -> String.join(" ", request.command());
-            default -> probesDetail(request).strip();
+    private static String detail(Request request, TrialKind kind) {
+        return switch (kind) {
+            case OVERLAY -> "lower " + request.lowerDir() + probesDetail(request);
+            case COMMAND -> String.join(" ", request.command());
+            case SCRATCH, HOST -> probesDetail(request).strip();
         };
     }
 
