@@ -10,6 +10,7 @@ import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
 import dev.landlockstudio.enforcer.command.ConfinedCommand;
 import dev.landlockstudio.enforcer.host.HostInspector;
+import dev.landlockstudio.enforcer.host.HostReport;
 import dev.landlockstudio.enforcer.probe.ProbeRunner;
 import dev.landlockstudio.enforcer.sandbox.FileTrees;
 import dev.landlockstudio.enforcer.sandbox.RestrictedThread;
@@ -51,11 +52,11 @@ public class EnforcerBenchmark {
 
     @Setup
     public void build() throws Exception {
-        Integer abi = HostInspector.inspect().abi();
-        if (abi == null) {
+        HostReport host = HostInspector.inspect();
+        if (host.abi() == null) {
             throw new IllegalStateException("the enforcer benchmark needs Landlock");
         }
-        int target = Math.min(abi, dev.landlockstudio.compiler.abi.AbiTable.newest());
+        int target = host.newestAbi();
         dir = Files.createTempDirectory("landlock-studio-bench");
         List<String> paths = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {

@@ -63,7 +63,7 @@ public final class Trial {
             throw new TrialRefused(TrialRefused.Reason.NO_OVERLAYFS, 0, "OverlayFS cannot be mounted here: " + host.overlay()
                     + "; try in a scratch tree instead");
         }
-        int hostAbi = Math.min(host.abi(), AbiTable.newest());
+        int hostAbi = host.newestAbi();
         int tryAbi = abi == null ? hostAbi : abi;
         if (tryAbi < AbiTable.oldest() || tryAbi > hostAbi) {
             throw new TrialRefused(TrialRefused.Reason.ABI_OUT_OF_RANGE, 0, "ABI " + tryAbi + " cannot be tried here: choose"

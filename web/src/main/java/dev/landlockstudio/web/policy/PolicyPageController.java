@@ -214,8 +214,7 @@ class PolicyPageController {
 
     /** New policies are written for this host's ABI, or the newest when the host has no Landlock. */
     private int startingAbi() {
-        Integer host = hostReports.current().abi();
-        return host == null ? AbiTable.newest() : Math.min(host, AbiTable.newest());
+        return hostReports.current().newestAbi();
     }
 
     private static String pretty(String document) {
