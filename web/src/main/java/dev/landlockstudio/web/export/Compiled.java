@@ -8,28 +8,29 @@ import dev.landlockstudio.compiler.policy.ResolvedPolicy;
 import dev.landlockstudio.compiler.report.Severity;
 import java.nio.charset.StandardCharsets;
 import org.springframework.http.MediaType;
+import tools.jackson.databind.JsonNode;
 
 /**
- * A compile as the API serves it: the output's bytes (null when refused, or when the target has no document that
- * applies nothing), its media type, and the report document.
+ * A compile as export serves it: the output's bytes (null when refused, or when the target has no document that
+ * applies nothing), its media type, and the report as the JSON tree it is answered as (made once, kept with the output).
  */
-public record Compiled(Compilation compilation, byte[] output, String report) {
+record Compiled(Compilation compilation, byte[] output, JsonNode report) {
 
     private static final MediaType C_SOURCE = new MediaType("text", "x-csrc", StandardCharsets.UTF_8);
 
-    public static Compiled of(ResolvedPolicy policy, Target target, int abi) {
+    static Compiled of(ResolvedPolicy policy, Target target, int abi) {
         Compilation compilation = Compiler.compile(policy, target, abi);
         byte[] output = compilation.refused() || compilation.output() == null ? null
                 : compilation.output().getBytes(StandardCharsets.UTF_8);
-        return new Compiled(compilation, output, Json.write(compilation));
+        return new Compiled(compilation, output, Json.MAPPER.valueToTree(compilation));
     }
 
-    public MediaType mediaType() {
+    MediaType mediaType() {
         return compilation.target() == Target.C ? C_SOURCE : MediaType.APPLICATION_JSON;
     }
 
     /** Why there is no output, or null when there is one. */
-    public String whyNoOutput() {
+    String whyNoOutput() {
         if (compilation.refused()) {
             return "the policy is a hard requirement that " + compilation.targetId() + " at ABI " + compilation.abi()
                     + " cannot meet; the report says what is missing";
@@ -39,7 +40,7 @@ public record Compiled(Compilation compilation, byte[] output, String report) {
     }
 
     /** The report in one header value: {@code enforced=true; errors=0; warnings=2; infos=1}. */
-    public String summary() {
+    String summary() {
         return "enforced=" + compilation.enforced() + "; errors=" + compilation.count(Severity.ERROR) + "; warnings="
                 + compilation.count(Severity.WARNING) + "; infos=" + compilation.count(Severity.INFO);
     }

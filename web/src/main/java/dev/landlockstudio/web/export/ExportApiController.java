@@ -19,7 +19,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.ObjectMapper;
 
 /**
  * What a CI job calls: a stored policy compiled for a target and ABI. The body is the output itself, ready to
@@ -39,12 +38,10 @@ class ExportApiController {
 
     private final PolicyStore store;
     private final BoundedCache<Key, Compiled> outputs;
-    private final ObjectMapper mapper;
 
-    ExportApiController(PolicyStore store, StudioProperties properties, ObjectMapper mapper) {
+    ExportApiController(PolicyStore store, StudioProperties properties) {
         this.store = store;
         this.outputs = BoundedCache.lasting(properties.exportCacheSize());
-        this.mapper = mapper;
     }
 
     @GetMapping("/api/policies/{name}/export")
@@ -60,11 +57,11 @@ class ExportApiController {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
         }
         Compiled compiled = outputs.get(new Key(name, at.version(), chosen.id(), compileAbi), key -> Compiled.of(
-                PolicyReader.read(store.version(name, at.version()).document()).resolved(), chosen, compileAbi));
+                PolicyReader.read(store.document(name, at.version())).resolved(), chosen, compileAbi));
         if (compiled.output() == null) {
             ProblemDetail problem = ApiProblems.problem(HttpStatus.UNPROCESSABLE_CONTENT, "no-output",
                     "Nothing to export", compiled.whyNoOutput());
-            problem.setProperty("report", mapper.readTree(compiled.report()));
+            problem.setProperty("report", compiled.report());
             return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(problem);
         }
         ResponseEntity.BodyBuilder response = ResponseEntity.ok().eTag(etag).header(REPORT_HEADER, compiled.summary())
@@ -78,7 +75,7 @@ class ExportApiController {
         body.put("target", chosen.id());
         body.put("abi", compileAbi);
         body.put("output", compiled.compilation().output());
-        body.put("report", mapper.readTree(compiled.report()));
+        body.put("report", compiled.report());
         return response.body(body);
     }
 }

@@ -1,9 +1,5 @@
 package dev.landlockstudio.web.policy;
 
-import dev.landlockstudio.compiler.policy.Policy;
-import dev.landlockstudio.compiler.policy.PolicyReader;
-import dev.landlockstudio.compiler.problem.InvalidDocumentException;
-import dev.landlockstudio.compiler.problem.Problem;
 import dev.landlockstudio.web.api.ApiParameters;
 import java.net.URI;
 import java.security.Principal;
@@ -30,9 +26,11 @@ import org.springframework.web.bind.annotation.RestController;
 class PolicyApiController {
 
     private final PolicyStore store;
+    private final PolicyService policies;
 
-    PolicyApiController(PolicyStore store) {
+    PolicyApiController(PolicyStore store, PolicyService policies) {
         this.store = store;
+        this.policies = policies;
     }
 
     @GetMapping
@@ -43,9 +41,7 @@ class PolicyApiController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<PolicyVersion> create(@RequestBody String document, @RequestParam(name = "note", defaultValue = "") String note,
                                          Principal principal) {
-        ApiParameters.note(note);
-        Policy policy = PolicyReader.read(document).document();
-        PolicyVersion saved = store.create(policy, document, principal.getName(), note);
+        PolicyVersion saved = policies.create(document, principal.getName(), note);
         return ResponseEntity.created(URI.create("/api/policies/" + saved.name())).eTag(saved.etag()).body(saved);
     }
 
@@ -58,14 +54,7 @@ class PolicyApiController {
     ResponseEntity<PolicyVersion> update(@PathVariable String name, @RequestBody String document,
                                          @RequestHeader(name = "If-Match", required = false) String ifMatch,
                                          @RequestParam(name = "note", defaultValue = "") String note, Principal principal) {
-        int basedOn = IfMatch.version(ifMatch, name);
-        ApiParameters.note(note);
-        Policy policy = PolicyReader.read(document).document();
-        if (!policy.name().equals(name)) {
-            throw new InvalidDocumentException(List.of(new Problem("/name", "is \"" + policy.name() + "\" but this is policy "
-                    + name + "; a policy keeps its name (create a new one to rename)")));
-        }
-        PolicyVersion saved = store.update(policy, basedOn, document, principal.getName(), note);
+        PolicyVersion saved = policies.update(name, document, IfMatch.version(ifMatch, name), principal.getName(), note);
         return ResponseEntity.ok().eTag(saved.etag()).body(saved);
     }
 

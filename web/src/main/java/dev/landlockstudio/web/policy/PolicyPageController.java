@@ -2,21 +2,14 @@ package dev.landlockstudio.web.policy;
 
 import dev.landlockstudio.compiler.abi.AbiTable;
 import dev.landlockstudio.compiler.formats.ImportFormat;
-import dev.landlockstudio.compiler.formats.Importer;
 import dev.landlockstudio.compiler.formats.Target;
-import dev.landlockstudio.compiler.json.Json;
-import dev.landlockstudio.compiler.policy.Policy;
-import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.problem.InvalidDocumentException;
 import dev.landlockstudio.compiler.problem.Problem;
-import dev.landlockstudio.web.api.ApiParameters;
 import dev.landlockstudio.web.api.BadParameter;
 import dev.landlockstudio.web.editor.Examples;
 import dev.landlockstudio.web.editor.RightCatalog;
-import dev.landlockstudio.web.host.HostReports;
 import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Controller;
@@ -26,7 +19,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The policy pages: the list, a new policy (from scratch, an example or an imported file), the editor, and the
@@ -36,13 +28,13 @@ import tools.jackson.databind.node.ObjectNode;
 class PolicyPageController {
 
     private final PolicyStore store;
+    private final PolicyService policies;
     private final Examples examples;
-    private final HostReports hostReports;
 
-    PolicyPageController(PolicyStore store, Examples examples, HostReports hostReports) {
+    PolicyPageController(PolicyStore store, PolicyService policies, Examples examples) {
         this.store = store;
+        this.policies = policies;
         this.examples = examples;
-        this.hostReports = hostReports;
     }
 
     /** The home page is the policy list. */
@@ -76,22 +68,15 @@ class PolicyPageController {
                   @RequestParam(defaultValue = "") String from, @RequestParam(defaultValue = "") String file,
                   Principal principal, Model model, HttpServletResponse response, RedirectAttributes redirect) {
         try {
-            Start start = switch (source) {
-                case "scratch" -> new Start(fresh(name, description), List.of(), "created");
-                case "example" -> new Start(renamed(examples.all().getOrDefault(example, ""), name), List.of(),
-                        "from the example " + example);
-                case "import" -> {
-                    ImportFormat format = ImportFormat.byId(from).orElseThrow(() ->
-                            new InvalidDocumentException("", "choose the file's format"));
-                    Importer.Imported imported = format.importer().read(Json.parse(file), name.isBlank() ? "imported" : name.strip());
-                    yield new Start(Json.write(imported.policy()), imported.notes(), "imported from " + from);
-                }
+            PolicyService.Start start = switch (source) {
+                case "scratch" -> policies.fromScratch(name, description);
+                case "example" -> policies.fromExample(example, name);
+                case "import" -> policies.imported(from, file, name);
                 default -> throw new InvalidDocumentException("", "choose how to start: scratch, example or import");
             };
-            Policy policy = PolicyReader.read(start.document()).document();
-            store.create(policy, start.document(), principal.getName(), start.note());
+            PolicyVersion created = policies.create(start.document(), principal.getName(), start.note());
             redirect.addFlashAttribute("notes", start.notes());
-            return "redirect:/policies/" + policy.name();
+            return "redirect:/policies/" + created.name();
         } catch (InvalidDocumentException e) {
             response.setStatus(422);
             model.addAttribute("problems", e.problems());
@@ -117,13 +102,7 @@ class PolicyPageController {
                 HttpServletResponse response, RedirectAttributes redirect) {
         StoredPolicy latest = store.latest(name);
         try {
-            ApiParameters.note(note.strip());
-            Policy policy = PolicyReader.read(document).document();
-            if (!policy.name().equals(name)) {
-                throw new InvalidDocumentException("/name", "is \"" + policy.name() + "\" but this is policy " + name
-                        + "; a policy keeps its name (create a new one to rename)");
-            }
-            PolicyVersion saved = store.update(policy, basedOn, document, principal.getName(), note.strip());
+            PolicyVersion saved = policies.update(name, document, basedOn, principal.getName(), note.strip());
             redirect.addFlashAttribute("saved", saved);
             return "redirect:/policies/" + name;
         } catch (InvalidDocumentException e) {
@@ -157,7 +136,7 @@ class PolicyPageController {
         model.addAttribute("latest", newest);
         model.addAttribute("from", left);
         model.addAttribute("to", right);
-        model.addAttribute("rows", LineDiff.of(pretty(store.version(name, left).document()), pretty(store.version(name, right).document())));
+        model.addAttribute("rows", policies.diff(name, left, right));
         return "policies/history";
     }
 
@@ -165,9 +144,7 @@ class PolicyPageController {
     @PostMapping("/policies/{name}/restore")
     String restore(@PathVariable String name, @RequestParam int version, @RequestParam int basedOn, Principal principal,
                    RedirectAttributes redirect) {
-        StoredPolicy old = store.version(name, version);
-        PolicyVersion saved = store.update(PolicyReader.read(old.document()).document(), basedOn, old.document(),
-                principal.getName(), "restored v" + version);
+        PolicyVersion saved = policies.restore(name, version, basedOn, principal.getName());
         redirect.addFlashAttribute("saved", saved);
         return "redirect:/policies/" + name;
     }
@@ -182,42 +159,7 @@ class PolicyPageController {
         model.addAttribute("rights", RightCatalog.JSON);
         model.addAttribute("targets", Target.values());
         model.addAttribute("abis", AbiTable.VERSIONS);
-        model.addAttribute("hostAbi", startingAbi());
+        model.addAttribute("hostAbi", policies.startingAbi());
         return "policies/editor";
-    }
-
-    /** A new policy's first document, what the reader should know about it, and its version's note. */
-    private record Start(String document, List<String> notes, String note) {
-    }
-
-    private String fresh(String name, String description) {
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("name", name.strip());
-        document.put("description", description.strip());
-        document.put("abi", startingAbi());
-        document.put("pathBeneath", List.of());
-        return Json.write(document);
-    }
-
-    /** The document of an example, under another name when one is given. */
-    private static String renamed(String example, String name) {
-        if (example.isEmpty()) {
-            throw new InvalidDocumentException("", "choose an example");
-        }
-        if (name.isBlank()) {
-            return example;
-        }
-        ObjectNode tree = (ObjectNode) Json.parse(example);
-        tree.put("name", name.strip());
-        return Json.write(tree);
-    }
-
-    /** New policies are written for this host's ABI, or the newest when the host has no Landlock. */
-    private int startingAbi() {
-        return hostReports.current().newestAbi();
-    }
-
-    private static String pretty(String document) {
-        return Json.write(Json.parse(document));
     }
 }

@@ -74,6 +74,12 @@ public class PolicyStore {
                 (rs, row) -> version(rs), name, version)).stream().findFirst().orElseThrow(() -> missing(name, version));
     }
 
+    /** The document alone of a version {@link #describe} has found (versions are never removed). */
+    public String document(String name, int version) {
+        return durable.revealed(jdbc.query("SELECT document FROM policy_version WHERE policy_name = ? AND version = ?",
+                (rs, row) -> rs.getString(1), name, version)).stream().findFirst().orElseThrow(() -> missing(name, version));
+    }
+
     /** Any saved version, also of a deleted policy: history is never lost. */
     public StoredPolicy version(String name, int version) {
         return durable.revealed(jdbc.query("SELECT " + VERSION_COLUMNS + ", v.document FROM policy_version v"

@@ -1,5 +1,7 @@
 package dev.landlockstudio.web.tools;
 
+import dev.landlockstudio.compiler.compile.Compilation;
+import dev.landlockstudio.compiler.compile.Compiler;
 import dev.landlockstudio.compiler.evaluator.AccessRequest;
 import dev.landlockstudio.compiler.explain.Explanation;
 import dev.landlockstudio.compiler.formats.Importer;
@@ -14,7 +16,6 @@ import dev.landlockstudio.compiler.problem.InvalidDocumentException;
 import dev.landlockstudio.compiler.problem.Problem;
 import dev.landlockstudio.web.api.ApiParameters;
 import dev.landlockstudio.web.api.JsonFields;
-import dev.landlockstudio.web.export.Compiled;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,12 +52,12 @@ class ToolsApiController {
                                 @RequestParam(required = false) Integer abi) {
         ResolvedPolicy resolved = PolicyReader.read(policy).resolved();
         Target chosen = ApiParameters.target(target);
-        Compiled compiled = Compiled.of(resolved, chosen, ApiParameters.abi(abi, resolved.abi()));
+        Compilation compilation = Compiler.compile(resolved, chosen, ApiParameters.abi(abi, resolved.abi()));
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("target", chosen.id());
-        result.put("abi", compiled.compilation().abi());
-        result.put("output", compiled.output() == null ? null : compiled.compilation().output());
-        result.put("report", compiled.compilation());
+        result.put("abi", compilation.abi());
+        result.put("output", compilation.refused() ? null : compilation.output());
+        result.put("report", compilation);
         return result;
     }
 

@@ -1,0 +1,107 @@
+package dev.landlockstudio.web.policy;
+
+import dev.landlockstudio.compiler.formats.ImportFormat;
+import dev.landlockstudio.compiler.formats.Importer;
+import dev.landlockstudio.compiler.json.Json;
+import dev.landlockstudio.compiler.policy.Policy;
+import dev.landlockstudio.compiler.policy.PolicyReader;
+import dev.landlockstudio.compiler.problem.InvalidDocumentException;
+import dev.landlockstudio.web.api.ApiParameters;
+import dev.landlockstudio.web.editor.Examples;
+import dev.landlockstudio.web.host.HostReports;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * What the policy pages and the API do to stored policies beyond storing them: a new policy's first document (from
+ * scratch, an example or another tool's file), saves that check the document and keep the policy's name, a restore,
+ * and the diff the history shows. The store keeps what this has checked.
+ */
+@Service
+class PolicyService {
+
+    /** A new policy's first document, what its author should know about it, and its version's note. */
+    record Start(String document, List<String> notes, String note) {
+    }
+
+    private final PolicyStore store;
+    private final Examples examples;
+    private final HostReports hostReports;
+
+    PolicyService(PolicyStore store, Examples examples, HostReports hostReports) {
+        this.store = store;
+        this.examples = examples;
+        this.hostReports = hostReports;
+    }
+
+    /** New policies are written for this host's ABI, or the newest when the host has no Landlock. */
+    int startingAbi() {
+        return hostReports.current().newestAbi();
+    }
+
+    Start fromScratch(String name, String description) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("name", name.strip());
+        document.put("description", description.strip());
+        document.put("abi", startingAbi());
+        document.put("pathBeneath", List.of());
+        return new Start(Json.write(document), List.of(), "created");
+    }
+
+    /** The document of an example, under another name when one is given. */
+    Start fromExample(String example, String name) {
+        String document = examples.all().getOrDefault(example, "");
+        if (document.isEmpty()) {
+            throw new InvalidDocumentException("", "choose an example");
+        }
+        if (!name.isBlank()) {
+            ObjectNode tree = (ObjectNode) Json.parse(document);
+            tree.put("name", name.strip());
+            document = Json.write(tree);
+        }
+        return new Start(document, List.of(), "from the example " + example);
+    }
+
+    /** Another tool's file ({@code from}: its format's id), read into a policy named {@code name} ("imported" when blank). */
+    Start imported(String from, String file, String name) {
+        ImportFormat format = ImportFormat.byId(from).orElseThrow(() -> new InvalidDocumentException("", "choose the file's format"));
+        Importer.Imported imported = format.importer().read(Json.parse(file), name.isBlank() ? "imported" : name.strip());
+        return new Start(Json.write(imported.policy()), imported.notes(), "imported from " + from);
+    }
+
+    /** Saves a checked document as a new policy's first version. */
+    PolicyVersion create(String document, String author, String note) {
+        ApiParameters.note(note);
+        Policy policy = PolicyReader.read(document).document();
+        return store.create(policy, document, author, note);
+    }
+
+    /** Saves a checked document as the next version of policy {@code name}, if {@code basedOn} is still its latest. */
+    PolicyVersion update(String name, String document, int basedOn, String author, String note) {
+        ApiParameters.note(note);
+        Policy policy = PolicyReader.read(document).document();
+        if (!policy.name().equals(name)) {
+            throw new InvalidDocumentException("/name", "is \"" + policy.name() + "\" but this is policy " + name
+                    + "; a policy keeps its name (create a new one to rename)");
+        }
+        return store.update(policy, basedOn, document, author, note);
+    }
+
+    /** Saves an old version's document as the next version. */
+    PolicyVersion restore(String name, int version, int basedOn, String author) {
+        StoredPolicy old = store.version(name, version);
+        return store.update(PolicyReader.read(old.document()).document(), basedOn, old.document(), author, "restored v" + version);
+    }
+
+    /** Two versions side by side, each written out the same way so that only what changed differs. */
+    List<LineDiff.Row> diff(String name, int from, int to) {
+        return LineDiff.of(pretty(store.version(name, from).document()), pretty(store.version(name, to).document()));
+    }
+
+    private static String pretty(String document) {
+        return Json.write(Json.parse(document));
+    }
+}
