@@ -66,7 +66,9 @@ public final class BoundedCache<K, V> {
 
     /** Drops the expired answers, or else any one: all are equally cheap to ask again. */
     private void makeRoom(long now) {
-        entries.values().removeIf(entry -> expired(entry, now));
+        if (lifetimeNanos != null) {
+            entries.values().removeIf(entry -> expired(entry, now));
+        }
         Iterator<K> any = entries.keySet().iterator();
         if (entries.size() >= capacity && any.hasNext()) {
             entries.remove(any.next());

@@ -49,8 +49,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 public class DryRuns implements ApplicationRunner, DisposableBean {
 
     /**
-     * What to run: {@code mode} a {@link TrialKind}'s id (scratch, host, overlay or command); {@code env}, NAME=VALUE pairs a command gets on top
-     * of its minimal environment (never the server's own).
+     * What to run: {@code mode} a {@link TrialKind}'s id (scratch, host, overlay or command); {@code env}, NAME=VALUE
+     * pairs a command gets on top of its minimal environment (never the server's own).
      */
     public record Request(String mode, String lowerDir, List<String> probes, List<String> command, List<String> env) {
     }
