@@ -46,6 +46,8 @@ final class ServeCommand implements Callable<Integer> {
         }
         CountDownLatch closed = new CountDownLatch(1);
         SpringApplication application = new SpringApplication(WebApplication.class);
+        // The class Spring names in its log, and whose ahead-of-time initializer it runs (not Launcher).
+        application.setMainApplicationClass(WebApplication.class);
         application.addListeners(event -> {
             if (event instanceof ContextClosedEvent) {
                 closed.countDown();
