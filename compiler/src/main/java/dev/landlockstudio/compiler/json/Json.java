@@ -25,6 +25,7 @@ public final class Json {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(SerializationFeature.INDENT_OUTPUT)
             .defaultPrettyPrinter(conventionalIndent())
+            .addModule(new RecordCreators())
             .build();
 
     /**
