@@ -115,7 +115,9 @@ public final class Lowering {
     }
 
     private List<Ruleset.PathBeneath> lowerPathRules() {
-        Map<String, Ruleset.PathBeneath> byPath = new LinkedHashMap<>();
+        // Sized for every path at once: growing a table of thousands of paths rehashes each of them several times.
+        int paths = policy.pathRules().stream().mapToInt(rule -> rule.paths().size()).sum();
+        Map<String, Ruleset.PathBeneath> byPath = new LinkedHashMap<>(paths * 4 / 3 + 1);
         for (ResolvedPolicy.PathRule rule : policy.pathRules()) {
             long allowed = lowerRule(rule.pointer(), rule.allowed(), rule.quiet());
             boolean quiet = rule.quiet() && quietExpressible;
