@@ -28,9 +28,11 @@ import tools.jackson.databind.node.ObjectNode;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
+// The compile runs more code than Jackson alone: on two busy cores the JIT needs longer to settle, and one fork's
+// figure can differ from the next by a third, so two forks each.
+@Warmup(iterations = 8, time = 2)
+@Measurement(iterations = 6, time = 1)
+@Fork(2)
 public class CompileBenchmark {
 
     @Param({"100", "1000", "10000"})
