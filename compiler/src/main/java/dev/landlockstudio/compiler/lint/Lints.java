@@ -211,7 +211,11 @@ public final class Lints {
         if (ancestor.equals("/")) {
             return true;
         }
-        return path.startsWith(ancestor) && (path.length() == ancestor.length() || path.charAt(ancestor.length()) == '/');
+        // Most paths the sweep compares are siblings: lengths and the separator tell them apart before the text.
+        if (path.length() == ancestor.length()) {
+            return path.equals(ancestor);
+        }
+        return path.length() > ancestor.length() && path.charAt(ancestor.length()) == '/' && path.startsWith(ancestor);
     }
 
     private void network() {
