@@ -138,6 +138,10 @@ public final class FsView {
 
     /** The view as the compiler's {@link PathKinds}: directory, file, or unknown when the view does not say. */
     public PathKinds pathKinds() {
+        if (types.isEmpty()) {
+            // A view that lists nothing says nothing of any path: no need to resolve each one.
+            return path -> PathKinds.Kind.UNKNOWN;
+        }
         return path -> isKnownNonDirectory(path) ? PathKinds.Kind.FILE
                 : knows(path) ? PathKinds.Kind.DIRECTORY : PathKinds.Kind.UNKNOWN;
     }

@@ -129,31 +129,30 @@ public final class Lints {
     }
 
     private void paths() {
+        boolean viewed = !view.isEmpty();
         for (ResolvedPolicy.PathRule rule : policy.pathRules()) {
             for (int j = 0; j < rule.paths().size(); j++) {
                 String path = rule.paths().get(j);
-                String pointer = rule.pointer() + "/paths/" + j;
-                boolean viewed = !view.isEmpty();
                 boolean known = viewed && view.knows(path);
                 String target = viewed ? view.symlinkTarget(path) : null;
                 if (target != null) {
-                    add(Severity.WARNING, ReportCode.SYMLINK_RULE, pointer, path + " is a symlink to " + target
+                    add(Severity.WARNING, ReportCode.SYMLINK_RULE, rule.pathPointer(j), path + " is a symlink to " + target
                             + ": the rule binds to " + view.resolve(path, true) + ", and accesses are judged on resolved paths");
                 } else if (!known && USUAL_SYMLINKS.containsKey(path)) {
-                    add(Severity.INFO, ReportCode.SYMLINK_RULE, pointer, path + " is often a symlink (to "
+                    add(Severity.INFO, ReportCode.SYMLINK_RULE, rule.pathPointer(j), path + " is often a symlink (to "
                             + USUAL_SYMLINKS.get(path) + "): the rule then binds to its target, and a rule on the target's"
                             + " directory is what covers accesses through it");
                 }
                 long dirOnly = rule.allowed().mask() & DIRECTORY_ONLY;
                 boolean isFile = (viewed && view.isKnownNonDirectory(path)) || (!known && USUAL_FILES.contains(path));
                 if (dirOnly != 0 && isFile) {
-                    add(Severity.WARNING, ReportCode.DIRECTORY_RIGHTS_ON_FILE, pointer, path + " is a file: "
+                    add(Severity.WARNING, ReportCode.DIRECTORY_RIGHTS_ON_FILE, rule.pathPointer(j), path + " is a file: "
                             + String.join(", ", AbiTable.names(RightKind.FS, dirOnly)) + " only apply to directories and"
                             + " are dropped when the rule is applied (the kernel refuses them on a file with EINVAL)");
                 }
                 FsView.OverlayMount overlay = viewed ? view.overlayLayerOf(path) : null;
                 if (overlay != null) {
-                    add(Severity.WARNING, ReportCode.OVERLAY_LAYER_RULE, pointer, path + " is in a layer of the OverlayFS"
+                    add(Severity.WARNING, ReportCode.OVERLAY_LAYER_RULE, rule.pathPointer(j), path + " is in a layer of the OverlayFS"
                             + " mount on " + overlay.merged() + ": rules on a layer do not cover the merged view; write the"
                             + " rule on the path under " + overlay.merged());
                 }
@@ -185,7 +184,7 @@ public final class Lints {
             for (RulePath ancestor : ancestors) {
                 if (!ancestor.path().equals(current.path())
                         && (current.rule().allowed().mask() & ~ancestor.rule().allowed().mask()) == 0) {
-                    add(Severity.INFO, ReportCode.COVERED_BY_ANCESTOR, current.rule().pointer() + "/paths/" + current.index(),
+                    add(Severity.INFO, ReportCode.COVERED_BY_ANCESTOR, current.rule().pathPointer(current.index()),
                             current.path() + " is already covered by the rule on " + ancestor.path() + " ("
                                     + ancestor.rule().pointer() + "), which grants everything this rule does beneath it");
                     break;
@@ -212,7 +211,11 @@ public final class Lints {
         if (ancestor.equals("/")) {
             return true;
         }
-        return path.startsWith(ancestor) && (path.length() == ancestor.length() || path.charAt(ancestor.length()) == '/');
+        // Most paths the sweep compares are siblings: lengths and the separator tell them apart before the text.
+        if (path.length() == ancestor.length()) {
+            return path.equals(ancestor);
+        }
+        return path.length() > ancestor.length() && path.charAt(ancestor.length()) == '/' && path.startsWith(ancestor);
     }
 
     private void network() {

@@ -115,7 +115,9 @@ public final class Lowering {
     }
 
     private List<Ruleset.PathBeneath> lowerPathRules() {
-        Map<String, Ruleset.PathBeneath> byPath = new LinkedHashMap<>();
+        // Sized for every path at once: growing a table of thousands of paths rehashes each of them several times.
+        int paths = policy.pathRules().stream().mapToInt(rule -> rule.paths().size()).sum();
+        Map<String, Ruleset.PathBeneath> byPath = new LinkedHashMap<>(paths * 4 / 3 + 1);
         for (ResolvedPolicy.PathRule rule : policy.pathRules()) {
             long allowed = lowerRule(rule.pointer(), rule.allowed(), rule.quiet());
             boolean quiet = rule.quiet() && quietExpressible;
@@ -129,7 +131,7 @@ public final class Lowering {
             }
             for (int j = 0; j < rule.paths().size(); j++) {
                 String path = rule.paths().get(j);
-                long onPath = maskForFile(path, allowed, rule.pointer() + "/paths/" + j);
+                long onPath = maskForFile(rule, j, allowed);
                 if (onPath == 0 && !quiet) {
                     continue;
                 }
@@ -170,13 +172,14 @@ public final class Lowering {
     }
 
     /** A rule on a known file keeps only the rights the kernel accepts on a file (landlock-facts.md §1.7). */
-    private long maskForFile(String path, long allowed, String pointer) {
+    private long maskForFile(ResolvedPolicy.PathRule rule, int index, long allowed) {
+        String path = rule.paths().get(index);
         if (pathKinds.kindOf(path) != PathKinds.Kind.FILE) {
             return allowed;
         }
         long masked = allowed & AbiTable.fileRights();
         if (masked != allowed) {
-            pending.add(new Pending(ReportCode.FILE_RIGHTS_MASKED, pointer, path + " is a file: "
+            pending.add(new Pending(ReportCode.FILE_RIGHTS_MASKED, rule.pathPointer(index), path + " is a file: "
                     + String.join(", ", AbiTable.names(RightKind.FS, allowed & ~masked))
                     + " only apply to directories and are removed (the kernel refuses them on a file with EINVAL)"
                     + (masked == 0 ? "; nothing is left, so no rule is added for it" : "")));

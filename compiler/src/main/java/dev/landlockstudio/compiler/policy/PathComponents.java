@@ -19,7 +19,8 @@ public final class PathComponents {
      * @param path an absolute path
      */
     public static String unclear(String path) {
-        if (path.equals("/")) {
+        // Every "." or ".." component follows a "/" and every empty one makes a "//": most paths hold neither.
+        if (path.indexOf("//") < 0 && path.indexOf("/.") < 0) {
             return null;
         }
         String body = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;

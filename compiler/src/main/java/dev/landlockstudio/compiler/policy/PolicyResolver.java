@@ -86,7 +86,10 @@ final class PolicyResolver {
             PathBeneathRule rule = written.get(i);
             String pointer = "/pathBeneath/" + i;
             for (int j = 0; j < rule.paths().size(); j++) {
-                checkPath(rule.paths().get(j), pointer + "/paths/" + j);
+                String problem = pathProblem(rule.paths().get(j));
+                if (problem != null) {
+                    problems.add(new Problem(pointer + "/paths/" + j, problem));
+                }
             }
             boolean quiet = Boolean.TRUE.equals(rule.quiet());
             RightSet allowed = ruleRights(RightKind.FS, rule.allowedAccess(), quiet, pointer, handledFs);
@@ -158,20 +161,20 @@ final class PolicyResolver {
         return set;
     }
 
-    private void checkPath(String path, String pointer) {
+    /** What is wrong with a written path, or null. */
+    private static String pathProblem(String path) {
         if (path.isEmpty()) {
-            problems.add(new Problem(pointer, "a path must not be empty: write an absolute path such as /usr"));
-        } else if (!path.startsWith("/")) {
-            problems.add(new Problem(pointer, "\"" + path + "\" is relative: paths must be absolute (start with /)"
-                    + " because a sandbox applies them wherever the program runs"));
-        } else if (path.indexOf('\0') >= 0) {
-            problems.add(new Problem(pointer, "a path must not contain a NUL character"));
-        } else {
-            String unclear = PathComponents.unclear(path);
-            if (unclear != null) {
-                problems.add(new Problem(pointer, "\"" + path + "\" has " + unclear + ": the kernel's rules bind to real"
-                        + " paths, so write the path itself, such as " + PathComponents.clean(path)));
-            }
+            return "a path must not be empty: write an absolute path such as /usr";
         }
+        if (!path.startsWith("/")) {
+            return "\"" + path + "\" is relative: paths must be absolute (start with /)"
+                    + " because a sandbox applies them wherever the program runs";
+        }
+        if (path.indexOf('\0') >= 0) {
+            return "a path must not contain a NUL character";
+        }
+        String unclear = PathComponents.unclear(path);
+        return unclear == null ? null : "\"" + path + "\" has " + unclear + ": the kernel's rules bind to real"
+                + " paths, so write the path itself, such as " + PathComponents.clean(path);
     }
 }

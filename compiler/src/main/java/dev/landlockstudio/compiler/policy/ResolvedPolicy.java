@@ -35,6 +35,11 @@ public record ResolvedPolicy(
 
     /** A path-beneath rule of the document, resolved; {@code pointer} is the rule's place in the document. */
     public record PathRule(String pointer, List<String> paths, RightSet allowed, IfMissing ifMissing, boolean quiet) {
+
+        /** Where the rule's path {@code index} is written. */
+        public String pathPointer(int index) {
+            return pointer + "/paths/" + index;
+        }
     }
 
     /** A net-port rule of the document, resolved; {@code pointer} is the rule's place in the document. */

@@ -85,6 +85,10 @@ public final class RightSet {
 
     /** JSON pointers in document order: numeric segments compare as numbers. */
     private static int compareDocumentOrder(String a, String b) {
+        if (a.equals(b)) {
+            // Most bits of a set share one origin: no need to split it.
+            return 0;
+        }
         String[] x = a.split("/", -1);
         String[] y = b.split("/", -1);
         for (int i = 0; i < Math.min(x.length, y.length); i++) {

@@ -4,7 +4,6 @@ import dev.landlockstudio.compiler.abi.AbiTable;
 import dev.landlockstudio.compiler.formats.Emitter;
 import dev.landlockstudio.compiler.json.Json;
 import dev.landlockstudio.compiler.lowering.Ruleset;
-import java.io.StringWriter;
 import tools.jackson.core.JsonGenerator;
 
 /**
@@ -15,8 +14,7 @@ public final class NativeEmitter implements Emitter {
 
     @Override
     public String emit(Ruleset ruleset, Context context) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator g = Json.MAPPER.createGenerator(out)) {
+        return Json.stream(g -> {
             g.writeStartObject();
             g.writeNumberProperty("abi", ruleset.abi());
             g.writeBooleanProperty("enforced", ruleset.enforced());
@@ -56,7 +54,6 @@ public final class NativeEmitter implements Emitter {
             g.writeEndArray();
             g.writeNumberProperty("restrictSelfFlags", ruleset.restrictSelfFlags());
             g.writeEndObject();
-        }
-        return out + "\n";
+        });
     }
 }
