@@ -46,7 +46,7 @@ public final class BoundedCache<K, V> {
         }
         V value = load.apply(key);
         if (entry == null && entries.size() >= capacity) {
-            makeRoom(now);
+            makeRoom();
         }
         entries.put(key, new Entry<>(value, lifetimeNanos == null ? 0 : now + lifetimeNanos));
         return value;
@@ -64,13 +64,13 @@ public final class BoundedCache<K, V> {
         return lifetimeNanos != null && entry.expiresAt() - now <= 0;
     }
 
-    /** Drops the expired answers, or else any one: all are equally cheap to ask again. */
-    private void makeRoom(long now) {
-        if (lifetimeNanos != null) {
-            entries.values().removeIf(entry -> expired(entry, now));
-        }
+    /**
+     * Drops any one answer: all are equally cheap to ask again, and a stale one left is replaced when next asked. Never
+     * a sweep: requests that miss (an unknown token, say) come at the rate a client chooses.
+     */
+    private void makeRoom() {
         Iterator<K> any = entries.keySet().iterator();
-        if (entries.size() >= capacity && any.hasNext()) {
+        if (any.hasNext()) {
             entries.remove(any.next());
         }
     }
