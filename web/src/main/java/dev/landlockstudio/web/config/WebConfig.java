@@ -3,10 +3,12 @@ package dev.landlockstudio.web.config;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
+import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
@@ -22,6 +24,13 @@ class WebConfig implements WebMvcConfigurer {
         registry.addResourceHandler("/css/**").addResourceLocations("classpath:/static/css/");
         registry.addResourceHandler("/js/**").addResourceLocations("classpath:/static/js/");
         registry.addResourceHandler("/schemas/**").addResourceLocations("classpath:/schemas/");
+        registry.addResourceHandler("/icons/**").addResourceLocations("classpath:/static/icons/");
+    }
+
+    /** Browsers ask for /favicon.ico whatever the page's icon link says: send them to the one icon there is. */
+    @Override
+    public void addViewControllers(ViewControllerRegistry registry) {
+        registry.addRedirectViewController("/favicon.ico", "/icons/landlock.svg").setStatusCode(HttpStatus.MOVED_PERMANENTLY);
     }
 
     @Override

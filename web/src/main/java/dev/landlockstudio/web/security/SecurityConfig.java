@@ -124,7 +124,7 @@ class SecurityConfig {
         passwords.setPasswordEncoder(encoder);
         http.authorizeHttpRequests(requests -> requests
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
-                        .requestMatchers("/login", "/css/**", "/js/**", "/schemas/**", "/favicon.ico").permitAll()
+                        .requestMatchers("/login", "/css/**", "/js/**", "/schemas/**", "/favicon.ico", "/icons/**").permitAll()
                         .requestMatchers("/error").denyAll()
                         .anyRequest().authenticated())
                 .authenticationManager(new ProviderManager(new ThrottledSignIn(passwords, attempts)))

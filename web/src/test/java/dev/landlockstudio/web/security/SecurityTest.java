@@ -123,6 +123,12 @@ class SecurityTest extends ServerTest {
         assertThat(server.send(server.request("/css/app.css")).statusCode()).isEqualTo(200);
         assertThat(server.send(server.request("/js/editor.js")).statusCode()).isEqualTo(200);
         assertThat(server.send(server.request("/schemas/policy.schema.json")).statusCode()).isEqualTo(200);
+        HttpResponse<String> icon = server.send(server.request("/icons/landlock.svg"));
+        assertThat(icon.statusCode()).isEqualTo(200);
+        assertThat(icon.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("image/svg+xml"));
+        HttpResponse<String> favicon = server.send(server.request("/favicon.ico"));
+        assertThat(favicon.statusCode()).isEqualTo(301);
+        assertThat(favicon.headers().firstValue("Location")).hasValueSatisfying(to -> assertThat(to).endsWith("/icons/landlock.svg"));
         // Tomcat's document root lives in the data directory; what lies there is not served, even when signed in.
         Files.writeString(data.resolve("tomcat/document-root/leaked.txt"), "secret");
         BrowserSession session = BrowserSession.signIn(server, "admin", server.adminPassword());
