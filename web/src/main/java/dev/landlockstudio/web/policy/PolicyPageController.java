@@ -83,6 +83,9 @@ class PolicyPageController {
         } catch (PolicyConflict e) {
             response.setStatus(e.status().value());
             model.addAttribute("problems", List.of(new Problem("/name", e.getMessage())));
+        } catch (BadParameter e) {
+            response.setStatus(400);
+            model.addAttribute("problems", List.of(new Problem("", e.getMessage())));
         }
         // Nothing typed is lost: the form that was sent comes back filled in.
         model.addAttribute("source", source);
