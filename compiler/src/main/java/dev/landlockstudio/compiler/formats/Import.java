@@ -62,7 +62,7 @@ public record Import(String format, Policy policy, List<String> notes) {
             List<Problem> problems = new ArrayList<>();
             problems.add(new Problem("", "this file matches none of the formats tried (" + String.join(", ", ImportFormat.ids())
                     + "): choose its format to see every problem, or fix the file"));
-            mismatches.forEach((f, why) -> problems.add(new Problem("", "not " + f.id() + " (" + f.description() + "): " + why)));
+            mismatches.forEach((f, why) -> problems.add(new Problem("", "not " + f.id() + ": " + why)));
             throw new InvalidDocumentException(problems);
         }
         throw new InvalidDocumentException("", "this file could be any of " + ids(matching) + ": choose its format");
@@ -71,8 +71,8 @@ public record Import(String format, Policy policy, List<String> notes) {
     private static ImportFormat checked(ImportFormat chosen, List<ImportFormat> matching, Map<ImportFormat, String> mismatches) {
         if (!matching.contains(chosen) && matching.size() == 1) {
             ImportFormat other = matching.get(0);
-            throw new InvalidDocumentException("", "this file looks like " + other.id() + " (" + other.description()
-                    + "), not " + chosen.id() + " (" + mismatches.get(chosen) + "): import it as " + other.id()
+            throw new InvalidDocumentException("", "this file looks like " + other.id() + " — " + other.description()
+                    + " — not " + chosen.id() + ": " + mismatches.get(chosen) + ". Import it as " + other.id()
                     + ", or let the format be detected");
         }
         return chosen;

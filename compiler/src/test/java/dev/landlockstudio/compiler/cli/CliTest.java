@@ -199,7 +199,7 @@ class CliTest {
         Files.writeString(other, "{\"sandbox\": true}");
         CliRun none = CliRun.of("import", other.toString());
         assertThat(none.exit()).isEqualTo(ExitCode.INVALID);
-        assertThat(none.err()).contains("matches none of the formats tried", "not oci (", "not native (");
+        assertThat(none.err()).contains("matches none of the formats tried", "not oci: ", "not native: ");
         CliRun wrong = CliRun.of("import", "--from", "go-landlock", oci.toString());
         assertThat(wrong.exit()).isEqualTo(ExitCode.INVALID);
         assertThat(wrong.err()).contains("looks like oci", "not go-landlock");

@@ -77,11 +77,11 @@ class ImportTest {
         List<Problem> problems = problems(() -> Import.read("{\"hello\": [1]}", null, null, "x"));
         assertThat(problems.get(0).message()).contains("matches none of the formats tried").contains(String.join(", ", ImportFormat.ids()));
         assertThat(problems.subList(1, problems.size())).extracting(Problem::message).hasSize(ImportFormat.values().length)
-                .anyMatch(m -> m.startsWith("not oci (") && m.contains("no process.landlock object"))
-                .anyMatch(m -> m.startsWith("not go-landlock (") && m.contains("forbidden_access"))
-                .anyMatch(m -> m.startsWith("not landlockconfig (") && m.contains("\"hello\""))
-                .anyMatch(m -> m.startsWith("not native (") && m.contains("rulesetAttr"))
-                .anyMatch(m -> m.startsWith("not policy (") && m.contains("name"));
+                .anyMatch(m -> m.startsWith("not oci: ") && m.contains("no process.landlock object"))
+                .anyMatch(m -> m.startsWith("not go-landlock: ") && m.contains("forbidden_access"))
+                .anyMatch(m -> m.startsWith("not landlockconfig: ") && m.contains("\"hello\""))
+                .anyMatch(m -> m.startsWith("not native: ") && m.contains("rulesetAttr"))
+                .anyMatch(m -> m.startsWith("not policy: ") && m.contains("name"));
     }
 
     @Test

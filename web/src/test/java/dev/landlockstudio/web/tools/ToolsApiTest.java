@@ -119,7 +119,7 @@ class ToolsApiTest extends ServerTest {
         HttpResponse<String> none = api.post("/api/import", "{\"sandbox\": {}}");
         assertThat(none.statusCode()).isEqualTo(422);
         assertThat(Json.parse(none.body()).get("problems").toString()).contains("matches none of the formats tried",
-                "not go-landlock (", "not landlockconfig (");
+                "not go-landlock: ", "not landlockconfig: ");
     }
 
     @Test

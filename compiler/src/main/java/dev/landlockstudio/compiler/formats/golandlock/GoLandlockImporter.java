@@ -58,6 +58,6 @@ public final class GoLandlockImporter implements Importer {
         if (!document.isObject()) {
             return "not a JSON object";
         }
-        return FormatMarks.firstKey(document, KEYS) == null ? "none of its keys (" + String.join(", ", KEYS) + ")" : null;
+        return FormatMarks.firstKey(document, KEYS) == null ? "it has none of " + String.join(", ", KEYS) : null;
     }
 }
