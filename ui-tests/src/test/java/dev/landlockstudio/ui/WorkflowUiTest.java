@@ -100,7 +100,7 @@ class WorkflowUiTest extends BrowserTest {
         }
         page.navigate(url("/policies/new"));
         page.locator("#import-format").selectOption("oci");
-        page.locator("#import-file").fill("{\"process\": {\"landlock\": {\"ruleset\": 5}}}");
+        page.locator("#import-file").fill("{\"process\": {\"landlock\": {\"handledAccess\": 5}}}");
         page.locator("#import-name").fill("broken");
         page.locator("#from-import button[type=submit]").click();
         assertThat(page.locator(".problems")).containsText("/process/landlock");

@@ -56,12 +56,12 @@ class PolicyPageController {
         if (!model.containsAttribute("problems")) {
             model.addAttribute("problems", List.of());
         }
-        model.addAttribute("examples", examples.all().keySet());
-        model.addAttribute("formats", ImportFormat.ids());
+        model.addAttribute("cards", examples.cards());
+        model.addAttribute("formats", ImportFormat.values());
         return "policies/new";
     }
 
-    /** {@code source}: scratch (name, description), example (example, name) or import (from, file text, name). */
+    /** {@code source}: scratch (name, description), example (example, name) or import (from: empty to detect, file text, name). */
     @PostMapping("/policies")
     String create(@RequestParam String source, @RequestParam(defaultValue = "") String name,
                   @RequestParam(defaultValue = "") String description, @RequestParam(defaultValue = "") String example,
@@ -83,6 +83,9 @@ class PolicyPageController {
         } catch (PolicyConflict e) {
             response.setStatus(e.status().value());
             model.addAttribute("problems", List.of(new Problem("/name", e.getMessage())));
+        } catch (BadParameter e) {
+            response.setStatus(400);
+            model.addAttribute("problems", List.of(new Problem("", e.getMessage())));
         }
         // Nothing typed is lost: the form that was sent comes back filled in.
         model.addAttribute("source", source);

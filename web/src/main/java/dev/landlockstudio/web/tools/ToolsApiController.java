@@ -4,7 +4,7 @@ import dev.landlockstudio.compiler.compile.Compilation;
 import dev.landlockstudio.compiler.compile.Compiler;
 import dev.landlockstudio.compiler.evaluator.AccessRequest;
 import dev.landlockstudio.compiler.explain.Explanation;
-import dev.landlockstudio.compiler.formats.Importer;
+import dev.landlockstudio.compiler.formats.Import;
 import dev.landlockstudio.compiler.formats.Target;
 import dev.landlockstudio.compiler.fs.FsView;
 import dev.landlockstudio.compiler.json.Json;
@@ -95,11 +95,11 @@ class ToolsApiController {
         return result;
     }
 
-    /** A file in another tool's format, read back into a policy: {@code {policy, notes}}. */
+    /** A file in another tool's format (detected unless {@code from} names it), read back: {@code {format, policy, notes}}. */
     @PostMapping("/import")
-    Importer.Imported importFile(@RequestBody String file, @RequestParam(required = false) String from,
-                                 @RequestParam(defaultValue = "imported") String name) {
-        return ApiParameters.importFormat(from).importer().read(Json.parse(file), name);
+    Import importFile(@RequestBody String file, @RequestParam(required = false) String from,
+                      @RequestParam(required = false) String name) {
+        return Import.read(file, ApiParameters.importFormat(from), name, "imported");
     }
 
     /** Every ABI × target: what each enforces, and what it allows or denies unlike the policy as written. */

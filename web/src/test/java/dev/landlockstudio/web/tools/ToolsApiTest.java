@@ -89,12 +89,37 @@ class ToolsApiTest extends ServerTest {
             assertThat(policy.get("name").stringValue()).isEqualTo("from-" + format);
             assertThat(policy.get("pathBeneath").toString()).contains("/srv/www", "/var/log/nginx");
         }
-        HttpResponse<String> broken = api.post("/api/import?from=oci", "{\"process\": {\"landlock\": {\"ruleset\": 5}}}");
+        HttpResponse<String> broken = api.post("/api/import?from=oci", "{\"process\": {\"landlock\": {\"handledAccess\": 5}}}");
         assertThat(broken.statusCode()).isEqualTo(422);
         assertThat(Json.parse(broken.body()).get("problems").get(0).get("pointer").stringValue()).startsWith("/process/landlock");
+        HttpResponse<String> otherDraft = api.post("/api/import?from=oci", "{\"process\": {\"landlock\": {\"ruleset\": 5}}}");
+        assertThat(otherDraft.statusCode()).isEqualTo(422);
+        assertThat(Json.parse(otherDraft.body()).get("problems").get(0).get("message").stringValue())
+                .contains("looks like oci-1111", "not oci");
         HttpResponse<String> unknown = api.post("/api/import?from=docker", "{}");
         assertThat(unknown.statusCode()).isEqualTo(400);
         assertThat(Json.parse(unknown.body()).get("parameter").stringValue()).isEqualTo("from");
+    }
+
+    @Test
+    void importDetectsTheFormatAndKeepsTheAbi() throws IOException {
+        for (String format : new String[] {"oci", "oci-1111", "landlockconfig", "native"}) {
+            String exported = Json.parse(api.post("/api/compile?target=" + format + "&abi=7", example("static-web-server")).body())
+                    .get("output").stringValue();
+            HttpResponse<String> imported = api.post("/api/import", exported);
+            assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+            JsonNode answer = Json.parse(imported.body());
+            assertThat(answer.get("format").stringValue()).isEqualTo(format);
+            assertThat(answer.get("policy").get("abi").intValue()).as(format).isEqualTo(7);
+            assertThat(answer.get("policy").get("name").stringValue()).isEqualTo("imported");
+        }
+        JsonNode policy = Json.parse(api.post("/api/import?from=", example("static-web-server")).body());
+        assertThat(policy.get("format").stringValue()).isEqualTo("policy");
+        assertThat(policy.get("policy").get("name").stringValue()).isEqualTo("static-web-server");
+        HttpResponse<String> none = api.post("/api/import", "{\"sandbox\": {}}");
+        assertThat(none.statusCode()).isEqualTo(422);
+        assertThat(Json.parse(none.body()).get("problems").toString()).contains("matches none of the formats tried",
+                "not go-landlock: ", "not landlockconfig: ");
     }
 
     @Test
