@@ -64,6 +64,7 @@ public final class Lints {
         lints.coveredByAncestor();
         lints.network();
         lints.nothingAtSomeAbi();
+        Risks.of(policy, lints.items);
         return List.copyOf(lints.items);
     }
 
@@ -195,7 +196,7 @@ public final class Lints {
     }
 
     /** Path order in which "/" sorts before every other character, so a directory's subtree is contiguous. */
-    private static int compareAsTree(String a, String b) {
+    static int compareAsTree(String a, String b) {
         int n = Math.min(a.length(), b.length());
         for (int i = 0; i < n; i++) {
             char x = a.charAt(i);
@@ -207,7 +208,7 @@ public final class Lints {
         return Integer.compare(a.length(), b.length());
     }
 
-    private static boolean isAncestorOrSame(String ancestor, String path) {
+    static boolean isAncestorOrSame(String ancestor, String path) {
         if (ancestor.equals("/")) {
             return true;
         }
