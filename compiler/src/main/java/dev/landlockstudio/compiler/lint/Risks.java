@@ -10,7 +10,6 @@ import dev.landlockstudio.compiler.report.ReportCode;
 import dev.landlockstudio.compiler.report.ReportItem;
 import dev.landlockstudio.compiler.report.Severity;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,11 +43,11 @@ final class Risks {
         this.items = items;
     }
 
-    /** Adds the policy's risks to {@code items}. */
-    static void of(ResolvedPolicy policy, List<ReportItem> items) {
+    /** Adds the policy's risks to {@code items}; {@code tree} is every rule path, ancestors first. */
+    static void of(ResolvedPolicy policy, List<Lints.RulePath> tree, List<ReportItem> items) {
         Risks risks = new Risks(policy, items);
         risks.broadGrants();
-        risks.writeAndExecute();
+        risks.writeAndExecute(tree);
         risks.notHandled();
         risks.restrictFlag("no_new_privs", ReportCode.NO_NEW_PRIVS, Severity.INFO, "restrict_self needs no_new_privs"
                 + " (or CAP_SYS_ADMIN): without the no_new_privs flag the enforcer must call prctl(PR_SET_NO_NEW_PRIVS)"
@@ -86,26 +85,15 @@ final class Risks {
         }
     }
 
-    /** One rule's path, for the tree sweep. */
-    private record RulePath(String path, ResolvedPolicy.PathRule rule, int index) {
-    }
-
     /**
      * A tree where a file can be written (or created) and executed: reported once, at the highest rule path where
      * the rules on it and its ancestors together grant both.
      */
-    private void writeAndExecute() {
-        List<RulePath> paths = new ArrayList<>();
-        for (ResolvedPolicy.PathRule rule : policy.pathRules()) {
-            for (int j = 0; j < rule.paths().size(); j++) {
-                paths.add(new RulePath(rule.paths().get(j), rule, j));
-            }
-        }
-        paths.sort((x, y) -> Lints.compareAsTree(x.path(), y.path()));
+    private void writeAndExecute(List<Lints.RulePath> paths) {
         record Open(String path, long effective, boolean reported) {
         }
         ArrayDeque<Open> ancestors = new ArrayDeque<>();
-        for (RulePath current : paths) {
+        for (Lints.RulePath current : paths) {
             while (!ancestors.isEmpty() && !Lints.isAncestorOrSame(ancestors.peek().path(), current.path())) {
                 ancestors.pop();
             }
