@@ -5,7 +5,6 @@ import dev.landlockstudio.compiler.abi.AbiTable;
 import dev.landlockstudio.compiler.abi.AccessGroup;
 import dev.landlockstudio.compiler.abi.AccessRight;
 import dev.landlockstudio.compiler.abi.RightKind;
-import dev.landlockstudio.compiler.json.Json;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,10 +56,7 @@ public final class RightCatalog {
      * Per group and kind of list, the rights it stands for at the newest ABI; at an older ABI it stands for those of
      * them that ABI has (their {@code firstAbi} is at most it), as {@link AccessGroup#expand} says.
      */
-    private static final Map<String, Map<String, List<String>>> GROUPS = groups();
-
-    /** The catalog as JSON, for the editor's script. */
-    public static final String JSON = Json.write(Map.of("rights", ENTRIES, "groups", GROUPS));
+    public static final Map<String, Map<String, List<String>>> GROUPS = groups();
 
     private RightCatalog() {
     }

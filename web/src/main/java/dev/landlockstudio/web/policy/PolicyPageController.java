@@ -7,7 +7,7 @@ import dev.landlockstudio.compiler.problem.InvalidDocumentException;
 import dev.landlockstudio.compiler.problem.Problem;
 import dev.landlockstudio.web.api.BadParameter;
 import dev.landlockstudio.web.editor.Examples;
-import dev.landlockstudio.web.editor.RightCatalog;
+import dev.landlockstudio.web.editor.EditorVocabulary;
 import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
 import java.util.List;
@@ -156,10 +156,11 @@ class PolicyPageController {
         model.addAttribute("basedOn", basedOn);
         model.addAttribute("problems", problems);
         model.addAttribute("conflict", conflict);
-        model.addAttribute("rights", RightCatalog.JSON);
+        int hostAbi = policies.startingAbi();
+        model.addAttribute("vocabulary", EditorVocabulary.json(hostAbi));
         model.addAttribute("targets", Target.values());
         model.addAttribute("abis", AbiTable.VERSIONS);
-        model.addAttribute("hostAbi", policies.startingAbi());
+        model.addAttribute("hostAbi", hostAbi);
         return "policies/editor";
     }
 }
