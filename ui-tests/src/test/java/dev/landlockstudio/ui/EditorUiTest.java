@@ -89,7 +89,8 @@ class EditorUiTest extends BrowserTest {
         page.locator("#document").fill(text);
         assertThat(page.locator("select[data-pointer='/handledAccessFs']")).hasValue("all");
 
-        // A new rule starts empty, with the keyboard in its paths; a lint about its rights shows at its row, once.
+        // A new rule starts empty, with the keyboard in its paths; a lint about its rights outlines its row and is
+        // said once, in the risks.
         page.locator("#add-path-rule").click();
         Locator added = page.locator(".path-rule").last();
         assertThat(added.locator("textarea.paths")).isFocused();
@@ -98,7 +99,7 @@ class EditorUiTest extends BrowserTest {
         page.keyboard().press("Tab");
         added.locator("input[data-right=write_file]").check();
         assertThat(added).hasClass(Pattern.compile("\\blinted\\b"));
-        assertThat(added.locator(".field-problem.lint[data-for='/pathBeneath/4/allowedAccess']")).containsText("grants write_file");
+        assertThat(page.locator("#risks .risk[data-pointer-of='/pathBeneath/4/allowedAccess']")).containsText("grants write_file");
         assertThat(page.getByText(Pattern.compile("grants write_file"))).hasCount(1);
     }
 

@@ -1,5 +1,5 @@
-// The policy editor's wiring: the document (the JSON text area), the form over it, the problems, the compiled
-// preview, the matrix and explain, all following every edit. Panels in `frozen` are greyed out and inert while the
+// The policy editor's wiring: the document (the JSON text area), the form over it, the problems, the risks, the
+// picture, the compiled preview, the matrix and explain, all following every edit. Panels in `frozen` are greyed out and inert while the
 // JSON cannot be read.
 import { PolicyDocument } from './document.js';
 import { createForm } from './form.js';
@@ -8,6 +8,8 @@ import { show, validate } from './problems.js';
 import { createPreview } from './preview.js';
 import { createMatrix } from './matrix.js';
 import { initExplain } from './explain.js';
+import { createPicture } from './picture.js';
+import { createRisks } from './risks.js';
 import { latestOnly } from '../lib/api.js';
 
 const root = document.getElementById('editor');
@@ -19,8 +21,13 @@ const preview = createPreview(root.dataset.policy);
 const matrix = createMatrix({ hostAbi: vocabulary.hostAbi, pick: preview.choose, current: preview.current, text: () => policy.text });
 preview.onChoose(matrix.mark);
 initExplain({ vocabulary, policy: () => policy.value, abi: () => preview.current().abi, root });
+const picture = createPicture(document.getElementById('picture'), { operations: vocabulary.operations,
+  access: () => document.getElementById('explain-access').value });
+preview.onChoose((choice) => picture.refresh(policy.text, choice.abi));
+const risks = createRisks(document.getElementById('risks'), { policy, root });
 
-const frozen = [root, document.getElementById('preview'), matrix.panel];
+const frozen = [root, document.getElementById('preview'), matrix.panel, document.getElementById('picture-panel'),
+  document.getElementById('risks')];
 const check = latestOnly(validate);
 let checked = { problems: [], lints: [] };
 
@@ -34,12 +41,19 @@ async function refresh() {
     return;
   }
   checked = result;
-  show(root, document.getElementById('live-problems'), policy.value, result);
+  showChecked();
   bar.problems(result);
   if (!result.problems.length) {
     preview.refresh(text, result.lints);
     matrix.refresh(text);
+    picture.refresh(text, preview.current().abi);
   }
+}
+
+/** Problems at their fields; the lints once, in the risks (which outline their fields). */
+function showChecked() {
+  show(root, document.getElementById('live-problems'), policy.value || {}, { problems: checked.problems, lints: [] });
+  risks.show(checked.lints);
 }
 
 let timer = null;
@@ -51,7 +65,7 @@ policy.onChange(() => {
   });
   form.render();
   // What the last check found stays at its fields until the next answer.
-  show(root, document.getElementById('live-problems'), policy.value || {}, checked);
+  showChecked();
   clearTimeout(timer);
   timer = setTimeout(refresh, 250);
 });

@@ -27,6 +27,12 @@ function chipTitle(chip, where) {
   return `${chip.right} is handled and no rule on ${where} or above grants it: denied`;
 }
 
+/** What is allowed first: granted, then inherited, then denied, each in the kernel's order. */
+const byState = (chips) => {
+  const rank = Object.keys(STATES);
+  return [...chips].sort((a, b) => rank.indexOf(a.state) - rank.indexOf(b.state));
+};
+
 const legend = () => el('p', { class: 'picture-legend' },
   Object.entries(STATES).map(([state, text]) => el('span', { class: `chip ${state}`, text })),
   el('span', { class: 'chip allowed', text: 'not handled: allowed everywhere' }));
@@ -55,7 +61,7 @@ export function createPicture(container, { operations, access }) {
         el('button', { type: 'button', class: 'node-name', 'data-path': n.path, text: n.name,
           title: `explain ${nodeAccess} on ${n.path}${n.rules.length ? `; rules here: ${n.rules.join(', ')}` : ''}`,
           onclick: () => explainAt(nodeAccess, n.path) }),
-        el('span', { class: 'chips' }, n.chips.map((c) => chip(c, n.path,
+        el('span', { class: 'chips' }, byState(n.chips).map((c) => chip(c, n.path,
           targetOf(c.right) ? () => explainAt(c.right, n.path) : null)))),
       n.children.length ? el('ul', {}, n.children.map(node)) : []);
   }
@@ -88,14 +94,19 @@ export function createPicture(container, { operations, access }) {
       rights.map((r) => el('span', { class: 'chip allowed', text: r.right, title: `${r.kind}: ${r.right}, ${r.why}` }))));
   }
 
-  /** Draws the picture of `text` at `abi`; an answer the server refuses leaves the last picture, marked stale. */
+  /**
+   * Draws the picture of `text` at `abi`. A refusal (a policy too large to draw, a hard requirement the ABI cannot
+   * meet) is said in its place.
+   */
   async function refresh(text, abi) {
     const answer = await fetchPicture(text, abi);
     if (!answer) {
       return;
     }
-    container.classList.toggle('stale', !answer.ok);
     if (!answer.ok) {
+      const problems = answer.body.problems || [];
+      container.replaceChildren(el('p', { class: 'picture-summary error',
+        text: problems.length ? problems.map((p) => p.message).join('; ') : answer.body.detail || 'no picture' }));
       return;
     }
     const picture = answer.body;

@@ -1,4 +1,4 @@
-// The compiled output for one target and ABI, its report (the lints are shown at their fields, not again here),
+// The compiled output for one target and ABI, its report (the lints are shown in the risks, not again here),
 // copy, download and the curl line a CI job runs.
 import { el } from '../lib/dom.js';
 import { latestOnly, postJson } from '../lib/api.js';
@@ -34,7 +34,7 @@ export function createPreview(policyName) {
     const own = items.filter((i) => !lints.some((l) => sameItem(l, i)));
     byId('report').replaceChildren(el('p', { class: 'summary', text: `${result.report.enforced ? 'Enforced' : 'Not enforced'}`
       + ` at ABI ${result.abi}: ${count(items, 'error')} errors, ${count(items, 'warning')} warnings, ${count(items, 'info')} notes`
-      + `${items.length > own.length ? ` (${items.length - own.length} shown at their fields)` : ''}` }),
+      + `${items.length > own.length ? ` (${items.length - own.length} in the risks)` : ''}` }),
     el('ul', {}, own.map((i) => el('li', { class: i.severity }, el('code', { text: i.pointer || '/' }), ` ${i.message}`))));
     const base = new URL(byId('curl').dataset.base, window.location.href);
     byId('curl').textContent = `curl -fsS -H "Authorization: Bearer $LANDLOCK_STUDIO_TOKEN" \\\n  "${base}api/policies/${policyName}/export?target=${target}&abi=${result.abi}"`;

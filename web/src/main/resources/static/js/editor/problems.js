@@ -57,7 +57,7 @@ export function show(root, list, value, { problems, lints }) {
  * The element that edits what a pointer names, or its nearest ancestor that has one; a right named in a list is
  * shown at its own checkbox, and a rule's rights spread over several groups at the rule.
  */
-function fieldFor(root, value, pointer) {
+export function fieldFor(root, value, pointer) {
   const item = pointer ? valueAt(value, pointer) : undefined;
   for (let p = pointer; p; p = p.slice(0, p.lastIndexOf('/'))) {
     const fields = [...root.querySelectorAll(`[data-pointer="${CSS.escape(p)}"]`)];

@@ -3,6 +3,7 @@
 import { el } from '../lib/dom.js';
 import { spans } from './document.js';
 import { applyPatch } from './json-patch.js';
+import { fieldFor } from './problems.js';
 
 const ORDER = { error: 0, warning: 1, info: 2 };
 
@@ -21,20 +22,20 @@ function spanOf(text, pointer) {
 }
 
 /**
- * The list in `container`, for the document `policy` edited by the form in `root`: a lint's link focuses the form's
- * field for its pointer, or selects the value in the JSON when no field edits it.
+ * The list in `container`, for the document `policy` edited by the form in `root`: each lint's field is outlined,
+ * and its link focuses that field, or selects the value in the JSON when no field edits it.
  */
 export function createRisks(container, { policy, root }) {
+  const controlOf = (field) => (field.matches('input, select, textarea, button') ? field
+    : field.querySelector('input, select, textarea, button'));
+
   function focus(pointer) {
-    for (let p = pointer; p; p = p.slice(0, p.lastIndexOf('/'))) {
-      const field = root.querySelector(`[data-pointer="${CSS.escape(p)}"]`);
-      const control = field && (field.matches('input, select, textarea, button') ? field
-        : field.querySelector('input, select, textarea, button'));
-      if (control) {
-        control.scrollIntoView({ block: 'center' });
-        control.focus();
-        return;
-      }
+    const field = policy.value && fieldFor(root, policy.value, pointer);
+    const control = field && controlOf(field);
+    if (control) {
+      control.scrollIntoView({ block: 'center' });
+      control.focus();
+      return;
     }
     const span = spanOf(policy.text, pointer);
     policy.textarea.focus();
@@ -52,8 +53,14 @@ export function createRisks(container, { policy, root }) {
       lint.fix ? el('button', { type: 'button', class: 'fix', text: lint.fix.label, onclick: () => fix(lint.fix.patch) }) : []);
   }
 
-  /** Shows `lints` (what /api/validate found), the most severe first. */
+  /** Shows `lints` (what /api/validate found), the most severe first, and outlines their fields. */
   function show(lints) {
+    lints.forEach((lint) => {
+      const field = policy.value && fieldFor(root, policy.value, lint.pointer);
+      if (field) {
+        field.classList.add('linted');
+      }
+    });
     const sorted = [...lints].sort((a, b) => ORDER[a.severity] - ORDER[b.severity]);
     container.replaceChildren(sorted.length ? el('ul', { class: 'risks' }, sorted.map(item))
       : el('p', { class: 'empty', text: 'No risks found.' }));
