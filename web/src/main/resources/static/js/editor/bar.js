@@ -29,6 +29,8 @@ export function createBar(policy) {
     byId('dirty').hidden = !policy.dirty;
     button.disabled = Boolean(policy.error);
     if (policy.error) {
+      byId('problem-count').textContent = 'the JSON cannot be read';
+      byId('problem-count').className = 'problem-count bad';
       const { line, column, message, offset } = policy.error;
       error.hidden = false;
       error.replaceChildren(el('strong', { text: `The JSON cannot be read at line ${line}, column ${column}: ` }), message,

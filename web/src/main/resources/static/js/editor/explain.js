@@ -61,6 +61,7 @@ export async function ask({ access, path, to, port }) {
   fit();
   const doc = context.policy();
   if (!doc) {
+    showAnswer({ ok: false, result: { detail: 'The JSON cannot be read: fix it first (the bar above says where).' } });
     return;
   }
   const request = { policy: doc, access, abi: context.abi() };

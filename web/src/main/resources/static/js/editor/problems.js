@@ -4,10 +4,20 @@ import { el } from '../lib/dom.js';
 import { postJson } from '../lib/api.js';
 import { valueAt } from './document.js';
 
+const SEVERITY = { error: 'error: ', warning: 'warning: ', info: 'note: ' };
+
 /** Asks the server: {problems, lints}; problems are empty when the document is valid. */
 export async function validate(text) {
-  const response = await postJson('/api/validate', text);
-  const result = await response.json();
+  let response;
+  let result;
+  try {
+    response = await postJson('/api/validate', text);
+    result = await response.json();
+  } catch (e) {
+    // No answer, or a page instead of one (signed out meanwhile).
+    return { problems: [{ pointer: '', message: 'the server cannot be reached, or you were signed out: reload the page '
+      + '(copy your JSON first; it is not saved yet)' }], lints: [] };
+  }
   if (response.status === 422) {
     return { problems: result.problems || [{ pointer: '', message: result.detail }], lints: [] };
   }
@@ -31,7 +41,7 @@ export function show(root, list, value, { problems, lints }) {
   const mark = (item, kind) => {
     const field = fieldFor(root, value, item.pointer);
     const line = el('li', { class: `field-problem ${kind}`, 'data-for': item.pointer },
-      el('code', { text: item.pointer || '/' }), ` ${item.severity ? `${item.severity}: ` : ''}${item.message}`);
+      el('code', { text: item.pointer || '/' }), ` ${SEVERITY[item.severity] || ''}${item.message}`);
     if (!field) {
       list.append(line);
       return;

@@ -6,6 +6,7 @@ import dev.landlockstudio.compiler.abi.AccessGroup;
 import dev.landlockstudio.compiler.abi.AccessRight;
 import dev.landlockstudio.compiler.abi.RightKind;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,9 +68,9 @@ public final class RightCatalog {
             Map<String, List<String>> byKind = new LinkedHashMap<>();
             Arrays.stream(RightKind.values()).filter(group::appliesTo).forEach(kind -> byKind.put(kind.name().toLowerCase(),
                     AbiTable.names(kind, group.expand(kind, AbiTable.newest()))));
-            groups.put(group.groupName(), byKind);
+            groups.put(group.groupName(), Collections.unmodifiableMap(byKind));
         }
-        return groups;
+        return Collections.unmodifiableMap(groups);
     }
 
     private static Entry entry(Described described) {
