@@ -3,17 +3,14 @@ package dev.landlockstudio.ui;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Route;
 import dev.landlockstudio.compiler.json.Json;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /** Signing in, creating a policy with the form and editing it with the checkboxes, as a person does. */
 class EditorUiTest extends BrowserTest {
@@ -257,13 +254,7 @@ class EditorUiTest extends BrowserTest {
     void explainAskedByAnotherPanelHighlightsTheDecidingRules() {
         signIn();
         createFromExample("static-web-server", "deciding");
-        // Until the explain API names them itself, this test adds the rules that decided to its real answer.
-        page.route("**/api/explain", route -> {
-            APIResponse real = route.fetch();
-            ObjectNode answer = (ObjectNode) Json.parse(real.text());
-            answer.putArray("decidedBy").add("/pathBeneath/2");
-            route.fulfill(new Route.FulfillOptions().setResponse(real).setBody(answer.toString()));
-        });
+        // The explain API names the rules that decided (decidedBy).
         page.evaluate("() => import('/js/editor/explain.js').then((m) => m.ask({ access: 'write_file', path: '/var/log/nginx/access.log' }))");
         assertThat(page.locator("#explain-panel")).hasAttribute("open", "");
         assertThat(page.locator("#decision")).hasText("Allowed");
