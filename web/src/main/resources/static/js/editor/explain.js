@@ -24,7 +24,8 @@ export function initExplain({ vocabulary, policy, abi, root }) {
     const operation = targetOf(access.value);
     const where = byId('explain-path').value.trim();
     const to = byId('explain-to').value.trim();
-    ask({ access: access.value, ...(operation === 'port' ? { port: Number(where) } : where ? { path: where } : {}), ...(to ? { to } : {}) });
+    const place = !where ? {} : operation === 'port' ? { port: Number(where) } : { path: where };
+    ask({ access: access.value, ...place, ...(to ? { to } : {}) });
   });
   access.addEventListener('change', () => fit());
   fit();

@@ -18,11 +18,18 @@ export function createPreview(policyName) {
     return response.ok ? response.json() : null;
   });
 
-  async function refresh(text = last && last.text, lints = last ? last.lints : []) {
-    if (text === null || text === undefined) {
+  /** Compiles {@code text} (a valid document) again; its lints are left out of the report. */
+  async function refresh(text, lints) {
+    last = { text, lints };
+    await show();
+  }
+
+  /** Shows the last document for the chosen target and ABI; nothing until a valid one has come. */
+  async function show() {
+    if (!last) {
       return;
     }
-    last = { text, lints };
+    const { text, lints } = last;
     const result = await compile(text);
     if (!result) {
       return;
@@ -50,7 +57,7 @@ export function createPreview(policyName) {
       abiSelect.value = String(choice.abi);
     }
     listeners.forEach((listener) => listener(current()));
-    refresh();
+    show();
   }
 
   const current = () => ({ target, abi: Number(abiSelect.value) });

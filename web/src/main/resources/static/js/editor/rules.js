@@ -33,9 +33,17 @@ function title(right, group, abi) {
 
 /** The rights a list grants at the editor's ABI, as chips: a group by its name, the rest one by one. */
 function chips(editor, list, kind) {
+  const { rights, vocabulary } = editor;
+  const meaning = (name) => {
+    if (rights.isGroup(name)) {
+      return `${name}: ${[...rights.grantedByGroups([name], kind, editor.abi()).keys()].join(', ')}`;
+    }
+    const right = vocabulary.rights.find((r) => r.name === name);
+    return right ? `${right.kernelName}: ${right.meaning} (ABI ${right.firstAbi})` : name;
+  };
   return el('span', { class: 'chips' }, list.length ? list.map((name) => el('span', {
-    class: `chip${editor.rights.isGroup(name) ? ' group' : ''}${editor.rights.firstAbi(name, kind) > editor.abi() ? ' lacking' : ''}`,
-    text: name.replace(/^abi\./, '') })) : el('span', { class: 'chip none', text: 'nothing' }));
+    class: `chip${rights.isGroup(name) ? ' group' : ''}${rights.firstAbi(name, kind) > editor.abi() ? ' lacking' : ''}`,
+    title: meaning(name), text: name.replace(/^abi\./, '') })) : el('span', { class: 'chip none', text: 'nothing' }));
 }
 
 function section(label, addId, add, rules, empty) {
