@@ -56,6 +56,12 @@ class PictureUiTest extends BrowserTest {
         node("/usr/local").locator(".chip[data-right=write_file]").click();
         assertThat(page.locator("#decision")).containsText("Denied");
         assertThat(page.locator(".path-rule.deciding")).hasCount(0);
+
+        // The picture is drawn at the preview's ABI: ABI 3 has no network rights.
+        page.locator("#preview-abi").selectOption("3");
+        assertThat(page.locator("#picture .picture-summary")).containsText("at ABI 3");
+        assertThat(page.locator("#picture .picture-network")).hasCount(0);
+        assertThat(page.locator("#picture .picture-everywhere")).containsText("bind_tcp");
     }
 
     @Test

@@ -23,7 +23,7 @@ preview.onChoose(matrix.mark);
 initExplain({ vocabulary, policy: () => policy.value, abi: () => preview.current().abi, root });
 const picture = createPicture(document.getElementById('picture'), { operations: vocabulary.operations,
   access: () => document.getElementById('explain-access').value });
-preview.onChoose((choice) => picture.refresh(policy.text, choice.abi));
+preview.onChoose((choice) => picture.draw(choice.abi));
 const risks = createRisks(document.getElementById('risks'), { policy, root });
 
 const frozen = [root, document.getElementById('preview'), matrix.panel, document.getElementById('picture-panel'),

@@ -94,12 +94,23 @@ export function createPicture(container, { operations, access }) {
       rights.map((r) => el('span', { class: 'chip allowed', text: r.right, title: `${r.kind}: ${r.right}, ${r.why}` }))));
   }
 
+  let last = null;
+
+  /** Draws the picture of `text` (a valid document) at `abi`. */
+  function refresh(text, abi) {
+    last = text;
+    return draw(abi);
+  }
+
   /**
-   * Draws the picture of `text` at `abi`. A refusal (a policy too large to draw, a hard requirement the ABI cannot
+   * Draws the last valid document at `abi`. A refusal (a policy too large to draw, a hard requirement the ABI cannot
    * meet) is said in its place.
    */
-  async function refresh(text, abi) {
-    const answer = await fetchPicture(text, abi);
+  async function draw(abi) {
+    if (last === null) {
+      return;
+    }
+    const answer = await fetchPicture(last, abi);
     if (!answer) {
       return;
     }
@@ -119,5 +130,5 @@ export function createPicture(container, { operations, access }) {
       network(picture.network), scopes(picture.scoped), everywhere(picture.allowedEverywhere));
   }
 
-  return { refresh };
+  return { refresh, draw };
 }
