@@ -5,9 +5,11 @@ import dev.landlockstudio.compiler.formats.ImportFormat;
 import dev.landlockstudio.compiler.formats.Target;
 import dev.landlockstudio.compiler.problem.InvalidDocumentException;
 import dev.landlockstudio.compiler.problem.Problem;
+import dev.landlockstudio.enforcer.host.HostReport;
 import dev.landlockstudio.web.api.BadParameter;
+import dev.landlockstudio.web.editor.EditorVocabulary;
 import dev.landlockstudio.web.editor.Examples;
-import dev.landlockstudio.web.editor.RightCatalog;
+import dev.landlockstudio.web.host.HostReports;
 import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
 import java.util.List;
@@ -30,11 +32,13 @@ class PolicyPageController {
     private final PolicyStore store;
     private final PolicyService policies;
     private final Examples examples;
+    private final HostReports hostReports;
 
-    PolicyPageController(PolicyStore store, PolicyService policies, Examples examples) {
+    PolicyPageController(PolicyStore store, PolicyService policies, Examples examples, HostReports hostReports) {
         this.store = store;
         this.policies = policies;
         this.examples = examples;
+        this.hostReports = hostReports;
     }
 
     /** The home page is the policy list. */
@@ -159,7 +163,9 @@ class PolicyPageController {
         model.addAttribute("basedOn", basedOn);
         model.addAttribute("problems", problems);
         model.addAttribute("conflict", conflict);
-        model.addAttribute("rights", RightCatalog.JSON);
+        HostReport host = hostReports.current();
+        // The matrix marks the host's ABI only where there is one; the preview starts at the ABI new policies get.
+        model.addAttribute("vocabulary", EditorVocabulary.json(host.abi() == null ? 0 : host.newestAbi()));
         model.addAttribute("targets", Target.values());
         model.addAttribute("abis", AbiTable.VERSIONS);
         model.addAttribute("hostAbi", policies.startingAbi());

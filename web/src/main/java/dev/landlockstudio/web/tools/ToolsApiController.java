@@ -10,6 +10,7 @@ import dev.landlockstudio.compiler.fs.FsView;
 import dev.landlockstudio.compiler.json.Json;
 import dev.landlockstudio.compiler.lint.Lints;
 import dev.landlockstudio.compiler.matrix.Matrix;
+import dev.landlockstudio.compiler.picture.Picture;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
 import dev.landlockstudio.compiler.problem.InvalidDocumentException;
@@ -91,8 +92,21 @@ class ToolsApiController {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("abi", abi);
         result.put("decision", explanation.decision());
+        result.put("decidedBy", explanation.decidedBy());
         result.put("explanation", explanation.lines());
         return result;
+    }
+
+    /**
+     * What the policy allows at {@code abi} (its own by default), for people: the tree of its paths with each handled
+     * right granted, inherited or denied, the ports, the scopes and what nothing restricts.
+     */
+    @PostMapping("/picture")
+    Picture picture(@RequestBody String policy, @RequestParam(required = false) Integer abi) {
+        ResolvedPolicy resolved = PolicyReader.read(policy).resolved();
+        int at = ApiParameters.abi(abi, resolved.abi());
+        return Picture.of(resolved, at).orElseThrow(() -> new InvalidDocumentException("/compatibility",
+                "the policy is a hard requirement that ABI " + at + " cannot meet: the compile report says what it lacks"));
     }
 
     /** A file in another tool's format (detected unless {@code from} names it), read back: {@code {format, policy, notes}}. */

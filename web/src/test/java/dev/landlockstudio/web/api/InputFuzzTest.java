@@ -215,8 +215,11 @@ class InputFuzzTest extends ServerTest {
             String note = fuzz.chance(0.5) ? "" : "?note=" + query(fuzz.parameter(List.of("x".repeat(2000), "fix")));
             return new Call("PUT", "/api/policies/" + stored + note, policyNamed(fuzz, stored), headers);
         }
-        if (endpoint < 34) {
+        if (endpoint < 29) {
             return new Call("POST", "/api/validate", documents(fuzz), headers);
+        }
+        if (endpoint < 34) {
+            return new Call("POST", "/api/picture" + abiParameter(fuzz).replaceFirst("^&", "?"), documents(fuzz), headers);
         }
         if (endpoint < 46) {
             return new Call("POST", "/api/compile?target=" + query(fuzz.parameter(TARGETS)) + abiParameter(fuzz), documents(fuzz), headers);
