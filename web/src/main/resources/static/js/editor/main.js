@@ -18,7 +18,7 @@ const bar = createBar(policy);
 const preview = createPreview(root.dataset.policy);
 const matrix = createMatrix({ hostAbi: vocabulary.hostAbi, pick: preview.choose, current: preview.current, text: () => policy.text });
 preview.onChoose(matrix.mark);
-initExplain({ vocabulary, policy: () => policy.value, abi: () => preview.current().abi, root });
+initExplain({ vocabulary, policy: () => policy.value, abi: () => preview.current().abi });
 
 const frozen = [root, document.getElementById('preview'), matrix.panel];
 const check = latestOnly(validate);
