@@ -11,11 +11,10 @@ const send = latestOnly(async (request) => {
 });
 
 /**
- * {@code policy()}: the document's value (null while it cannot be read); {@code abi()}: the ABI to ask at;
- * {@code root}: where the rules' elements (data-pointer) are.
+ * {@code policy()}: the document's value (null while it cannot be read); {@code abi()}: the ABI to ask at.
  */
-export function initExplain({ vocabulary, policy, abi, root }) {
-  context = { vocabulary, policy, abi, root };
+export function initExplain({ vocabulary, policy, abi }) {
+  context = { vocabulary, policy, abi };
   const access = byId('explain-access');
   access.replaceChildren(...vocabulary.operations.map((o) => el('option', { value: o.name, text: o.name })));
   const form = byId('explain');
@@ -81,7 +80,7 @@ export async function ask({ access, path, to, port }) {
 }
 
 function showAnswer({ ok, result }) {
-  context.root.querySelectorAll('.deciding').forEach((e) => e.classList.remove('deciding'));
+  document.querySelectorAll('.deciding').forEach((e) => e.classList.remove('deciding'));
   const badge = byId('decision');
   if (!ok) {
     badge.hidden = true;
@@ -93,6 +92,7 @@ function showAnswer({ ok, result }) {
   badge.className = `decision ${allowed ? 'allowed' : 'denied'}`;
   badge.textContent = allowed ? 'Allowed' : `Denied${result.decision.errno ? ` (${result.decision.errno})` : ''}`;
   byId('explanation').textContent = result.explanation.join('\n');
-  (result.decidedBy || []).forEach((pointer) => context.root.querySelectorAll(`[data-pointer="${CSS.escape(pointer)}"]`)
+  // Every element standing for a deciding rule, in the form or any other panel, by its data-pointer.
+  (result.decidedBy || []).forEach((pointer) => document.querySelectorAll(`[data-pointer="${CSS.escape(pointer)}"]`)
     .forEach((e) => e.classList.add('deciding')));
 }

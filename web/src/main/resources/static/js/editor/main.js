@@ -20,7 +20,7 @@ const bar = createBar(policy);
 const preview = createPreview(root.dataset.policy);
 const matrix = createMatrix({ hostAbi: vocabulary.hostAbi, pick: preview.choose, current: preview.current, text: () => policy.text });
 preview.onChoose(matrix.mark);
-initExplain({ vocabulary, policy: () => policy.value, abi: () => preview.current().abi, root });
+initExplain({ vocabulary, policy: () => policy.value, abi: () => preview.current().abi });
 const picture = createPicture(document.getElementById('picture'), { operations: vocabulary.operations,
   access: () => document.getElementById('explain-access').value });
 preview.onChoose((choice) => picture.draw(choice.abi));
