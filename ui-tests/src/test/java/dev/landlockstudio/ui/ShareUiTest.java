@@ -8,10 +8,13 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.AriaRole;
+import dev.landlockstudio.compiler.json.Json;
 import dev.landlockstudio.web.testing.ApiClient;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** A share link made in the history, opened by someone who is not signed in, then revoked; the history's summary. */
 class ShareUiTest extends BrowserTest {
@@ -22,12 +25,13 @@ class ShareUiTest extends BrowserTest {
         createFromExample("static-web-server", "shared-ui");
         ApiClient api = ApiClient.forAdmin(server, "share-ui");
         String v1 = api.get("/api/policies/shared-ui").body();
-        String v2 = v1.replace("\"remove_file\", \"remove_dir\"]", "\"remove_file\", \"remove_dir\", \"refer\"]");
-        assertThat(api.put("/api/policies/shared-ui", v2, "If-Match", "\"v1\"").statusCode()).isEqualTo(200);
+        ObjectNode v2 = (ObjectNode) Json.parse(v1);
+        ((ArrayNode) v2.get("pathBeneath").get(2).get("allowedAccess")).add("refer");
+        assertThat(api.put("/api/policies/shared-ui", Json.write(v2), "If-Match", "\"v1\"").statusCode()).isEqualTo(200);
 
         page.navigate(url("/policies/shared-ui/history"));
         assertThat(page.locator("table.versions tbody tr").first().locator("td.changes")).hasText("rule 3: + refer");
-        assertThat(page.locator("table.diff tr.changed td:last-child")).containsText("refer");
+        assertThat(page.locator("table.diff tr.added td:last-child")).containsText("\"refer\"");
         assertThat(page.locator("tr.fold summary").first()).containsText("unchanged lines");
         page.locator("tr.fold summary").first().click();
         assertThat(page.locator("tr.fold details").first()).hasAttribute("open", "");
