@@ -43,6 +43,7 @@ public class ShareLinks {
     public record Created(ShareLink link, String secret) {
     }
 
+    // Unambiguous also when joined with policy.
     private static final String COLUMNS = "id, policy_name, version, created_by, created_at, revoked_at";
 
     private final JdbcTemplate jdbc;
@@ -85,7 +86,9 @@ public class ShareLinks {
         if (!SECRET.matcher(secret).matches()) {
             return Optional.empty();
         }
-        return jdbc.query("SELECT " + COLUMNS + " FROM share_link WHERE link_hash = ? AND revoked_at IS NULL",
+        // Deleting revokes; the policy's own state is asked too, for a link made while another instance was deleting it.
+        return jdbc.query("SELECT " + COLUMNS + " FROM share_link s JOIN policy p ON p.name = s.policy_name"
+                        + " WHERE s.link_hash = ? AND s.revoked_at IS NULL AND p.deleted_at IS NULL",
                 (rs, row) -> link(rs), SecretDigest.of(secret)).stream().findFirst();
     }
 
