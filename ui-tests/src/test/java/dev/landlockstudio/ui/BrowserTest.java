@@ -79,9 +79,14 @@ abstract class BrowserTest {
 
     /** A screenshot of the page as it is now, named after the test and {@code suffix}. */
     void screenshot(TestInfo test, String suffix) {
+        screenshot(test, suffix, page);
+    }
+
+    /** A screenshot of {@code of} (a page of another context, such as a signed-out one). */
+    void screenshot(TestInfo test, String suffix, Page of) {
         Path file = Path.of(System.getProperty("screenshots.dir", "target/screenshots"),
                 getClass().getSimpleName() + "-" + test.getTestMethod().orElseThrow().getName() + suffix + ".png");
-        page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(true));
+        of.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(true));
     }
 
     String url(String path) {

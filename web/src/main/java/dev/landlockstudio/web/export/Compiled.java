@@ -14,7 +14,7 @@ import tools.jackson.databind.JsonNode;
  * A compile as export serves it: the output's bytes (null when refused, or when the target has no document that
  * applies nothing), its media type, and the report as the JSON tree it is answered as (made once, kept with the output).
  */
-record Compiled(Compilation compilation, byte[] output, JsonNode report) {
+public record Compiled(Compilation compilation, byte[] output, JsonNode report) {
 
     private static final MediaType C_SOURCE = new MediaType("text", "x-csrc", StandardCharsets.UTF_8);
 
@@ -25,12 +25,12 @@ record Compiled(Compilation compilation, byte[] output, JsonNode report) {
         return new Compiled(compilation, output, Json.MAPPER.valueToTree(compilation));
     }
 
-    MediaType mediaType() {
+    public MediaType mediaType() {
         return compilation.target() == Target.C ? C_SOURCE : MediaType.APPLICATION_JSON;
     }
 
     /** Why there is no output, or null when there is one. */
-    String whyNoOutput() {
+    public String whyNoOutput() {
         if (compilation.refused()) {
             return "the policy is a hard requirement that " + compilation.targetId() + " at ABI " + compilation.abi()
                     + " cannot meet; the report says what is missing";
@@ -40,7 +40,7 @@ record Compiled(Compilation compilation, byte[] output, JsonNode report) {
     }
 
     /** The report in one header value: {@code enforced=true; errors=0; warnings=2; infos=1}. */
-    String summary() {
+    public String summary() {
         return "enforced=" + compilation.enforced() + "; errors=" + compilation.count(Severity.ERROR) + "; warnings="
                 + compilation.count(Severity.WARNING) + "; infos=" + compilation.count(Severity.INFO);
     }

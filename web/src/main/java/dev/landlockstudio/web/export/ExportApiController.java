@@ -1,10 +1,7 @@
 package dev.landlockstudio.web.export;
 
 import dev.landlockstudio.compiler.formats.Target;
-import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.web.api.ApiParameters;
-import dev.landlockstudio.web.cache.BoundedCache;
-import dev.landlockstudio.web.config.StudioProperties;
 import dev.landlockstudio.web.policy.PolicyStore;
 import dev.landlockstudio.web.policy.PolicyVersion;
 import java.util.LinkedHashMap;
@@ -30,16 +27,12 @@ class ExportApiController {
     static final String REPORT_HEADER = "Landlock-Studio-Report";
     static final String VERSION_HEADER = "Landlock-Studio-Policy-Version";
 
-    /** What one compiled output is of. A saved version never changes, so neither does its output. */
-    private record Key(String policy, int version, String target, int abi) {
-    }
-
     private final PolicyStore store;
-    private final BoundedCache<Key, Compiled> outputs;
+    private final CompiledVersions outputs;
 
-    ExportApiController(PolicyStore store, StudioProperties properties) {
+    ExportApiController(PolicyStore store, CompiledVersions outputs) {
         this.store = store;
-        this.outputs = BoundedCache.lasting(properties.exportCacheSize());
+        this.outputs = outputs;
     }
 
     @GetMapping("/api/policies/{name}/export")
@@ -54,8 +47,7 @@ class ExportApiController {
         if (etag.equals(ifNoneMatch)) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
         }
-        Compiled compiled = outputs.get(new Key(name, at.version(), chosen.id(), compileAbi), key -> Compiled.of(
-                PolicyReader.read(store.document(name, at.version())).resolved(), chosen, compileAbi));
+        Compiled compiled = outputs.of(name, at.version(), chosen, compileAbi);
         if (compiled.output() == null) {
             throw new NothingToExport(compiled);
         }

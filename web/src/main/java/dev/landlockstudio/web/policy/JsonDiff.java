@@ -18,7 +18,8 @@ public final class JsonDiff {
     public record Change(String pointer, String kind, JsonNode from, JsonNode to) {
     }
 
-    public record Result(String name, int from, int to, List<Change> changes) {
+    /** {@code summary}: the changes in words, as the history shows them ({@link VersionSummary}). */
+    public record Result(String name, int from, int to, List<String> summary, List<Change> changes) {
     }
 
     private JsonDiff() {
@@ -27,7 +28,8 @@ public final class JsonDiff {
     static Result between(StoredPolicy from, StoredPolicy to) {
         List<Change> changes = new ArrayList<>();
         compare("", Json.parse(from.document()), Json.parse(to.document()), changes);
-        return new Result(from.version().name(), from.version().version(), to.version().version(), changes);
+        return new Result(from.version().name(), from.version().version(), to.version().version(),
+                VersionSummary.of(from.document(), to.document()), changes);
     }
 
     private static void compare(String pointer, JsonNode from, JsonNode to, List<Change> changes) {

@@ -14,6 +14,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -143,8 +144,15 @@ class PolicyPageController {
         model.addAttribute("latest", newest);
         model.addAttribute("from", left);
         model.addAttribute("to", right);
-        model.addAttribute("rows", policies.diff(name, left, right));
+        model.addAttribute("summaries", policies.summaries(name, newest));
+        model.addAttribute("parts", policies.diff(name, left, right));
         return "policies/history";
+    }
+
+    /** A version's document exactly as saved, as a file to keep. */
+    @GetMapping("/policies/{name}/versions/{version}/policy.json")
+    ResponseEntity<byte[]> download(@PathVariable String name, @PathVariable int version) {
+        return PolicyFile.of(store.version(name, version));
     }
 
     /** Saves an old version's document as the next version. */

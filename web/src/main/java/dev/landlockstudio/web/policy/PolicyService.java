@@ -8,6 +8,8 @@ import dev.landlockstudio.compiler.problem.InvalidDocumentException;
 import dev.landlockstudio.web.api.ApiParameters;
 import dev.landlockstudio.web.editor.Examples;
 import dev.landlockstudio.web.host.HostReports;
+import dev.landlockstudio.web.cache.BoundedCache;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +28,14 @@ class PolicyService {
     record Start(String document, List<String> notes, String note) {
     }
 
+    /** A policy as of one of its versions. */
+    private record Key(String name, int version) {
+    }
+
     private final PolicyStore store;
     private final Examples examples;
     private final HostReports hostReports;
+    private final BoundedCache<Key, Map<Integer, List<String>>> summaries = BoundedCache.lasting(1_000);
 
     PolicyService(PolicyStore store, Examples examples, HostReports hostReports) {
         this.store = store;
@@ -97,9 +104,25 @@ class PolicyService {
         return store.update(PolicyReader.read(old.document()).document(), basedOn, old.document(), author, "restored v" + version);
     }
 
-    /** Two versions side by side, each written out the same way so that only what changed differs. */
-    List<LineDiff.Row> diff(String name, int from, int to) {
-        return LineDiff.of(pretty(store.version(name, from).document()), pretty(store.version(name, to).document()));
+    /** Two versions side by side, each written out the same way so that only what changed differs, unchanged runs folded. */
+    List<FoldedDiff.Part> diff(String name, int from, int to) {
+        return FoldedDiff.of(LineDiff.of(pretty(store.version(name, from).document()), pretty(store.version(name, to).document())));
+    }
+
+    /**
+     * What each version up to {@code newest} changed against the one before, by version number (v1 has none). Saved
+     * versions never change, so the summaries of a policy are made once for each newest version, in one pass.
+     */
+    Map<Integer, List<String>> summaries(String name, int newest) {
+        return summaries.get(new Key(name, newest), key -> {
+            Map<Integer, List<String>> byVersion = new HashMap<>();
+            String[] before = {null};
+            store.eachDocument(name, newest, (version, document) -> {
+                byVersion.put(version, before[0] == null ? List.of() : VersionSummary.of(before[0], document));
+                before[0] = document;
+            });
+            return Map.copyOf(byVersion);
+        });
     }
 
     private static String pretty(String document) {

@@ -11,8 +11,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -35,8 +38,11 @@ public class PolicyStore {
     // Export asks on every call; a change here forgets at once, another instance's within a second.
     private final BoundedCache<String, Optional<PolicyVersion>> latestVersions = BoundedCache.expiring(Duration.ofSeconds(1), 10_000);
 
-    public PolicyStore(JdbcTemplate jdbc) {
+    private final ApplicationEventPublisher events;
+
+    public PolicyStore(JdbcTemplate jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
     }
 
     /** The policies not deleted, by name; {@code query} (or null) filters on name and description. */
@@ -96,6 +102,15 @@ public class PolicyStore {
         return new NotFound("no policy named " + name);
     }
 
+    /**
+     * Every version's document, oldest first, handed over one at a time: a long history need not fit in memory.
+     * Only versions already {@linkplain #versions listed} are handed over, so none is seen before it is written.
+     */
+    public void eachDocument(String name, int upTo, BiConsumer<Integer, String> each) {
+        jdbc.query("SELECT version, document FROM policy_version WHERE policy_name = ? AND version <= ? ORDER BY version",
+                (RowCallbackHandler) rs -> each.accept(rs.getInt(1), rs.getString(2)), name, upTo);
+    }
+
     /** Every version, newest first. */
     public List<PolicyVersion> versions(String name) {
         List<PolicyVersion> versions = durable.revealed(jdbc.query("SELECT " + VERSION_COLUMNS + " FROM policy_version v"
@@ -148,6 +163,7 @@ public class PolicyStore {
                 + " AND deleted_at IS NULL", Timestamp.from(Instant.now()), name, basedOn) == 0) {
             throw PolicyConflict.stale(name, basedOn, latest);
         }
+        events.publishEvent(new PolicyDeleted(name));
         forgetLatestAfterCommit(name);
     }
 

@@ -2,6 +2,7 @@ package dev.landlockstudio.web.security;
 
 import dev.landlockstudio.web.account.UserAccounts;
 import dev.landlockstudio.web.api.ProblemResponses;
+import dev.landlockstudio.web.share.SharePaths;
 import dev.landlockstudio.web.token.ApiTokenStore;
 import dev.landlockstudio.web.token.TokenScope;
 import jakarta.servlet.DispatcherType;
@@ -15,13 +16,17 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.security.web.csrf.CsrfException;
@@ -29,8 +34,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 
 /**
- * Everything needs a signed-in user, except the sign-in page, static assets and the JSON Schemas (public documents
- * that editors fetch through {@code $schema}). The API takes a bearer token or the browser's session; session
+ * Everything needs a signed-in user, except the sign-in page, static assets, the JSON Schemas (public documents
+ * that editors fetch through {@code $schema}) and what share links open (read-only, one version each). The API takes a bearer token or the browser's session; session
  * requests that change something need the CSRF token, as every form does. A token of scope export may only export.
  * API errors are problem+json. Signing in pauses for one address and user name after too many wrong passwords.
  */
@@ -97,6 +102,25 @@ class SecurityConfig {
         return http.build();
     }
 
+    /**
+     * What a share link opens ({@link SharePaths}): anyone may ask, and nothing there changes anything (its controller
+     * only reads, and answers any other method 404). No session is read or made: a signed-in reader sees what anyone
+     * else sees, and the pages carry no CSRF token and no one's name. Search engines are asked to keep away.
+     */
+    @Bean
+    @Order(2)
+    SecurityFilterChain shared(HttpSecurity http) throws Exception {
+        http.securityMatcher(SharePaths.ALL)
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .csrf(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .securityContext(context -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
+                .headers(headers -> safeHeaders(headers.addHeaderWriter(new StaticHeadersWriter("X-Robots-Tag", "noindex, nofollow"))));
+        return http.build();
+    }
+
     /** A paused sign-in says so; any other failure is "wrong user name or password". */
     private static ExceptionMappingAuthenticationFailureHandler signInFailures() {
         ExceptionMappingAuthenticationFailureHandler handler = new ExceptionMappingAuthenticationFailureHandler();
@@ -117,7 +141,7 @@ class SecurityConfig {
      * and would answer 500) needs a signed-in user, and is then refused.
      */
     @Bean
-    @Order(2)
+    @Order(3)
     SecurityFilterChain pages(HttpSecurity http, UserAccounts accounts, PasswordEncoder encoder, SignInAttempts attempts)
             throws Exception {
         DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(accounts);

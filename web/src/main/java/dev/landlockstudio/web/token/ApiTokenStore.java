@@ -1,9 +1,6 @@
 package dev.landlockstudio.web.token;
 
 import dev.landlockstudio.web.cache.BoundedCache;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -120,11 +117,7 @@ public class ApiTokenStore {
     }
 
     private static String hash(String secret) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        return SecretDigest.of(secret);
     }
 
     private static Instant instant(Timestamp timestamp) {

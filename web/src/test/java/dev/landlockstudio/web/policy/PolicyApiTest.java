@@ -45,6 +45,7 @@ class PolicyApiTest extends ServerTest {
 
         JsonNode diff = Json.parse(api.get("/api/policies/crud/diff?from=1&to=2").body());
         assertThat(diff.get("changes")).hasSize(1);
+        assertThat(diff.get("summary")).extracting(JsonNode::stringValue).containsExactly("description changed");
         assertThat(diff.get("changes").get(0).get("pointer").stringValue()).isEqualTo("/description");
         assertThat(diff.get("changes").get(0).get("to").stringValue()).isEqualTo("second");
     }

@@ -2,6 +2,7 @@ package dev.landlockstudio.web.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.landlockstudio.compiler.json.Json;
 import dev.landlockstudio.web.testing.ApiClient;
 import dev.landlockstudio.web.testing.PostgresServer;
 import dev.landlockstudio.web.testing.StudioServer;
@@ -56,6 +57,14 @@ class SharedStoreTest {
                 Thread.sleep(100);
             }
             assertThat(exported).isEqualTo("2");
+
+            // A share link made on one instance opens on the other, and a revocation on either holds on both at once.
+            String url = Json.parse(onFirst.post("/api/policies/shared/versions/1/shares", "").body()).get("url").stringValue();
+            String path = url.substring(url.indexOf("/share/"));
+            assertThat(second.send(second.request(path + "/policy.json")).body()).isEqualTo(PolicyApiTest.policy("shared", "one"));
+            long link = Json.parse(onSecond.get("/api/policies/shared/shares").body()).get(0).get("id").longValue();
+            assertThat(onSecond.delete("/api/policies/shared/shares/" + link).statusCode()).isEqualTo(204);
+            assertThat(first.send(first.request(path)).statusCode()).isEqualTo(404);
 
             StorageTest.twoWritersNeverOverwriteEachOther(onFirst, onSecond, 30);
         }
