@@ -53,6 +53,10 @@ class ShareUiTest extends BrowserTest {
             assertThat(shared.locator("pre.document-text")).not().containsText("refer");
             assertThat(shared.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Download policy JSON"))).isVisible();
             assertThat(shared.locator("a[href^='/policies'], a[href^='/host'], a[href^='/tokens'], a[href^='/login']")).hasCount(0);
+            assertThat(shared.locator("#picture .picture-node[data-path='/srv/www'] .chip.granted[data-right='read_file']").first())
+                    .isVisible();
+            // Nothing to explain on a shared page: no chip or node is a button.
+            assertThat(shared.locator("#picture button")).hasCount(0);
             shared.getByLabel("Target").selectOption("oci");
             shared.getByLabel("for ABI").selectOption("4");
             shared.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show")).click();

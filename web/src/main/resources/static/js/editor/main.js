@@ -7,10 +7,10 @@ import { createBar } from './bar.js';
 import { show, validate } from './problems.js';
 import { createPreview } from './preview.js';
 import { createMatrix } from './matrix.js';
-import { initExplain } from './explain.js';
+import { initExplain, ask } from './explain.js';
 import { createPicture } from './picture.js';
 import { createRisks } from './risks.js';
-import { latestOnly } from '../lib/api.js';
+import { latestOnly, postJson } from '../lib/api.js';
 
 const root = document.getElementById('editor');
 const vocabulary = JSON.parse(root.dataset.vocabulary);
@@ -21,8 +21,9 @@ const preview = createPreview(root.dataset.policy);
 const matrix = createMatrix({ hostAbi: vocabulary.hostAbi, pick: preview.choose, current: preview.current, text: () => policy.text });
 preview.onChoose(matrix.mark);
 initExplain({ vocabulary, policy: () => policy.value, abi: () => preview.current().abi });
-const picture = createPicture(document.getElementById('picture'), { operations: vocabulary.operations,
-  access: () => document.getElementById('explain-access').value });
+const picture = createPicture(document.getElementById('picture'), {
+  load: (text, abi) => postJson(`/api/picture?abi=${encodeURIComponent(abi)}`, text),
+  explain: ask, operations: vocabulary.operations, access: () => document.getElementById('explain-access').value });
 preview.onChoose((choice) => picture.draw(choice.abi));
 const risks = createRisks(document.getElementById('risks'), { policy, root });
 

@@ -3,19 +3,13 @@
 // and what nothing restricts. It follows every edit; clicking a node or a chip explains that access there, and
 // explain marks the rule that decided it.
 import { el } from '../lib/dom.js';
-import { postJson, latestOnly } from '../lib/api.js';
-import { ask } from './explain.js';
+import { latestOnly } from '../lib/api.js';
 
 const STATES = {
   granted: 'granted here',
   inherited: 'inherited from an ancestor',
   denied: 'denied: handled, no rule grants it',
 };
-
-const fetchPicture = latestOnly(async (text, abi) => {
-  const response = await postJson(`/api/picture?abi=${encodeURIComponent(abi)}`, text);
-  return { ok: response.ok, body: await response.json() };
-});
 
 function chipTitle(chip, where) {
   if (chip.state === 'granted') {
@@ -38,17 +32,26 @@ const legend = () => el('p', { class: 'picture-legend' },
   el('span', { class: 'chip allowed', text: 'not handled: allowed everywhere' }));
 
 /**
- * The picture in `container`. `operations` are the evaluator's ({name, target}, from the server): a chip explains
- * the operation of its name; a node explains `access()` (the explain form's choice) when that is a path access.
+ * The picture in `container`, of what `load(text, abi)` answers (a fetch Response). With `explain` (explain's `ask`),
+ * a chip explains the operation of its name and a node explains `access()` (the explain form's choice) when that is
+ * a path access; `operations` are the evaluator's ({name, target}, from the server). Without it (a shared page),
+ * nothing is clickable.
  */
-export function createPicture(container, { operations, access }) {
+export function createPicture(container, { load, explain = null, operations = [], access = () => 'read_file' }) {
   const targetOf = (name) => (operations.find((o) => o.name === name) || {}).target;
+  const ask = explain;
+  const fetchPicture = latestOnly(async (text, abi) => {
+    const response = await load(text, abi);
+    const json = (response.headers.get('Content-Type') || '').includes('json');
+    return { ok: response.ok, body: json ? await response.json() : {} };
+  });
 
   /** Explains `name` at `path`: accesses that create or remove are asked for a new entry inside it. */
   const explainAt = (name, path) => ask({ access: name,
     path: targetOf(name) === 'parent' ? `${path === '/' ? '' : path}/new` : path });
 
-  function chip(c, where, onclick) {
+  function chip(c, where, click) {
+    const onclick = explain ? click : null;
     const attributes = { class: `chip ${c.state}`, 'data-right': c.right, 'data-state': c.state, title: chipTitle(c, where), text: c.right };
     return onclick ? el('button', { type: 'button', ...attributes, onclick }) : el('span', attributes);
   }
@@ -58,9 +61,11 @@ export function createPicture(container, { operations, access }) {
     const nodeAccess = ['path', 'parent'].includes(targetOf(chosen)) ? chosen : 'read_file';
     return el('li', { class: 'picture-node', 'data-path': n.path },
       el('div', { class: n.rules.length ? 'node has-rule' : 'node' },
-        el('button', { type: 'button', class: 'node-name', 'data-path': n.path, text: n.name,
+        explain ? el('button', { type: 'button', class: 'node-name', 'data-path': n.path, text: n.name,
           title: `explain ${nodeAccess} on ${n.path}${n.rules.length ? `; rules here: ${n.rules.join(', ')}` : ''}`,
-          onclick: () => explainAt(nodeAccess, n.path) }),
+          onclick: () => explainAt(nodeAccess, n.path) })
+          : el('span', { class: 'node-name', 'data-path': n.path, text: n.name,
+            title: n.rules.length ? `rules here: ${n.rules.join(', ')}` : n.path }),
         el('span', { class: 'chips' }, byState(n.chips).map((c) => chip(c, n.path,
           targetOf(c.right) ? () => explainAt(c.right, n.path) : null)))),
       n.children.length ? el('ul', {}, n.children.map(node)) : []);
@@ -123,7 +128,7 @@ export function createPicture(container, { operations, access }) {
     const picture = answer.body;
     container.replaceChildren(
       el('p', { class: 'picture-summary', text: picture.enforced
-        ? `What the kernel allows at ABI ${picture.abi}: click a path or a right to explain it.`
+        ? `What the kernel allows at ABI ${picture.abi}${explain ? ': click a path or a right to explain it' : ''}.`
         : `Nothing is enforced at ABI ${picture.abi}: everything is allowed.` }),
       legend(),
       el('ul', { class: 'picture-tree' }, node(picture.tree)),

@@ -6,11 +6,11 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.http.HttpStatus;
 
 /** A compilation with no output to send (refused, or a target that cannot say "apply nothing"): 422 with its report. */
-final class NothingToExport extends RequestRefused {
+public final class NothingToExport extends RequestRefused {
 
     private final transient JsonNode report;
 
-    NothingToExport(Compiled compiled) {
+    public NothingToExport(Compiled compiled) {
         super(HttpStatus.UNPROCESSABLE_CONTENT, "no-output", compiled.whyNoOutput());
         this.report = compiled.report();
     }

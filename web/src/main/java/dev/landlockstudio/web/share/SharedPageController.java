@@ -3,6 +3,9 @@ package dev.landlockstudio.web.share;
 import dev.landlockstudio.compiler.abi.AbiTable;
 import dev.landlockstudio.compiler.compile.Compilation;
 import dev.landlockstudio.compiler.formats.Target;
+import dev.landlockstudio.compiler.picture.Picture;
+import dev.landlockstudio.compiler.policy.PolicyReader;
+import dev.landlockstudio.compiler.problem.InvalidDocumentException;
 import dev.landlockstudio.compiler.report.Severity;
 import dev.landlockstudio.web.api.ApiParameters;
 import dev.landlockstudio.web.api.BadParameter;
@@ -10,12 +13,14 @@ import dev.landlockstudio.web.api.NotFound;
 import dev.landlockstudio.web.api.RequestRefused;
 import dev.landlockstudio.web.export.Compiled;
 import dev.landlockstudio.web.export.CompiledVersions;
+import dev.landlockstudio.web.export.NothingToExport;
 import dev.landlockstudio.web.policy.PolicyFile;
 import dev.landlockstudio.web.policy.PolicyStore;
 import dev.landlockstudio.web.policy.StoredPolicy;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -24,12 +29,13 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * What a share link opens, without signing in: that one version's document exactly as saved, its download, and its
- * compiled output per target and ABI with the report. Nothing else of the app: not the dry runs, the host, other
+ * What a share link opens, without signing in: that one version's document exactly as saved, its download, its
+ * picture, and its compiled output per target and ABI with the report. Nothing else of the app: not the dry runs, the host, other
  * versions or policies; the link alone says which version (parameters cannot name another), and every answer here,
  * refusals included, is a page of its own with no way into the signed-in app. An unknown link and a revoked one get
  * the same 404, so links cannot be probed.
@@ -76,6 +82,16 @@ class SharedPageController {
         return PolicyFile.of(open(secret));
     }
 
+    /** The picture of the shared version at {@code abi} (its own by default), as the editor draws it. */
+    @GetMapping(path = "/{secret}/picture", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseBody
+    Picture picture(@PathVariable String secret, @RequestParam(required = false) Integer abi) {
+        StoredPolicy shared = open(secret);
+        int chosenAbi = ApiParameters.abi(abi, shared.version().abi());
+        return Picture.of(PolicyReader.read(shared.document()).resolved(), chosenAbi).orElseThrow(() -> new RequestRefused(
+                HttpStatus.UNPROCESSABLE_CONTENT, "no-picture", "the policy is a hard requirement that ABI " + chosenAbi + " cannot meet"));
+    }
+
     /** The compiled output as a file, named as the editor names its download. */
     @GetMapping("/{secret}/export")
     ResponseEntity<byte[]> export(@PathVariable String secret, @RequestParam(required = false) String target,
@@ -85,7 +101,7 @@ class SharedPageController {
         int chosenAbi = ApiParameters.abi(abi, shared.version().abi());
         Compiled compiled = outputs.of(shared.version().name(), shared.version().version(), chosen, chosenAbi);
         if (compiled.output() == null) {
-            throw new RequestRefused(HttpStatus.UNPROCESSABLE_CONTENT, "no-output", compiled.whyNoOutput());
+            throw new NothingToExport(compiled);
         }
         String file = shared.version().name() + "-" + chosen.id() + "-abi" + chosenAbi + (chosen == Target.C ? ".c" : ".json");
         return ResponseEntity.ok().contentType(compiled.mediaType())
@@ -107,6 +123,12 @@ class SharedPageController {
     @ExceptionHandler(RequestRefused.class)
     ModelAndView refused(RequestRefused e) {
         return refusal(e.status(), e.getMessage());
+    }
+
+    /** A picture too large to draw. */
+    @ExceptionHandler(InvalidDocumentException.class)
+    ModelAndView tooLarge(InvalidDocumentException e) {
+        return refusal(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
     }
 
     @ExceptionHandler(BadParameter.class)

@@ -69,6 +69,11 @@ class ShareTest extends ServerTest {
         assertThat(exported.statusCode()).isEqualTo(200);
         assertThat(exported.headers().firstValue("Content-Disposition")).hasValue("attachment; filename=\"shared-open-oci-abi4.json\"");
         assertThat(exported.body()).isEqualTo(api.get("/api/policies/shared-open/export?target=oci&abi=4&version=1").body());
+
+        HttpResponse<String> picture = anonymous("/share/" + secret + "/picture?abi=4");
+        assertThat(picture.statusCode()).isEqualTo(200);
+        assertThat(picture.body()).as("the version's picture, as the editor's picture call draws it")
+                .isEqualTo(api.post("/api/picture?abi=4", first("shared-open")).body());
     }
 
     @Test
@@ -86,7 +91,7 @@ class ShareTest extends ServerTest {
             Matcher links = LINKS.matcher(page.body());
             while (links.find()) {
                 assertThat(links.group(1)).as("every link stays on the share or loads an asset")
-                        .matches("/share/" + secret + "(/policy\\.json|/export\\?.*)?|/(css|js|icons)/[\\w.-]+");
+                        .matches("/share/" + secret + "(/policy\\.json|/export\\?.*)?|/(css|js|icons)/([\\w-]+/)*[\\w-]+\\.[a-z]+");
             }
         }
     }
@@ -100,7 +105,7 @@ class ShareTest extends ServerTest {
         assertThat(Json.parse(api.get("/api/policies/shared-revoked/shares").body()).get(0).get("revoked").booleanValue()).isTrue();
 
         String unknown = "A".repeat(43);
-        for (String path : List.of("", "/policy.json", "/export?target=native")) {
+        for (String path : List.of("", "/policy.json", "/export?target=native", "/picture")) {
             HttpResponse<String> revoked = anonymous("/share/" + secret + path);
             HttpResponse<String> never = anonymous("/share/" + unknown + path);
             assertThat(revoked.statusCode()).isEqualTo(404);
