@@ -41,6 +41,8 @@ class DryRunApiTest extends ServerTest {
         assertThat(started.headers().firstValue("Location")).hasValue("/api/dry-runs/" + id);
 
         List<JsonNode> streamed = new ArrayList<>();
+        List<JsonNode> progress = new ArrayList<>();
+        List<String> order = new ArrayList<>();
         JsonNode end = null;
         HttpRequest events = HttpRequest.newBuilder(URI.create(server.url("/api/dry-runs/" + id + "/events")))
                 .header("Authorization", "Bearer " + api.token()).header("Accept", "text/event-stream").build();
@@ -53,7 +55,10 @@ class DryRunApiTest extends ServerTest {
                     event = line.substring(6).strip();
                 } else if (line.startsWith("data:")) {
                     JsonNode data = Json.parse(line.substring(5));
-                    if ("row".equals(event)) {
+                    order.add(event);
+                    if ("progress".equals(event)) {
+                        progress.add(data);
+                    } else if ("row".equals(event)) {
                         streamed.add(data);
                     } else if ("end".equals(event)) {
                         end = data;
@@ -69,6 +74,18 @@ class DryRunApiTest extends ServerTest {
         assertThat(streamed).extracting(r -> r.get("seq").asInt()).as("each row once, in order")
                 .containsExactlyElementsOf(java.util.stream.IntStream.range(0, streamed.size()).boxed().toList());
         assertThat(streamed).allMatch(r -> r.get("match").booleanValue());
+        // How many probes there are is said before the first row, and each probe tried moves it on, up to all of them.
+        assertThat(order.get(0)).isEqualTo("progress");
+        int planned = progress.get(0).get("probes").asInt();
+        assertThat(progress.get(0).get("tried").asInt()).isZero();
+        assertThat(progress).allMatch(p -> p.get("probes").asInt() == planned);
+        assertThat(progress.get(progress.size() - 1).get("tried").asInt()).isEqualTo(planned);
+        assertThat(planned).isGreaterThanOrEqualTo(streamed.size());
+        assertThat(end.get("probes").asInt()).isEqualTo(planned);
+        assertThat(end.get("tried").asInt()).isEqualTo(planned);
+        assertThat(end.get("outcome").stringValue()).isEqualTo("passed");
+        // Each row names its place: a rule's pointer, or what no rule covers.
+        assertThat(streamed).extracting(r -> r.get("group").stringValue()).contains("/pathBeneath/0", "outside");
 
         JsonNode stored = Json.parse(api.get("/api/dry-runs/" + id).body());
         assertThat(stored.get("rows")).hasSize(streamed.size());
