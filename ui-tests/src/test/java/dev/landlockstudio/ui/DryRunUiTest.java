@@ -86,6 +86,7 @@ class DryRunUiTest extends BrowserTest {
         assertThat(page.locator("#run-status strong")).hasText("failed", new LocatorAssertions.HasTextOptions().setTimeout(120_000));
         assertThat(page.locator("#run-status")).hasClass(Pattern.compile("\\berror\\b"));
         assertThat(page.locator("#run-message")).containsText("does not exist here: give its rule \"ifMissing\": \"skip\"");
+        screenshot(test, "-failed");
 
         // A probe on a device: never opened on real paths, so not tried, and never a match.
         createFromExample("network-client", "mismatch");

@@ -213,7 +213,8 @@ public class DryRuns implements ApplicationRunner, DisposableBean {
                 status = probed.mismatches() == 0 ? "passed" : "mismatched";
                 int leftOut = run.tried() - probed.probes();
                 message = probed.probes() + " probes at ABI " + trial.abi() + ", " + probed.mismatches() + " mismatched"
-                        + (leftOut == 0 ? "" : ", " + leftOut + " left out (the host refused them even unrestricted)");
+                        + (leftOut == 0 ? "" : ", " + leftOut + " left out (the host refused them even unrestricted, or"
+                        + " they had nothing to act on)");
             }
             message += "; ruleset " + trial.describeStatus();
         } catch (Exception e) {
