@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.landlockstudio.compiler.json.Json;
 import dev.landlockstudio.enforcer.EnforcerTestSupport;
+import dev.landlockstudio.web.testing.BrowserSession;
 import dev.landlockstudio.web.testing.ServerTest;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -148,6 +149,23 @@ class DryRunApiTest extends ServerTest {
         HttpResponse<String> mode = api.post("/api/policies/static-web-server/dry-runs", "{\"mode\": \"everywhere\"}");
         assertThat(Json.parse(mode.body()).get("problems").get(0).get("pointer").stringValue()).isEqualTo("/mode");
         assertThat(api.get("/api/dry-runs/999999").statusCode()).isEqualTo(404);
+    }
+
+    /** The try form says what stops a run in its own words, by field, and keeps what was typed; nothing is stored. */
+    @Test
+    void theTryFormSaysWhatStopsARunByItsFields() {
+        BrowserSession admin = BrowserSession.signIn(server, "admin", server.adminPassword());
+        int runs = Json.parse(api.get("/api/policies/static-web-server/dry-runs").body()).size();
+        HttpResponse<String> command = admin.post("/policies/static-web-server/try", "mode=command&command=ls");
+        assertThat(command.statusCode()).isEqualTo(403);
+        assertThat(command.body()).contains("The dry run did not start.").contains("landlock-studio.commands-enabled=true")
+                .contains("id=\"try\"");
+        HttpResponse<String> probe = admin.post("/policies/static-web-server/try",
+                "mode=scratch&probes=read_file%3A%2Fok%0Afly%3A%2Fx");
+        assertThat(probe.statusCode()).isEqualTo(422);
+        assertThat(probe.body()).contains("<strong>Probe on line 2:</strong>").contains("unknown access &#39;fly&#39;")
+                .contains("fly:/x</textarea>");
+        assertThat(Json.parse(api.get("/api/policies/static-web-server/dry-runs").body()).size()).isEqualTo(runs);
     }
 
     /** A hard requirement this host's ABI cannot meet: kept as a failed run naming what cannot be expressed, nothing tried. */
