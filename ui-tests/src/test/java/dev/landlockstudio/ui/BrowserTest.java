@@ -6,6 +6,7 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import com.microsoft.playwright.options.LoadState;
 import dev.landlockstudio.enforcer.EnforcerTestSupport;
 import dev.landlockstudio.enforcer.sandbox.FileTrees;
 import dev.landlockstudio.web.testing.StudioServer;
@@ -94,6 +95,8 @@ abstract class BrowserTest {
         page.locator("#example-name").fill(name);
         page.locator("#from-example button[type=submit]").click();
         PlaywrightAssertions.assertThat(page).hasURL(Pattern.compile(".*/policies/" + name + "$"));
+        // The editor's modules run before DOMContentLoaded: from then on its controls answer.
+        page.waitForLoadState(LoadState.DOMCONTENTLOADED);
     }
 
     void signIn() {

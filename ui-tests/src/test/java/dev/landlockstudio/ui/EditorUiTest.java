@@ -9,6 +9,7 @@ import com.microsoft.playwright.Page;
 import dev.landlockstudio.compiler.json.Json;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import tools.jackson.databind.JsonNode;
 
 /** Signing in, creating a policy with the form and editing it with the checkboxes, as a person does. */
@@ -66,6 +67,8 @@ class EditorUiTest extends BrowserTest {
         createFromExample("static-web-server", "groups");
         // The first rule allows abi.read_execute: its three rights show ticked, as granted by the group.
         Locator first = page.locator(".path-rule").first();
+        assertThat(first.locator(".chip")).hasText("read_execute");
+        first.locator(".rule-toggle").click();
         for (String right : new String[] {"read_file", "read_dir", "execute"}) {
             assertThat(first.locator("input[data-right=" + right + "]")).isChecked();
         }
@@ -86,22 +89,31 @@ class EditorUiTest extends BrowserTest {
         page.locator("#document").fill(text);
         assertThat(page.locator("select[data-pointer='/handledAccessFs']")).hasValue("all");
 
-        // A lint about a rule's rights shows at that rule's row.
+        // A new rule starts empty, with the keyboard in its paths; a lint about its rights outlines its row and is
+        // said once, in the risks.
         page.locator("#add-path-rule").click();
-        page.locator(".path-rule").last().locator("input[data-right=write_file]").check();
-        assertThat(page.locator(".path-rule").last()).hasClass(Pattern.compile("\\blinted\\b"));
-        assertThat(page.locator("#live-problems .lint[data-for='/pathBeneath/4/allowedAccess']")).containsText("grants write_file");
+        Locator added = page.locator(".path-rule").last();
+        assertThat(added.locator("textarea.paths")).isFocused();
+        assertThat(added.locator("textarea.paths")).hasValue("");
+        page.keyboard().type("/srv/data");
+        page.keyboard().press("Tab");
+        added.locator("input[data-right=write_file]").check();
+        assertThat(added).hasClass(Pattern.compile("\\blinted\\b"));
+        assertThat(page.locator("#risks .risk[data-pointer-of='/pathBeneath/4/allowedAccess']")).containsText("grants write_file");
+        assertThat(page.getByText(Pattern.compile("grants write_file"))).hasCount(1);
     }
 
     @Test
     void aValidationErrorShowsAtItsField() {
         signIn();
         createFromExample("static-web-server", "invalid-field");
+        page.locator(".path-rule").first().locator(".rule-toggle").click();
         Locator paths = page.locator(".path-rule textarea.paths").first();
         paths.fill("relative/path");
         paths.press("Tab");
         assertThat(paths).hasAttribute("aria-invalid", "true");
-        assertThat(page.locator("#live-problems .problem")).containsText("/pathBeneath/0/paths/0");
+        assertThat(page.locator(".path-rule").first().locator(".field-problem.problem")).containsText("/pathBeneath/0/paths/0");
+        assertThat(page.locator("#problem-count")).hasText(Pattern.compile("^\\d+ problems?"));
     }
 
     @Test
@@ -134,11 +146,141 @@ class EditorUiTest extends BrowserTest {
         page.locator("#explain-path").fill("/var/cachex/x");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Explain")).click();
         assertThat(page.locator("#explanation")).containsText("Decision: denied with EACCES");
+        assertThat(page.locator("#decision")).hasText("Denied (EACCES)");
 
         // A dry run's mismatch links here with the probe: explain asks at once.
         page.navigate(url("/policies/matrix-explain?explain=rename:/var/log/nginx/a:/run/a#explain-panel"));
         assertThat(page.locator("#explanation")).containsText("Decision: denied with EXDEV");
         assertThat(page.locator("#explain-to")).hasValue("/run/a");
+    }
+
+    @Test
+    void invalidJsonFreezesTheFormAndPreviewAndDisablesSave(TestInfo test) {
+        signIn();
+        createFromExample("static-web-server", "broken-json");
+        assertThat(page.locator("#output")).containsText("\"abi\": 7");
+        String good = page.locator("#document").inputValue();
+        // A comma lost after "abi": 7, so the next line cannot be read.
+        String broken = good.replaceFirst("\"abi\": 7,", "\"abi\": 7");
+        page.locator("#document").fill(broken);
+        assertThat(page.locator("#save-button")).isDisabled();
+        assertThat(page.locator("#json-error")).containsText("line 6, column 3");
+        for (String frozen : new String[] {"#editor", "#preview", "#matrix-panel"}) {
+            assertThat(page.locator(frozen)).hasClass(Pattern.compile("\\bfrozen\\b"));
+        }
+        assertThat(page.locator("#editor").evaluate("e => e.inert")).isEqualTo(true);
+        screenshot(test, "-frozen");
+        page.locator("#json-error button").click();
+        assertThat(page.locator("#document")).isFocused();
+        assertThat(page.evaluate("() => document.getElementById('document').selectionStart")).isEqualTo(broken.indexOf("\"compatibility\""));
+
+        page.locator("#document").fill(good.replaceFirst("\"abi\": 7,", "\"abi\": 6,"));
+        assertThat(page.locator("#save-button")).isEnabled();
+        assertThat(page.locator("#json-error")).isHidden();
+        assertThat(page.locator("#editor")).not().hasClass(Pattern.compile("\\bfrozen\\b"));
+        assertThat(page.locator("#policy-abi")).hasValue("6");
+    }
+
+    @Test
+    void loweringTheAbiOffersToDropWhatItLacks() {
+        signIn();
+        createFromExample("static-web-server", "lowered");
+        page.locator("#policy-abi").selectOption("3");
+        // ABI 3 has neither audit flags (ABI 7) nor network rules (ABI 4): the form says so and offers the fix.
+        Locator notice = page.locator(".lacking-notice");
+        assertThat(notice).containsText("ABI 3 does not have");
+        assertThat(notice).containsText("log_new_exec_on (ABI 7)");
+        assertThat(notice).containsText("bind_tcp (ABI 4)");
+        assertThat(page.locator("input[data-flag=log_new_exec_on]")).isChecked();
+        assertThat(page.locator("input[data-flag=log_new_exec_on]")).isEnabled();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Drop what ABI 3 does not have")).click();
+        assertThat(notice).hasCount(0);
+        JsonNode document = Json.parse(page.locator("#document").inputValue());
+        assertThat(document.get("abi").intValue()).isEqualTo(3);
+        assertThat(document.has("restrictSelf")).isFalse();
+        assertThat(document.get("netPort").toString()).isEqualTo("[]");
+        assertThat(document.get("pathBeneath")).hasSize(4);
+        assertThat(page.locator("input[data-flag=log_new_exec_on]")).isDisabled();
+        assertThat(page.locator(".port-rule")).hasCount(0);
+    }
+
+    @Test
+    void aCheckboxChangesOnlyItsValueInAHandFormattedDocument() {
+        signIn();
+        createFromExample("static-web-server", "hand-formatted");
+        // Written by hand: one rule a line, lists inline, a blank line.
+        String before = """
+                {
+                  "name": "hand-formatted", "abi": 7, "compatibility": "best_effort",
+
+                  "pathBeneath": [
+                    { "paths": ["/usr", "/etc/nginx"], "allowedAccess": ["abi.read_execute"] },
+                    { "paths": ["/etc/passwd", "/etc/group", "/etc/localtime"], "allowedAccess": ["read_file"] }
+                  ]
+                }
+                """;
+        page.locator("#document").fill(before);
+        page.locator(".path-rule").nth(1).locator(".rule-toggle").click();
+        page.locator(".path-rule").nth(1).locator("input[data-right=read_dir]").check();
+        String expected = before.replace("\"/etc/localtime\"], \"allowedAccess\": [\"read_file\"] }",
+                "\"/etc/localtime\"], \"allowedAccess\": [\"read_file\", \"read_dir\"] }");
+        assertThat(expected).isNotEqualTo(before);
+        assertThat(page.locator("#document")).hasValue(expected);
+        page.locator("#policy-compatibility").selectOption("hard_requirement");
+        assertThat(page.locator("#document")).hasValue(expected.replace("\"best_effort\"", "\"hard_requirement\""));
+        page.locator(".path-rule").nth(1).locator("input[data-right=read_dir]").uncheck();
+        assertThat(page.locator("#document")).hasValue(before.replace("\"best_effort\"", "\"hard_requirement\""));
+    }
+
+    @Test
+    void aMatrixCellPicksThePreviewsTargetAndAbi() {
+        signIn();
+        createFromExample("static-web-server", "matrix-click");
+        Object hostAbi = page.evaluate("() => JSON.parse(document.getElementById('editor').dataset.vocabulary).hostAbi");
+        assertThat(page.locator("table.matrix thead th.host")).hasCount(hostAbi.equals(0) ? 0 : 1);
+        page.locator("table.matrix button.cell[data-target=go-landlock][data-abi='3']").click();
+        assertThat(page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("go-landlock").setExact(true)))
+                .hasAttribute("aria-selected", "true");
+        assertThat(page.locator("#preview-abi")).hasValue("3");
+        assertThat(page.locator("#output")).containsText("\"forbidden_access\"");
+        assertThat(page.locator("#curl")).containsText("export?target=go-landlock&abi=3");
+        assertThat(page.locator("table.matrix button.cell[data-target=go-landlock][data-abi='3']")).hasAttribute("aria-pressed", "true");
+        // Hover text says each lost right once.
+        String title = page.locator("table.matrix tbody tr").first().locator("td").first().getAttribute("title");
+        String[] lost = title.replaceFirst("^[^;]*(; not restricted: )?", "").split(", ");
+        assertThat(lost).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void explainAskedByAnotherPanelHighlightsTheDecidingRules() {
+        signIn();
+        createFromExample("static-web-server", "deciding");
+        // The explain API names the rules that decided (decidedBy).
+        page.evaluate("() => import('/js/editor/explain.js').then((m) => m.ask({ access: 'write_file', path: '/var/log/nginx/access.log' }))");
+        assertThat(page.locator("#explain-panel")).hasAttribute("open", "");
+        assertThat(page.locator("#decision")).hasText("Allowed");
+        assertThat(page.locator("#explain-path")).hasValue("/var/log/nginx/access.log");
+        assertThat(page.locator(".path-rule").nth(2)).hasClass(Pattern.compile("\\bdeciding\\b"));
+        assertThat(page.locator(".deciding")).hasCount(1);
+    }
+
+    @Test
+    void usableAt800PixelsWithoutHorizontalOverflow() {
+        page.setViewportSize(800, 900);
+        signIn();
+        createFromExample("static-web-server", "narrow-editor");
+        page.locator(".path-rule").nth(2).locator(".rule-toggle").click();
+        page.locator("#explain-panel summary").click();
+        page.locator("#explain-access").selectOption("rename");
+        page.locator("#explain-path").fill("/var/log/nginx/a-rather-long-file-name-that-goes-on-and-on.log");
+        page.locator("#explain-to").fill("/var/cache/nginx/another-rather-long-file-name-that-goes-on.log");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Explain")).click();
+        assertThat(page.locator("#decision")).isVisible();
+        assertThat(page.locator("#curl")).containsText("export?target=native");
+        Object fits = page.evaluate("() => document.scrollingElement.scrollWidth <= window.innerWidth");
+        assertThat(fits).as("no horizontal scrolling at 800 px").isEqualTo(true);
+        Object curlFits = page.evaluate("() => { const c = document.getElementById('curl'); return c.scrollWidth <= c.clientWidth; }");
+        assertThat(curlFits).as("the curl line wraps").isEqualTo(true);
     }
 
     @Test

@@ -95,12 +95,12 @@ class WorkflowUiTest extends BrowserTest {
             page.locator("#import-name").fill("imported-" + format.id());
             page.locator("#from-import button[type=submit]").click();
             assertThat(page).hasURL(Pattern.compile(".*/policies/imported-" + format.id() + "$"));
-            assertThat(page.locator(".path-rule textarea.paths").first()).hasValue(Pattern.compile("/usr"));
+            assertThat(page.locator(".path-rule .rule-target").first()).containsText("/usr");
             assertThat(Json.parse(page.locator("#document").inputValue()).get("pathBeneath").toString()).contains("/var/log/nginx");
         }
         page.navigate(url("/policies/new"));
         page.locator("#import-format").selectOption("oci");
-        page.locator("#import-file").fill("{\"process\": {\"landlock\": {\"ruleset\": 5}}}");
+        page.locator("#import-file").fill("{\"process\": {\"landlock\": {\"handledAccess\": 5}}}");
         page.locator("#import-name").fill("broken");
         page.locator("#from-import button[type=submit]").click();
         assertThat(page.locator(".problems")).containsText("/process/landlock");

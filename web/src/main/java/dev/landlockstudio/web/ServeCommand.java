@@ -4,10 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import org.springframework.boot.SpringApplication;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.event.ContextClosedEvent;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Unmatched;
@@ -33,36 +29,6 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        List<String> arguments = new ArrayList<>(springArguments);
-        if (port != null) {
-            arguments.add("--server.port=" + port);
-        }
-        if (address != null) {
-            arguments.add("--server.address=" + address);
-        }
-        if (dataDir != null) {
-            // H2 refuses file paths relative to the working directory unless they start with "./".
-            arguments.add("--landlock-studio.data-dir=" + dataDir.toAbsolutePath().normalize());
-        }
-        CountDownLatch closed = new CountDownLatch(1);
-        SpringApplication application = new SpringApplication(WebApplication.class);
-        // The class Spring names in its log, and whose ahead-of-time initializer it runs (not Launcher).
-        application.setMainApplicationClass(WebApplication.class);
-        application.addListeners(event -> {
-            if (event instanceof ContextClosedEvent) {
-                closed.countDown();
-            }
-        });
-        ConfigurableApplicationContext context;
-        try {
-            context = application.run(arguments.toArray(String[]::new));
-        } catch (RuntimeException e) {
-            // Spring has already logged why it could not start.
-            return 1;
-        }
-        if (context.isActive()) {
-            closed.await();
-        }
-        return 0;
+        return WebServer.run(new ServeOptions(port, address, dataDir, springArguments));
     }
 }

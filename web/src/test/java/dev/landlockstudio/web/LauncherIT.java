@@ -96,6 +96,31 @@ class LauncherIT {
         assertThat(again.out()).contains("policy network-client is valid");
     }
 
+    /** Two first runs at once: one prepares, the other waits for it, and both run the program. */
+    @Test
+    void firstRunsAtOnceDoNotPrepareOverEachOther(@TempDir Path tree) throws Exception {
+        Path launcher = checkoutWithoutJar(tree);
+        Path jar = Files.createDirectories(tree.resolve("web/target")).resolve(packagedJar().getFileName());
+        Files.copy(packagedJar(), jar);
+        jar.toFile().setLastModified(System.currentTimeMillis() + 1000);
+        List<String> validate = List.of(launcher.toString(), "validate", ROOT.resolve("examples/network-client.json").toString());
+        List<CompletableFuture<Run>> runs = Stream.of(1, 2, 3)
+                .map(i -> CompletableFuture.supplyAsync(() -> runUnchecked(tree, validate))).toList();
+        for (CompletableFuture<Run> future : runs) {
+            Run run = future.join();
+            assertThat(run.status()).as(run.err()).isZero();
+            assertThat(run.out()).contains("policy network-client is valid");
+        }
+    }
+
+    private static Run runUnchecked(Path directory, List<String> command) {
+        try {
+            return run(directory, command);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private record Run(int status, String out, String err) {
     }
 

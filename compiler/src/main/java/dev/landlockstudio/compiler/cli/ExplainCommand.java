@@ -109,6 +109,7 @@ final class ExplainCommand implements Callable<Integer> {
             document.put("abi", kernelAbi);
             document.put("request", request);
             document.put("decision", decision);
+            document.put("decidedBy", explained.get().decidedBy());
             document.put("explanation", lines);
             out.print(Json.write(document));
         } else {

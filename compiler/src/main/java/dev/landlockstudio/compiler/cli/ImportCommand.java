@@ -1,10 +1,11 @@
 package dev.landlockstudio.compiler.cli;
 
+import dev.landlockstudio.compiler.formats.Import;
 import dev.landlockstudio.compiler.formats.ImportFormat;
-import dev.landlockstudio.compiler.formats.Importer;
 import dev.landlockstudio.compiler.json.Json;
 import dev.landlockstudio.compiler.problem.InvalidDocumentException;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,17 +14,19 @@ import picocli.CommandLine;
 
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = {"Read another tool's Landlock configuration and print it as a policy document.",
-                "Exit 0 when imported, 2 when the file is invalid (one 'POINTER: message' line per problem)."})
+                "The format is detected from the file's content unless --from names it; the first note says which.",
+                "Exit 0 when imported, 2 when the file is invalid or matches no format (one 'POINTER: message' line per problem)."})
 final class ImportCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--from", required = true, paramLabel = "FORMAT",
-            description = "One of: oci, oci-1111, go-landlock, landlockconfig.")
+    @Option(names = "--from", paramLabel = "FORMAT",
+            description = "One of: ${COMPLETION-CANDIDATES} (default: detected from the content).", completionCandidates = Formats.class)
     String from;
 
-    @Option(names = "--name", paramLabel = "NAME", description = "The policy's name (default: from the file name).")
+    @Option(names = "--name", paramLabel = "NAME",
+            description = "The policy's name (default: a policy document's own, else from the file name).")
     String name;
 
     @Parameters(paramLabel = "FILE", description = "The file to import ('-' for standard input).")
@@ -31,16 +34,24 @@ final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ImportFormat format = ImportFormat.byId(from).orElseThrow(() -> new CommandLine.ParameterException(
+        ImportFormat format = from == null ? null : ImportFormat.byId(from).orElseThrow(() -> new CommandLine.ParameterException(
                 spec.commandLine(), "unknown format '" + from + "'; expected one of " + String.join(", ", ImportFormat.ids())));
         String text = Inputs.read(spec, file);
         try {
-            Importer.Imported imported = format.importer().read(Json.parse(text), name == null ? nameFromFile() : name);
+            Import imported = Import.read(text, format, name, nameFromFile());
             imported.notes().forEach(note -> spec.commandLine().getErr().println("note: " + note));
             spec.commandLine().getOut().print(Json.write(imported.policy()));
             return ExitCode.OK;
         } catch (InvalidDocumentException e) {
             return Inputs.printProblems(spec.commandLine().getErr(), e);
+        }
+    }
+
+    /** The format ids, for --help. */
+    static final class Formats implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return ImportFormat.ids().iterator();
         }
     }
 

@@ -103,6 +103,14 @@ public final class Evaluator {
         return single(check(path, op.rights(), false, false), "EACCES");
     }
 
+    /**
+     * The filesystem rights {@code rights} checked on {@code path} as an open would check them: per layer, which rule
+     * (on the path or an ancestor) grants each handled right and which nothing grants. The picture reads it per node.
+     */
+    public Decision.Check rightsOn(String path, long rights) {
+        return check(view.resolve(path, true), rights, false, false);
+    }
+
     /** rename(2) and link(2), as the kernel's current_check_refer_path decides them (§2.2). */
     private Decision move(Operation op, String source, String destination) {
         if (fsDomain && !view.mountRoot(source).equals(view.mountRoot(destination))) {

@@ -21,8 +21,11 @@ import java.util.Optional;
 /**
  * What the kernel decides for one access under a policy, and the decision in plain words: what each layer handles,
  * which rule granted what, and what nothing grants.
+ *
+ * @param decidedBy the pointers of the document's rules whose rights allowed the access; empty when it is denied or
+ *                  when no rule was needed (nothing handles it)
  */
-public record Explanation(Decision decision, List<String> lines) {
+public record Explanation(Decision decision, List<String> lines, List<String> decidedBy) {
 
     /**
      * The policy compiled for a kernel at {@code abi} and the request decided under it, as {@code view} describes the
@@ -35,8 +38,9 @@ public record Explanation(Decision decision, List<String> lines) {
         }
         List<Ruleset> layers = compilation.enforced() ? List.of(compilation.ruleset()) : List.of();
         Decision decision = new Evaluator(layers, view).decide(request);
+        List<String> decidedBy = decision.allowed() ? new GrantingRules(policy).of(decision) : List.of();
         return Optional.of(new Explanation(decision, words(request, decision, layers,
-                policy.handled(request.operation().kind()).mask())));
+                policy.handled(request.operation().kind()).mask()), decidedBy));
     }
 
     /**

@@ -149,6 +149,23 @@ public final class ImportReader {
         return abi;
     }
 
+    /**
+     * The policy's ABI: the one the file records, raised (with a note) to the oldest that knows every right named;
+     * when the file records none ({@code recorded} null), that oldest one, with {@code unrecorded} as the note's start.
+     */
+    public int abi(Integer recorded, String unrecorded, List<List<String>> nameLists, List<RightKind> kinds) {
+        int needed = oldestAbiFor(nameLists, kinds);
+        if (recorded == null) {
+            note(unrecorded + ": taken as ABI " + needed + ", the oldest with every right the file names");
+            return needed;
+        }
+        if (recorded < needed) {
+            note("the file records ABI " + recorded + " but names rights of ABI " + needed + ": taken as ABI " + needed);
+            return needed;
+        }
+        return recorded;
+    }
+
     /** Records that the policy's {@code policyPointer} came from the input's {@code inputPointer}. */
     public void mapPointer(String policyPointer, String inputPointer) {
         policyToInput.put(policyPointer, inputPointer);

@@ -12,6 +12,13 @@ public interface Importer {
     }
 
     /**
+     * Whether {@code document} carries this format's marks (its own top-level keys), looked at without reading it:
+     * null when it does, else why not, in a few words ("no process.landlock object"). Detection picks the format
+     * whose marks a file has; reading it then checks everything.
+     */
+    String mismatch(JsonNode document);
+
+    /**
      * @param name the name to give the policy
      * @throws dev.landlockstudio.compiler.problem.InvalidDocumentException with pointers into {@code document}
      */

@@ -61,9 +61,11 @@ public final class Lints {
         lints.referOnOneSide();
         lints.neverGranted();
         lints.paths();
-        lints.coveredByAncestor();
+        List<RulePath> tree = lints.rulePathsAsTree();
+        lints.coveredByAncestor(tree);
         lints.network();
         lints.nothingAtSomeAbi();
+        Risks.of(policy, tree, lints.items);
         return List.copyOf(lints.items);
     }
 
@@ -160,15 +162,12 @@ public final class Lints {
         }
     }
 
-    /** One path of one rule, for the ancestor sweep. */
-    private record RulePath(String path, ResolvedPolicy.PathRule rule, int index) {
+    /** One path of one rule, for the ancestor sweeps. */
+    record RulePath(String path, ResolvedPolicy.PathRule rule, int index) {
     }
 
-    /**
-     * Rule paths sorted so that every ancestor comes before its descendants, then swept once with a stack of the
-     * current path's ancestors: each path is compared with its ancestors only.
-     */
-    private void coveredByAncestor() {
+    /** Every rule path, sorted so that every ancestor comes before its descendants: sorted once for both sweeps. */
+    private List<RulePath> rulePathsAsTree() {
         List<RulePath> paths = new ArrayList<>();
         for (ResolvedPolicy.PathRule rule : policy.pathRules()) {
             for (int j = 0; j < rule.paths().size(); j++) {
@@ -176,6 +175,14 @@ public final class Lints {
             }
         }
         paths.sort((x, y) -> compareAsTree(x.path(), y.path()));
+        return paths;
+    }
+
+    /**
+     * The rule paths in tree order swept once with a stack of the current path's ancestors: each path is compared
+     * with its ancestors only.
+     */
+    private void coveredByAncestor(List<RulePath> paths) {
         ArrayDeque<RulePath> ancestors = new ArrayDeque<>();
         for (RulePath current : paths) {
             while (!ancestors.isEmpty() && !isAncestorOrSame(ancestors.peek().path(), current.path())) {
@@ -207,7 +214,7 @@ public final class Lints {
         return Integer.compare(a.length(), b.length());
     }
 
-    private static boolean isAncestorOrSame(String ancestor, String path) {
+    static boolean isAncestorOrSame(String ancestor, String path) {
         if (ancestor.equals("/")) {
             return true;
         }

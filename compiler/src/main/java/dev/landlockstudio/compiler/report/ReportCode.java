@@ -44,7 +44,22 @@ public enum ReportCode {
     /** Abstract UNIX socket scoping cuts X11 and D-Bus (§2.15). */
     SCOPE_BREAKS_IPC("scope-breaks-ipc", false),
     /** At some ABI of the policy's range nothing it handles exists, so nothing is enforced there. */
-    NOTHING_AT_SOME_ABI("nothing-at-some-abi", false);
+    NOTHING_AT_SOME_ABI("nothing-at-some-abi", false),
+
+    // Risks: the policy does what its author means, but leaves more open than it seems to.
+
+    /** Writing or creating granted on /, /etc, /home, /proc, /sys or /dev. */
+    BROAD_GRANT("broad-grant", false),
+    /** One tree where files can be written (or created) and executed: a program can run what it wrote. */
+    WRITE_AND_EXECUTE("write-and-execute", false),
+    /** Rights of the policy's ABI that are not handled: allowed everywhere, whatever the rules say (§2.1). */
+    NOT_HANDLED("not-handled", false),
+    /** No no_new_privs restrict-self flag where the ABI has it (ABI 11). */
+    NO_NEW_PRIVS("no-new-privs", false),
+    /** No tsync restrict-self flag where the ABI has it (ABI 8): other threads stay unrestricted (§2.11). */
+    NO_TSYNC("no-tsync", false),
+    /** A kernel erratum that changes what this policy does on some kernels (landlock-facts.md §1.1). */
+    ERRATUM("erratum", false);
 
     private final String code;
     private final boolean inexpressible;

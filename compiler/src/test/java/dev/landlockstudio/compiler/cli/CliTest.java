@@ -184,6 +184,28 @@ class CliTest {
     }
 
     @Test
+    void importDetectsTheFormatAndKeepsTheAbi() throws Exception {
+        Path oci = dir.resolve("config.json");
+        CliRun exported = CliRun.of("compile", example("static-web-server"), "--target", "oci", "--abi", "7");
+        Files.writeString(oci, exported.out());
+        CliRun run = CliRun.of("import", oci.toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.err().lines().findFirst().orElseThrow()).startsWith("note: detected as oci:");
+        assertThat(Json.parse(run.out()).get("abi").intValue()).isEqualTo(7);
+        assertThat(Json.parse(CliRun.of("import", example("static-web-server")).out()).get("name").stringValue())
+                .isEqualTo("static-web-server");
+
+        Path other = dir.resolve("other.json");
+        Files.writeString(other, "{\"sandbox\": true}");
+        CliRun none = CliRun.of("import", other.toString());
+        assertThat(none.exit()).isEqualTo(ExitCode.INVALID);
+        assertThat(none.err()).contains("matches none of the formats tried", "not oci: ", "not native: ");
+        CliRun wrong = CliRun.of("import", "--from", "go-landlock", oci.toString());
+        assertThat(wrong.exit()).isEqualTo(ExitCode.INVALID);
+        assertThat(wrong.err()).contains("looks like oci", "not go-landlock");
+    }
+
+    @Test
     void importOfBadFileExitsTwoWithPointers() throws Exception {
         Path cfg = dir.resolve("cfg.json");
         Files.writeString(cfg, "{\"forbidden_access\": [\"read_fil\"]}");

@@ -3,6 +3,9 @@ package dev.landlockstudio.compiler.explain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.landlockstudio.compiler.cli.ExitCode;
+import dev.landlockstudio.compiler.evaluator.AccessRequest;
+import dev.landlockstudio.compiler.fs.FsView;
+import dev.landlockstudio.compiler.testing.Policies;
 import dev.landlockstudio.compiler.json.Json;
 import dev.landlockstudio.compiler.testing.CliRun;
 import dev.landlockstudio.compiler.testing.TestEnvironment;
@@ -120,5 +123,25 @@ class ExplainTest {
             }
         }
         return tests.stream();
+    }
+
+    private static List<String> decidedBy(String policy, String access, String path, Integer port) {
+        AccessRequest request = AccessRequest.of(access, path, null, port, new AccessRequest.Names("--path", "--to", "--port"));
+        return Explanation.of(Policies.resolve(policy), 7, FsView.empty(), request).orElseThrow().decidedBy();
+    }
+
+    @Test
+    void decidedByNamesTheRulesWhoseRightsAllowedTheAccess() {
+        String policy = "{'name':'p','abi':7,'handledAccessFs':['read_file','execute','write_file'],'handledAccessNet':['bind_tcp'],"
+                + "'pathBeneath':[{'paths':['/usr'],'allowedAccess':['read_file']},{'paths':['/opt','/usr/bin'],'allowedAccess':['execute']},"
+                + "{'paths':['/usr'],'allowedAccess':['write_file']}],'netPort':[{'ports':[80,443],'allowedAccess':['bind_tcp']}]}";
+        assertThat(decidedBy(policy, "read_file", "/usr/lib/x", null)).containsExactly("/pathBeneath/0");
+        assertThat(decidedBy(policy, "execute", "/usr/bin/sh", null)).as("execute checks execute and read_file, each from its rule")
+                .containsExactly("/pathBeneath/1", "/pathBeneath/0");
+        assertThat(decidedBy(policy, "write_file", "/usr/x", null)).containsExactly("/pathBeneath/2");
+        assertThat(decidedBy(policy, "bind_tcp", null, 443)).containsExactly("/netPort/0");
+        assertThat(decidedBy(policy, "write_file", "/opt/x", null)).as("denied: nothing allowed it").isEmpty();
+        assertThat(decidedBy(policy, "execute", "/opt/x", null)).as("execute granted, read_file not: denied").isEmpty();
+        assertThat(decidedBy(policy, "read_dir", "/etc", null)).as("not handled: no rule was needed").isEmpty();
     }
 }

@@ -25,10 +25,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 class RoundTripProperties {
 
     @ParameterizedTest
-    @EnumSource(ImportFormat.class)
+    @EnumSource(value = ImportFormat.class, names = "POLICY", mode = EnumSource.Mode.EXCLUDE)
     void importOfExportKeepsThePolicy(ImportFormat format) {
-        Target target = format.target();
-        List<Compatibility> levels = format == ImportFormat.LANDLOCKCONFIG
+        Target target = format.target().orElseThrow();
+        // Neither landlockconfig nor the native ruleset names a compatibility level: the default comes back.
+        List<Compatibility> levels = format == ImportFormat.LANDLOCKCONFIG || format == ImportFormat.NATIVE
                 ? List.of(Compatibility.BEST_EFFORT)
                 : List.of(Compatibility.BEST_EFFORT, Compatibility.HARD_REQUIREMENT);
         IfMissing ifMissing = target.vocabulary().missingPaths();

@@ -196,6 +196,11 @@ public final class ConfinedCommand {
             if (closing != 0) {
                 throw new SyscallException("posix_spawn_file_actions_addclosefrom_np", closing, null);
             }
+            // It starts in /, not in the enforcer's working directory (a server's data directory, a checkout).
+            int moving = libc.posix_spawn_file_actions_addchdir_np(actions, "/");
+            if (moving != 0) {
+                throw new SyscallException("posix_spawn_file_actions_addchdir_np", moving, "/");
+            }
             libc.sigfillset(allSignals);
             libc.sigemptyset(noSignals);
             libc.posix_spawnattr_setsigdefault(attr, allSignals);

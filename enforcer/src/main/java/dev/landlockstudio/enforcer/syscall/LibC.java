@@ -89,6 +89,8 @@ public interface LibC extends Library {
 
     int posix_spawn_file_actions_addclosefrom_np(com.sun.jna.Pointer actions, int from);
 
+    int posix_spawn_file_actions_addchdir_np(com.sun.jna.Pointer actions, String path);
+
     int unshare(int flags) throws LastErrorException;
 
     int poll(com.sun.jna.Pointer fds, long count, int timeoutMillis) throws LastErrorException;

@@ -80,6 +80,14 @@ class ConfinedCommandTest {
     }
 
     @Test
+    void theCommandStartsInTheRootDirectoryNotInTheEnforcers() throws Exception {
+        assertThat(Path.of("").toAbsolutePath().toString()).as("the enforcer's own working directory").isNotEqualTo("/");
+        ConfinedCommand.Result pwd = ConfinedCommand.run(policy(), List.of("pwd"), ConfinedCommand.Limits.DEFAULT);
+        assertThat(pwd.exitCode()).as(pwd.stderr()).isZero();
+        assertThat(pwd.stdout()).isEqualTo("/\n");
+    }
+
+    @Test
     void asRootTheCommandRunsAsAnUnprivilegedUser() throws Exception {
         Assumptions.assumeTrue(UnixUser.current().uid() == 0, "only root drops privileges");
         ConfinedCommand.Result id = ConfinedCommand.run(policy(), List.of("id", "-u"), ConfinedCommand.Limits.DEFAULT);

@@ -49,11 +49,13 @@ public final class ApiParameters {
         return note;
     }
 
+    /** The format a file to import is said to be in, or null (absent or empty) to detect it from the content. */
     public static ImportFormat importFormat(String id) {
-        if (id == null) {
-            throw new BadParameter("from", "say which format the file is in: from=" + String.join("|", ImportFormat.ids()));
+        if (id == null || id.isEmpty()) {
+            return null;
         }
         return ImportFormat.byId(id).orElseThrow(() -> new BadParameter("from",
-                "unknown format '" + id + "'; expected one of " + String.join(", ", ImportFormat.ids())));
+                "unknown format '" + id + "'; expected one of " + String.join(", ", ImportFormat.ids())
+                        + ", or leave it out to detect the format"));
     }
 }

@@ -5,8 +5,8 @@ import dev.landlockstudio.compiler.abi.AbiTable;
 import dev.landlockstudio.compiler.abi.AccessGroup;
 import dev.landlockstudio.compiler.abi.AccessRight;
 import dev.landlockstudio.compiler.abi.RightKind;
-import dev.landlockstudio.compiler.json.Json;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,10 +57,7 @@ public final class RightCatalog {
      * Per group and kind of list, the rights it stands for at the newest ABI; at an older ABI it stands for those of
      * them that ABI has (their {@code firstAbi} is at most it), as {@link AccessGroup#expand} says.
      */
-    private static final Map<String, Map<String, List<String>>> GROUPS = groups();
-
-    /** The catalog as JSON, for the editor's script. */
-    public static final String JSON = Json.write(Map.of("rights", ENTRIES, "groups", GROUPS));
+    public static final Map<String, Map<String, List<String>>> GROUPS = groups();
 
     private RightCatalog() {
     }
@@ -71,9 +68,9 @@ public final class RightCatalog {
             Map<String, List<String>> byKind = new LinkedHashMap<>();
             Arrays.stream(RightKind.values()).filter(group::appliesTo).forEach(kind -> byKind.put(kind.name().toLowerCase(),
                     AbiTable.names(kind, group.expand(kind, AbiTable.newest()))));
-            groups.put(group.groupName(), byKind);
+            groups.put(group.groupName(), Collections.unmodifiableMap(byKind));
         }
-        return groups;
+        return Collections.unmodifiableMap(groups);
     }
 
     private static Entry entry(Described described) {

@@ -3,7 +3,6 @@ package dev.landlockstudio.web.export;
 import dev.landlockstudio.compiler.formats.Target;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.web.api.ApiParameters;
-import dev.landlockstudio.web.api.ApiProblems;
 import dev.landlockstudio.web.cache.BoundedCache;
 import dev.landlockstudio.web.config.StudioProperties;
 import dev.landlockstudio.web.policy.PolicyStore;
@@ -12,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -59,10 +57,7 @@ class ExportApiController {
         Compiled compiled = outputs.get(new Key(name, at.version(), chosen.id(), compileAbi), key -> Compiled.of(
                 PolicyReader.read(store.document(name, at.version())).resolved(), chosen, compileAbi));
         if (compiled.output() == null) {
-            ProblemDetail problem = ApiProblems.problem(HttpStatus.UNPROCESSABLE_CONTENT, "no-output",
-                    "Nothing to export", compiled.whyNoOutput());
-            problem.setProperty("report", compiled.report());
-            return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(problem);
+            throw new NothingToExport(compiled);
         }
         ResponseEntity.BodyBuilder response = ResponseEntity.ok().eTag(etag).header(REPORT_HEADER, compiled.summary())
                 .header(VERSION_HEADER, String.valueOf(at.version()));

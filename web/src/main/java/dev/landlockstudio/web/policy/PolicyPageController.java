@@ -5,9 +5,11 @@ import dev.landlockstudio.compiler.formats.ImportFormat;
 import dev.landlockstudio.compiler.formats.Target;
 import dev.landlockstudio.compiler.problem.InvalidDocumentException;
 import dev.landlockstudio.compiler.problem.Problem;
+import dev.landlockstudio.enforcer.host.HostReport;
 import dev.landlockstudio.web.api.BadParameter;
+import dev.landlockstudio.web.editor.EditorVocabulary;
 import dev.landlockstudio.web.editor.Examples;
-import dev.landlockstudio.web.editor.RightCatalog;
+import dev.landlockstudio.web.host.HostReports;
 import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
 import java.util.List;
@@ -30,11 +32,13 @@ class PolicyPageController {
     private final PolicyStore store;
     private final PolicyService policies;
     private final Examples examples;
+    private final HostReports hostReports;
 
-    PolicyPageController(PolicyStore store, PolicyService policies, Examples examples) {
+    PolicyPageController(PolicyStore store, PolicyService policies, Examples examples, HostReports hostReports) {
         this.store = store;
         this.policies = policies;
         this.examples = examples;
+        this.hostReports = hostReports;
     }
 
     /** The home page is the policy list. */
@@ -56,12 +60,12 @@ class PolicyPageController {
         if (!model.containsAttribute("problems")) {
             model.addAttribute("problems", List.of());
         }
-        model.addAttribute("examples", examples.all().keySet());
-        model.addAttribute("formats", ImportFormat.ids());
+        model.addAttribute("cards", examples.cards());
+        model.addAttribute("formats", ImportFormat.values());
         return "policies/new";
     }
 
-    /** {@code source}: scratch (name, description), example (example, name) or import (from, file text, name). */
+    /** {@code source}: scratch (name, description), example (example, name) or import (from: empty to detect, file text, name). */
     @PostMapping("/policies")
     String create(@RequestParam String source, @RequestParam(defaultValue = "") String name,
                   @RequestParam(defaultValue = "") String description, @RequestParam(defaultValue = "") String example,
@@ -83,6 +87,9 @@ class PolicyPageController {
         } catch (PolicyConflict e) {
             response.setStatus(e.status().value());
             model.addAttribute("problems", List.of(new Problem("/name", e.getMessage())));
+        } catch (BadParameter e) {
+            response.setStatus(400);
+            model.addAttribute("problems", List.of(new Problem("", e.getMessage())));
         }
         // Nothing typed is lost: the form that was sent comes back filled in.
         model.addAttribute("source", source);
@@ -156,7 +163,9 @@ class PolicyPageController {
         model.addAttribute("basedOn", basedOn);
         model.addAttribute("problems", problems);
         model.addAttribute("conflict", conflict);
-        model.addAttribute("rights", RightCatalog.JSON);
+        HostReport host = hostReports.current();
+        // The matrix marks the host's ABI only where there is one; the preview starts at the ABI new policies get.
+        model.addAttribute("vocabulary", EditorVocabulary.json(host.abi() == null ? 0 : host.newestAbi()));
         model.addAttribute("targets", Target.values());
         model.addAttribute("abis", AbiTable.VERSIONS);
         model.addAttribute("hostAbi", policies.startingAbi());

@@ -1,7 +1,6 @@
 package dev.landlockstudio.web.policy;
 
-import dev.landlockstudio.compiler.formats.ImportFormat;
-import dev.landlockstudio.compiler.formats.Importer;
+import dev.landlockstudio.compiler.formats.Import;
 import dev.landlockstudio.compiler.json.Json;
 import dev.landlockstudio.compiler.policy.Policy;
 import dev.landlockstudio.compiler.policy.PolicyReader;
@@ -65,11 +64,13 @@ class PolicyService {
         return new Start(document, List.of(), "from the example " + example);
     }
 
-    /** Another tool's file ({@code from}: its format's id), read into a policy named {@code name} ("imported" when blank). */
+    /**
+     * Another tool's file ({@code from}: its format's id, or empty to detect it), read into a policy named {@code name}
+     * (when blank: a policy document's own name, else "imported").
+     */
     Start imported(String from, String file, String name) {
-        ImportFormat format = ImportFormat.byId(from).orElseThrow(() -> new InvalidDocumentException("", "choose the file's format"));
-        Importer.Imported imported = format.importer().read(Json.parse(file), name.isBlank() ? "imported" : name.strip());
-        return new Start(Json.write(imported.policy()), imported.notes(), "imported from " + from);
+        Import imported = Import.read(file, ApiParameters.importFormat(from), name, "imported");
+        return new Start(Json.write(imported.policy()), imported.notes(), "imported from " + imported.format());
     }
 
     /** Saves a checked document as a new policy's first version. */

@@ -4,12 +4,13 @@ import dev.landlockstudio.compiler.compile.Compilation;
 import dev.landlockstudio.compiler.compile.Compiler;
 import dev.landlockstudio.compiler.evaluator.AccessRequest;
 import dev.landlockstudio.compiler.explain.Explanation;
-import dev.landlockstudio.compiler.formats.Importer;
+import dev.landlockstudio.compiler.formats.Import;
 import dev.landlockstudio.compiler.formats.Target;
 import dev.landlockstudio.compiler.fs.FsView;
 import dev.landlockstudio.compiler.json.Json;
 import dev.landlockstudio.compiler.lint.Lints;
 import dev.landlockstudio.compiler.matrix.Matrix;
+import dev.landlockstudio.compiler.picture.Picture;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
 import dev.landlockstudio.compiler.problem.InvalidDocumentException;
@@ -91,15 +92,28 @@ class ToolsApiController {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("abi", abi);
         result.put("decision", explanation.decision());
+        result.put("decidedBy", explanation.decidedBy());
         result.put("explanation", explanation.lines());
         return result;
     }
 
-    /** A file in another tool's format, read back into a policy: {@code {policy, notes}}. */
+    /**
+     * What the policy allows at {@code abi} (its own by default), for people: the tree of its paths with each handled
+     * right granted, inherited or denied, the ports, the scopes and what nothing restricts.
+     */
+    @PostMapping("/picture")
+    Picture picture(@RequestBody String policy, @RequestParam(required = false) Integer abi) {
+        ResolvedPolicy resolved = PolicyReader.read(policy).resolved();
+        int at = ApiParameters.abi(abi, resolved.abi());
+        return Picture.of(resolved, at).orElseThrow(() -> new InvalidDocumentException("/compatibility",
+                "the policy is a hard requirement that ABI " + at + " cannot meet: the compile report says what it lacks"));
+    }
+
+    /** A file in another tool's format (detected unless {@code from} names it), read back: {@code {format, policy, notes}}. */
     @PostMapping("/import")
-    Importer.Imported importFile(@RequestBody String file, @RequestParam(required = false) String from,
-                                 @RequestParam(defaultValue = "imported") String name) {
-        return ApiParameters.importFormat(from).importer().read(Json.parse(file), name);
+    Import importFile(@RequestBody String file, @RequestParam(required = false) String from,
+                      @RequestParam(required = false) String name) {
+        return Import.read(file, ApiParameters.importFormat(from), name, "imported");
     }
 
     /** Every ABI × target: what each enforces, and what it allows or denies unlike the policy as written. */

@@ -43,7 +43,7 @@ class InputFuzzTest extends ServerTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
     private static final List<String> TARGETS = List.of("native", "c", "oci", "oci-1111", "go-landlock", "landlockconfig");
-    private static final List<String> FORMATS = List.of("oci", "oci-1111", "go-landlock", "landlockconfig");
+    private static final List<String> FORMATS = List.of("policy", "oci", "oci-1111", "go-landlock", "landlockconfig", "native");
     private static final List<String> CONTENT_TYPES = List.of("text/plain", "application/xml", "application/json;charset=ISO-8859-1",
             "application/json;charset=UTF-16", "application/json;charset=no-such-charset", "application/json;charset=",
             "application/*", "", "multipart/form-data");
@@ -215,8 +215,11 @@ class InputFuzzTest extends ServerTest {
             String note = fuzz.chance(0.5) ? "" : "?note=" + query(fuzz.parameter(List.of("x".repeat(2000), "fix")));
             return new Call("PUT", "/api/policies/" + stored + note, policyNamed(fuzz, stored), headers);
         }
-        if (endpoint < 34) {
+        if (endpoint < 29) {
             return new Call("POST", "/api/validate", documents(fuzz), headers);
+        }
+        if (endpoint < 34) {
+            return new Call("POST", "/api/picture" + abiParameter(fuzz).replaceFirst("^&", "?"), documents(fuzz), headers);
         }
         if (endpoint < 46) {
             return new Call("POST", "/api/compile?target=" + query(fuzz.parameter(TARGETS)) + abiParameter(fuzz), documents(fuzz), headers);
@@ -227,7 +230,8 @@ class InputFuzzTest extends ServerTest {
         if (endpoint < 68) {
             String format = fuzz.pick(FORMATS);
             List<String> files = imports.get(format).isEmpty() ? policies : imports.get(format);
-            String from = fuzz.chance(0.9) ? format : fuzz.parameter(FORMATS);
+            // Empty: the format is detected from the content.
+            String from = fuzz.chance(0.3) ? "" : fuzz.chance(0.9) ? format : fuzz.parameter(FORMATS);
             String name = fuzz.chance(0.7) ? "" : "&name=" + query(fuzz.parameter(List.of("imported", "a".repeat(65))));
             return new Call("POST", "/api/import?from=" + query(from) + name, fuzz.body(files, 0.2), headers);
         }

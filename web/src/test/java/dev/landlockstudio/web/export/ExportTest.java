@@ -52,6 +52,7 @@ class ExportTest extends ServerTest {
                     if (expected.refused() || expected.output() == null) {
                         assertThat(response.statusCode()).as(name + " " + target.id() + " " + abi).isEqualTo(422);
                         assertThat(Json.parse(response.body()).get("report").get("abi").asInt()).isEqualTo(abi);
+                        assertThat(Json.parse(response.body()).get("type").asString()).endsWith("/no-output");
                         continue;
                     }
                     assertThat(response.statusCode()).as(name + " " + target.id() + " " + abi).isEqualTo(200);

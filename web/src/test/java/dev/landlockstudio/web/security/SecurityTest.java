@@ -121,7 +121,7 @@ class SecurityTest extends ServerTest {
     @Test
     void onlyTheAppsOwnAssetsAreServedNeverAFileOnDisk() throws Exception {
         assertThat(server.send(server.request("/css/app.css")).statusCode()).isEqualTo(200);
-        assertThat(server.send(server.request("/js/editor.js")).statusCode()).isEqualTo(200);
+        assertThat(server.send(server.request("/js/editor/main.js")).statusCode()).isEqualTo(200);
         assertThat(server.send(server.request("/schemas/policy.schema.json")).statusCode()).isEqualTo(200);
         HttpResponse<String> icon = server.send(server.request("/icons/landlock.svg"));
         assertThat(icon.statusCode()).isEqualTo(200);

@@ -79,6 +79,46 @@ class ToolsApiTest extends ServerTest {
     }
 
     @Test
+    void explainNamesTheDecidingRules() throws IOException {
+        String request = "{\"policy\": " + example("static-web-server") + ", \"access\": \"write_file\", \"path\": \"/var/cache/nginx/x\"}";
+        JsonNode explained = Json.parse(api.post("/api/explain", request).body());
+        assertThat(explained.get("decidedBy").toString()).isEqualTo("[\"/pathBeneath/2\"]");
+        String denied = "{\"policy\": " + example("static-web-server") + ", \"access\": \"write_file\", \"path\": \"/etc/x\"}";
+        assertThat(Json.parse(api.post("/api/explain", denied).body()).get("decidedBy")).isEmpty();
+    }
+
+    @Test
+    void thePictureShowsGrantedInheritedAndDeniedRights() {
+        String policy = """
+                {"name": "p", "abi": 7, "handledAccessFs": ["read_file", "write_file"],
+                 "pathBeneath": [{"paths": ["/usr"], "allowedAccess": ["read_file"]}, {"paths": ["/usr/lib/x"], "allowedAccess": ["write_file"]}]}""";
+        HttpResponse<String> answer = api.post("/api/picture?abi=6", policy);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        JsonNode picture = Json.parse(answer.body());
+        assertThat(picture.get("abi").asInt()).isEqualTo(6);
+        JsonNode usr = picture.at("/tree/children/0");
+        assertThat(usr.get("path").stringValue()).isEqualTo("/usr");
+        assertThat(usr.at("/chips/0/state").stringValue()).as("write_file").isEqualTo("denied");
+        assertThat(usr.at("/chips/1/state").stringValue()).as("read_file").isEqualTo("granted");
+        JsonNode lib = usr.at("/children/0");
+        assertThat(lib.at("/chips/1/state").stringValue()).isEqualTo("inherited");
+        assertThat(lib.at("/chips/1/from").stringValue()).isEqualTo("/usr");
+        assertThat(lib.at("/chips/1/rules/0").stringValue()).isEqualTo("/pathBeneath/0");
+
+        HttpResponse<String> invalid = api.post("/api/picture", "{\"name\": \"p\", \"abi\": 7, \"pathBeneath\": [{\"paths\": [\"usr\"], \"allowedAccess\": [\"read_file\"]}]}");
+        assertThat(invalid.statusCode()).isEqualTo(422);
+        assertThat(Json.parse(invalid.body()).at("/problems/0/pointer").stringValue()).isEqualTo("/pathBeneath/0/paths/0");
+        HttpResponse<String> badAbi = api.post("/api/picture?abi=12", policy);
+        assertThat(badAbi.statusCode()).isEqualTo(400);
+        HttpResponse<String> tooLarge = api.post("/api/picture", policy.replace("/usr/lib/x", "/a".repeat(2_001)));
+        assertThat(tooLarge.statusCode()).isEqualTo(422);
+        assertThat(Json.parse(tooLarge.body()).at("/problems/0/pointer").stringValue()).isEqualTo("/pathBeneath");
+        HttpResponse<String> hard = api.post("/api/picture?abi=3", policy.replace("\"abi\": 7,", "\"abi\": 7, \"compatibility\": \"hard_requirement\", \"handledAccessNet\": [\"bind_tcp\"],"));
+        assertThat(hard.statusCode()).as(hard.body()).isEqualTo(422);
+        assertThat(Json.parse(hard.body()).at("/problems/0/pointer").stringValue()).isEqualTo("/compatibility");
+    }
+
+    @Test
     void importReadsOtherFormatsBack() throws IOException {
         for (String format : new String[] {"go-landlock", "oci", "landlockconfig"}) {
             String exported = Json.parse(api.post("/api/compile?target=" + format + "&abi=6", example("static-web-server")).body())
@@ -89,12 +129,37 @@ class ToolsApiTest extends ServerTest {
             assertThat(policy.get("name").stringValue()).isEqualTo("from-" + format);
             assertThat(policy.get("pathBeneath").toString()).contains("/srv/www", "/var/log/nginx");
         }
-        HttpResponse<String> broken = api.post("/api/import?from=oci", "{\"process\": {\"landlock\": {\"ruleset\": 5}}}");
+        HttpResponse<String> broken = api.post("/api/import?from=oci", "{\"process\": {\"landlock\": {\"handledAccess\": 5}}}");
         assertThat(broken.statusCode()).isEqualTo(422);
         assertThat(Json.parse(broken.body()).get("problems").get(0).get("pointer").stringValue()).startsWith("/process/landlock");
+        HttpResponse<String> otherDraft = api.post("/api/import?from=oci", "{\"process\": {\"landlock\": {\"ruleset\": 5}}}");
+        assertThat(otherDraft.statusCode()).isEqualTo(422);
+        assertThat(Json.parse(otherDraft.body()).get("problems").get(0).get("message").stringValue())
+                .contains("looks like oci-1111", "not oci");
         HttpResponse<String> unknown = api.post("/api/import?from=docker", "{}");
         assertThat(unknown.statusCode()).isEqualTo(400);
         assertThat(Json.parse(unknown.body()).get("parameter").stringValue()).isEqualTo("from");
+    }
+
+    @Test
+    void importDetectsTheFormatAndKeepsTheAbi() throws IOException {
+        for (String format : new String[] {"oci", "oci-1111", "landlockconfig", "native"}) {
+            String exported = Json.parse(api.post("/api/compile?target=" + format + "&abi=7", example("static-web-server")).body())
+                    .get("output").stringValue();
+            HttpResponse<String> imported = api.post("/api/import", exported);
+            assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+            JsonNode answer = Json.parse(imported.body());
+            assertThat(answer.get("format").stringValue()).isEqualTo(format);
+            assertThat(answer.get("policy").get("abi").intValue()).as(format).isEqualTo(7);
+            assertThat(answer.get("policy").get("name").stringValue()).isEqualTo("imported");
+        }
+        JsonNode policy = Json.parse(api.post("/api/import?from=", example("static-web-server")).body());
+        assertThat(policy.get("format").stringValue()).isEqualTo("policy");
+        assertThat(policy.get("policy").get("name").stringValue()).isEqualTo("static-web-server");
+        HttpResponse<String> none = api.post("/api/import", "{\"sandbox\": {}}");
+        assertThat(none.statusCode()).isEqualTo(422);
+        assertThat(Json.parse(none.body()).get("problems").toString()).contains("matches none of the formats tried",
+                "not go-landlock: ", "not landlockconfig: ");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.landlockstudio.compiler.formats.golandlock;
 
 import dev.landlockstudio.compiler.abi.RightKind;
+import dev.landlockstudio.compiler.formats.FormatMarks;
 import dev.landlockstudio.compiler.formats.ImportReader;
 import dev.landlockstudio.compiler.formats.Importer;
 import dev.landlockstudio.compiler.formats.Target;
@@ -20,10 +21,12 @@ import tools.jackson.databind.JsonNode;
  */
 public final class GoLandlockImporter implements Importer {
 
+    private static final List<String> KEYS = List.of("forbidden_access", "exceptions", "best_effort");
+
     @Override
     public Imported read(JsonNode document, String name) {
         ImportReader in = new ImportReader(Target.GO_LANDLOCK.vocabulary());
-        if (in.object(document, "", new LinkedHashSet<>(List.of("forbidden_access", "exceptions", "best_effort"))) == null) {
+        if (in.object(document, "", new LinkedHashSet<>(KEYS)) == null) {
             in.throwIfProblems();
         }
         List<String> handledFs = in.rights(RightKind.FS, document.get("forbidden_access"), "/forbidden_access",
@@ -44,8 +47,17 @@ public final class GoLandlockImporter implements Importer {
         Boolean bestEffort = in.bool(document.get("best_effort"), "/best_effort");
         Compatibility compatibility = Boolean.TRUE.equals(bestEffort) ? Compatibility.BEST_EFFORT : Compatibility.HARD_REQUIREMENT;
         in.note("go-landlock's example restricts only the filesystem: handledAccessNet and scoped are left empty");
-        int abi = ImportReader.oldestAbiFor(List.of(handledFs), List.of(RightKind.FS));
+        // The format has no ABI (go-landlock takes the kernel's): only the rights named say which one is needed.
+        int abi = in.abi(null, "go-landlock's JSON names no ABI", List.of(handledFs), List.of(RightKind.FS));
         return in.finish(new Policy(null, name, null, abi, compatibility, handledFs, List.of(), List.of(),
                 null, null, null, rules, null, null));
+    }
+
+    @Override
+    public String mismatch(JsonNode document) {
+        if (!document.isObject()) {
+            return "not a JSON object";
+        }
+        return FormatMarks.firstKey(document, KEYS) == null ? "it has none of " + String.join(", ", KEYS) : null;
     }
 }

@@ -3,6 +3,7 @@ package dev.landlockstudio.compiler.formats.landlockconfig;
 import dev.landlockstudio.compiler.abi.AbiTable;
 import dev.landlockstudio.compiler.abi.AccessGroup;
 import dev.landlockstudio.compiler.abi.RightKind;
+import dev.landlockstudio.compiler.formats.FormatMarks;
 import dev.landlockstudio.compiler.formats.ImportReader;
 import dev.landlockstudio.compiler.formats.Importer;
 import dev.landlockstudio.compiler.formats.Target;
@@ -28,12 +29,13 @@ import tools.jackson.databind.JsonNode;
  */
 public final class LandlockConfigImporter implements Importer {
 
+    private static final List<String> KEYS = List.of("abi", "variable", "ruleset", "pathBeneath", "netPort");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
 
     @Override
     public Imported read(JsonNode document, String name) {
         ImportReader in = new ImportReader(Target.LANDLOCKCONFIG.vocabulary());
-        if (in.object(document, "", new LinkedHashSet<>(List.of("abi", "variable", "ruleset", "pathBeneath", "netPort"))) == null) {
+        if (in.object(document, "", new LinkedHashSet<>(KEYS)) == null) {
             in.throwIfProblems();
         }
         Integer declaredAbi = abi(in, document.get("abi"));
@@ -86,9 +88,26 @@ public final class LandlockConfigImporter implements Importer {
         List<String> fs = ImportReader.inKernelOrder(RightKind.FS, List.copyOf(handled.get(RightKind.FS)));
         List<String> net = ImportReader.inKernelOrder(RightKind.NET, List.copyOf(handled.get(RightKind.NET)));
         List<String> scoped = ImportReader.inKernelOrder(RightKind.SCOPE, List.copyOf(handled.get(RightKind.SCOPE)));
-        int abi = ImportReader.oldestAbiFor(List.of(fs, net, scoped), List.of(RightKind.FS, RightKind.NET, RightKind.SCOPE));
+        int abi = in.abi(declaredAbi, "the file has no abi", List.of(fs, net, scoped),
+                List.of(RightKind.FS, RightKind.NET, RightKind.SCOPE));
         in.note("landlockconfig skips paths that cannot be opened: every rule has ifMissing \"skip\"");
         return in.finish(new Policy(null, name, null, abi, null, fs, net, scoped, null, null, null, pathRules, portRules, null));
+    }
+
+    @Override
+    public String mismatch(JsonNode document) {
+        if (!document.isObject()) {
+            return "not a JSON object";
+        }
+        String foreign = FormatMarks.firstKeyOutside(document, KEYS);
+        if (foreign != null) {
+            return "it has the key \"" + foreign + "\", which landlockconfig does not";
+        }
+        if (document.has("ruleset") || document.has("variable") || FormatMarks.someItemHas(document.get("pathBeneath"), "parent")
+                || FormatMarks.someItemHas(document.get("netPort"), "port")) {
+            return null;
+        }
+        return "no ruleset, variable, pathBeneath rule with parent or netPort rule with port";
     }
 
     private static Integer abi(ImportReader in, JsonNode node) {

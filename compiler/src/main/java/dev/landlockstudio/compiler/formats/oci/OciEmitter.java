@@ -14,8 +14,13 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * A config.json fragment, or a user's config.json, with {@code process.landlock} in one proposal's names.
  * noNewPrivileges is always set: the spec text requires it and runc's proof of concept skips Landlock without it.
+ * Neither proposal has a place for the ABI, so it is kept as an annotation (config.json's own place for such
+ * metadata, ignored by runtimes): importing the output gives back the ABI it was compiled for.
  */
 public final class OciEmitter implements Emitter {
+
+    /** The annotation that records the ABI the landlock object was compiled for, as a decimal string. */
+    public static final String ABI_ANNOTATION = "dev.landlockstudio.landlock.abi";
 
     private final OciDialect dialect;
 
@@ -30,8 +35,13 @@ public final class OciEmitter implements Emitter {
                 ? (ObjectNode) config.get("process") : config.putObject("process");
         process.put("noNewPrivileges", true);
         process.remove("landlock");
+        if (config.get("annotations") instanceof ObjectNode annotations) {
+            annotations.remove(ABI_ANNOTATION);
+        }
         if (ruleset.enforced()) {
             process.set("landlock", landlock(ruleset, context.compatibility()));
+            ObjectNode annotations = config.get("annotations") instanceof ObjectNode a ? a : config.putObject("annotations");
+            annotations.put(ABI_ANNOTATION, Integer.toString(ruleset.abi()));
         }
         return Json.write(config);
     }

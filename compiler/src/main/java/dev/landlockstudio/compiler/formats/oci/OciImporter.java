@@ -1,5 +1,6 @@
 package dev.landlockstudio.compiler.formats.oci;
 
+import dev.landlockstudio.compiler.abi.AbiTable;
 import dev.landlockstudio.compiler.abi.RightKind;
 import dev.landlockstudio.compiler.formats.ImportReader;
 import dev.landlockstudio.compiler.formats.Importer;
@@ -94,9 +95,38 @@ public final class OciImporter implements Importer {
         }
         Compatibility compatibility = flag == null || flag == dialect.bestEffortWhen()
                 ? Compatibility.BEST_EFFORT : Compatibility.HARD_REQUIREMENT;
-        int abi = ImportReader.oldestAbiFor(List.of(handledFs, handledNet), List.of(RightKind.FS, RightKind.NET));
+        int abi = in.abi(recordedAbi(in, config), "the annotation " + OciEmitter.ABI_ANNOTATION + " is absent",
+                List.of(handledFs, handledNet), List.of(RightKind.FS, RightKind.NET));
         return in.finish(new Policy(null, name, null, abi, compatibility, handledFs, handledNet, List.of(),
                 null, null, null, pathRules, portRules, null));
+    }
+
+    @Override
+    public String mismatch(JsonNode config) {
+        JsonNode landlock = config.path("process").path("landlock");
+        if (!landlock.isObject()) {
+            return "no process.landlock object";
+        }
+        if (landlock.has(dialect.handledKey()) || landlock.has(dialect.bestEffortKey())
+                || dialect.portRuleKey() != null && landlock.path("rules").has(dialect.portRuleKey())) {
+            return null;
+        }
+        return "process.landlock has neither " + dialect.handledKey() + " nor " + dialect.bestEffortKey();
+    }
+
+    /** The ABI the annotation records, or null when there is none (or it is not one, with a problem). */
+    private static Integer recordedAbi(ImportReader in, JsonNode config) {
+        JsonNode recorded = config.path("annotations").get(OciEmitter.ABI_ANNOTATION);
+        if (recorded == null) {
+            return null;
+        }
+        String text = recorded.isString() ? recorded.stringValue() : "";
+        if (text.matches("[0-9]{1,2}") && AbiTable.isKnown(Integer.parseInt(text))) {
+            return Integer.parseInt(text);
+        }
+        in.problem("/annotations/" + OciEmitter.ABI_ANNOTATION, "expected a Landlock ABI from " + AbiTable.oldest()
+                + " to " + AbiTable.newest() + " as a string, found " + recorded);
+        return null;
     }
 
     private static Set<String> netKeys(String first, String second) {

@@ -1,0 +1,103 @@
+package dev.landlockstudio.compiler.formats;
+
+import dev.landlockstudio.compiler.json.Json;
+import dev.landlockstudio.compiler.policy.Policy;
+import dev.landlockstudio.compiler.problem.InvalidDocumentException;
+import dev.landlockstudio.compiler.problem.Problem;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A file read into a policy, in the format it was found to be in ({@code format}: its id). The format is detected
+ * from the file's marks (see {@link Importer#mismatch}); when one is chosen and the file has another's marks, that
+ * is a problem naming the other, since reading it as the chosen one would only list unknown keys.
+ */
+public record Import(String format, Policy policy, List<String> notes) {
+
+    private static final Pattern C_SOURCE = Pattern.compile("(?m)^\\s*#\\s*include\\b");
+    private static final Pattern TOML = Pattern.compile("(?m)^\\s*\\[\\[?[A-Za-z_][A-Za-z0-9_.]*]]?\\s*$");
+
+    /**
+     * @param chosen       the format the file is said to be in, or null to detect it
+     * @param name         the policy's name, or null or blank for the document's own (a policy) or {@code fallbackName}
+     * @throws InvalidDocumentException when the file matches no format (a problem per format, saying why), looks like
+     *                                  another format than {@code chosen}, or is not valid in its format
+     */
+    public static Import read(String text, ImportFormat chosen, String name, String fallbackName) {
+        JsonNode document = parse(text);
+        Map<ImportFormat, String> mismatches = new LinkedHashMap<>();
+        List<ImportFormat> matching = new ArrayList<>();
+        for (ImportFormat format : ImportFormat.values()) {
+            String mismatch = format.importer().mismatch(document);
+            if (mismatch == null) {
+                matching.add(format);
+            } else {
+                mismatches.put(format, mismatch);
+            }
+        }
+        ImportFormat format = chosen == null ? detected(matching, mismatches) : checked(chosen, matching, mismatches);
+        String given = name == null || name.isBlank() ? null : name.strip();
+        JsonNode ownName = document.get("name");
+        String policyName = given != null ? given
+                : format == ImportFormat.POLICY && ownName != null && ownName.isString() ? ownName.stringValue() : fallbackName;
+        Importer.Imported imported = format.importer().read(document, policyName);
+        List<String> notes = new ArrayList<>();
+        if (chosen == null) {
+            notes.add("detected as " + format.id() + ": " + format.description());
+        }
+        notes.addAll(imported.notes());
+        return new Import(format.id(), imported.policy(), List.copyOf(notes));
+    }
+
+    private static ImportFormat detected(List<ImportFormat> matching, Map<ImportFormat, String> mismatches) {
+        if (matching.size() == 1) {
+            return matching.get(0);
+        }
+        if (matching.isEmpty()) {
+            List<Problem> problems = new ArrayList<>();
+            problems.add(new Problem("", "this file matches none of the formats tried (" + String.join(", ", ImportFormat.ids())
+                    + "): choose its format to see every problem, or fix the file"));
+            mismatches.forEach((f, why) -> problems.add(new Problem("", "not " + f.id() + ": " + why)));
+            throw new InvalidDocumentException(problems);
+        }
+        throw new InvalidDocumentException("", "this file could be any of " + ids(matching) + ": choose its format");
+    }
+
+    private static ImportFormat checked(ImportFormat chosen, List<ImportFormat> matching, Map<ImportFormat, String> mismatches) {
+        if (!matching.contains(chosen) && matching.size() == 1) {
+            ImportFormat other = matching.get(0);
+            throw new InvalidDocumentException("", "this file looks like " + other.id() + " — " + other.description()
+                    + " — not " + chosen.id() + ": " + mismatches.get(chosen) + ". Import it as " + other.id()
+                    + ", or let the format be detected");
+        }
+        return chosen;
+    }
+
+    /** The file as JSON; what is not JSON is said to be what it looks like, when that is one of ours. */
+    private static JsonNode parse(String text) {
+        try {
+            return Json.parse(text);
+        } catch (InvalidDocumentException e) {
+            String message = e.problems().get(0).message();
+            if (C_SOURCE.matcher(text).find()) {
+                throw new InvalidDocumentException("", "this looks like C source (the c target's output), which is not"
+                        + " read back: import the policy or the native ruleset instead (" + message + ")");
+            }
+            if (TOML.matcher(text).find()) {
+                throw new InvalidDocumentException("", "this looks like TOML: landlockconfig's TOML is not read, only its"
+                        + " JSON (" + message + ")");
+            }
+            throw new InvalidDocumentException("", "every format imported is JSON (" + String.join(", ", ImportFormat.ids())
+                    + "): " + message);
+        }
+    }
+
+    private static String ids(List<ImportFormat> formats) {
+        return formats.stream().map(ImportFormat::id).collect(Collectors.joining(", "));
+    }
+}
