@@ -36,18 +36,18 @@ class WorkflowUiTest extends BrowserTest {
         assertThat(page).hasURL(Pattern.compile(".*/dry-runs/\\d+$"));
         Locator status = page.locator("#run-status strong");
         assertThat(status).hasText("passed", new com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions().setTimeout(60_000));
-        Locator rows = page.locator("#rows tr");
+        Locator rows = page.locator("#probe-groups .probe");
         assertThat(rows.count()).isGreaterThan(50);
         // Every row came through the event stream, not from the page as first served.
         assertThat(page.locator("#run-status")).hasAttribute("data-streamed", String.valueOf(rows.count()));
-        assertThat(page.locator("#rows tr.mismatch")).hasCount(0);
+        assertThat(page.locator("#probe-groups .probe.mismatch")).hasCount(0);
         assertThat(page.locator("#run-message")).containsText("0 mismatched");
         screenshot(test, "-rows");
         assertThat(page.locator("#run-summary")).containsText("passed: ");
         page.getByLabel("Show only mismatches").check();
-        assertThat(page.locator("#rows tr:visible")).hasCount(0);
+        assertThat(page.locator("#probe-groups .probe:visible")).hasCount(0);
         page.getByLabel("Show only mismatches").uncheck();
-        assertThat(page.locator("#rows tr:visible")).hasCount(rows.count());
+        assertThat(page.locator("#probe-groups .probe:visible")).hasCount(rows.count());
 
         page.navigate(url("/policies/dry-run/try"));
         assertThat(page.locator("table.list tbody tr").first()).containsText("passed");
@@ -56,7 +56,7 @@ class WorkflowUiTest extends BrowserTest {
         page.locator("input[name=mode][value=host]").check();
         page.locator("#probes").fill("read_file:/etc/hosts\nfly:/x");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Start the dry run")).click();
-        assertThat(page.locator(".problems")).containsText("/probes/1");
+        assertThat(page.locator("#try-problems")).containsText("Probe on line 2");
         assertThat(page.locator("#probes")).hasValue("read_file:/etc/hosts\nfly:/x");
         assertThat(page.locator("input[name=mode][value=host]")).isChecked();
     }

@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -51,9 +50,9 @@ public final class HostTrial {
 
     /**
      * @param given probes to try instead of the generated ones (only {@link ProbeSpec#HARMLESS} ones), or null
-     * @param onRow receives each probe's row as soon as it is tried
+     * @param listener told how many probes there are, then each one's row as soon as it is tried
      */
-    public static void run(ResolvedPolicy policy, Ruleset ruleset, List<AccessRequest> given, Consumer<TrialRow> onRow)
+    public static void run(ResolvedPolicy policy, Ruleset ruleset, List<AccessRequest> given, TrialListener listener)
             throws Exception {
         List<String> rulePaths = new ArrayList<>();
         policy.pathRules().forEach(rule -> rulePaths.addAll(rule.paths()));
@@ -85,6 +84,7 @@ public final class HostTrial {
         probes.stream().filter(p -> p.path() != null).forEach(p -> paths.add(p.path()));
         FsView view = HostFsView.of(paths);
         try (Peers peers = Peers.open()) {
+            listener.planned(probes.size());
             for (AccessRequest probe : probes) {
                 try {
                     CheckedProbe.Tried tried = CheckedProbe.attempt(ruleset, Landlock.AT_FDCWD, probe, peers, true, () -> {
@@ -92,7 +92,7 @@ public final class HostTrial {
                         makeWhatItActsOn(probe);
                         return view;
                     });
-                    CheckedProbe.row("", ruleset, probe, probe, tried).ifPresent(onRow);
+                    CheckedProbe.row("", ruleset, probe, probe, tried).ifPresentOrElse(listener::row, listener::leftOut);
                 } finally {
                     removeOwnEntries(probe);
                 }

@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * Tries a policy written for a container's view of its rootfs through an OverlayFS mount of {@code lower}
@@ -37,30 +36,30 @@ public final class OverlayTrial {
 
     /**
      * @param given probes to try instead of the generated ones, or null
-     * @param onRow receives each probe's row as soon as it is tried
+     * @param listener told how many probes there are, then each one's row as soon as it is tried
      * @throws IllegalArgumentException when {@code lower} is not a plain directory OverlayFS can take as one
      *                                  ({@link OverlayMount#checkedDirectory}), or a given probe's path has a ".."
      */
     public static void run(ResolvedPolicy policy, Ruleset ruleset, Path lower, List<AccessRequest> given,
-                           Consumer<TrialRow> onRow) throws Exception {
+                           TrialListener listener) throws Exception {
         Path checked = OverlayMount.checkedDirectory(lower.toString());
-        List<AccessRequest> probes = given != null ? ProbeSpec.requireNamed(given) : Probes.of(policy);
+        List<AccessRequest> probes = (given != null ? ProbeSpec.requireNamed(given) : Probes.of(policy)).stream()
+                .filter(probe -> probe.operation().kind() == RightKind.FS).toList();
+        List<String> rulePaths = policy.pathRules().stream().flatMap(rule -> rule.paths().stream()).toList();
         OverlayMount.sweepLeftovers();
         ScratchTrial.warmUp(policy, ruleset, null);
         // In a layer's own root the rules keep the policy's paths; a path the rootfs lacks is skipped.
         Ruleset inLayer = RulesetPaths.under(ruleset, Path.of("/"), true);
+        listener.planned(2 * probes.size() + rulePaths.size());
         for (AccessRequest probe : probes) {
-            if (probe.operation().kind() != RightKind.FS) {
-                continue;
-            }
-            once(policy, inLayer, checked, probe, "rules on merged, via merged", Layer.MERGED, Layer.MERGED).ifPresent(onRow);
-            once(policy, inLayer, checked, probe, "rules on lower, via merged", Layer.LOWER, Layer.MERGED).ifPresent(onRow);
+            once(policy, inLayer, checked, probe, "rules on merged, via merged", Layer.MERGED, Layer.MERGED)
+                    .ifPresentOrElse(listener::row, listener::leftOut);
+            once(policy, inLayer, checked, probe, "rules on lower, via merged", Layer.LOWER, Layer.MERGED)
+                    .ifPresentOrElse(listener::row, listener::leftOut);
         }
-        for (ResolvedPolicy.PathRule rule : policy.pathRules()) {
-            for (String path : rule.paths()) {
-                once(policy, inLayer, checked, AccessRequest.onPath(Operation.READ_DIR, path), "rules on merged, in lower",
-                        Layer.MERGED, Layer.LOWER).ifPresent(onRow);
-            }
+        for (String path : rulePaths) {
+            once(policy, inLayer, checked, AccessRequest.onPath(Operation.READ_DIR, path), "rules on merged, in lower",
+                    Layer.MERGED, Layer.LOWER).ifPresentOrElse(listener::row, listener::leftOut);
         }
     }
 

@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * Tries a policy in a scratch tree: each probe gets a fresh temporary directory holding exactly what it needs (the
@@ -38,14 +37,15 @@ public final class ScratchTrial {
 
     /**
      * @param given probes to try instead of the generated ones, or null
-     * @param onRow receives each probe's row as soon as it is tried
+     * @param listener told how many probes there are, then each one's row as soon as it is tried
      * @throws IllegalArgumentException when a given probe's path has a "..", "." or empty component
      */
-    public static void run(ResolvedPolicy policy, Ruleset ruleset, List<AccessRequest> given, Consumer<TrialRow> onRow)
+    public static void run(ResolvedPolicy policy, Ruleset ruleset, List<AccessRequest> given, TrialListener listener)
             throws Exception {
         List<AccessRequest> probes = given != null ? ProbeSpec.requireNamed(given) : Probes.of(policy);
         try (Peers peers = Peers.open()) {
             warmUp(policy, ruleset, peers);
+            listener.planned(probes.size());
             for (AccessRequest probe : probes) {
                 Path tree = Files.createTempDirectory("landlock-studio-scratch");
                 try {
@@ -62,7 +62,7 @@ public final class ScratchTrial {
                             return layOut(inside, "/", policy, probe, new FsView.Builder()).build();
                         });
                     });
-                    CheckedProbe.row("", ruleset, probe, probe, tried).ifPresent(onRow);
+                    CheckedProbe.row("", ruleset, probe, probe, tried).ifPresentOrElse(listener::row, listener::leftOut);
                 } finally {
                     FileTrees.delete(tree);
                 }

@@ -11,7 +11,6 @@ import dev.landlockstudio.enforcer.command.ConfinedCommand;
 import dev.landlockstudio.enforcer.host.HostInspector;
 import dev.landlockstudio.enforcer.host.HostReport;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -97,19 +96,32 @@ public final class Trial {
         };
     }
 
-    /** Tries the policy in its mode; {@code onRow} receives each probe's row as soon as it is tried. */
-    public Result run(Consumer<TrialRow> onRow) throws Exception {
+    /** Tries the policy in its mode; {@code listener} hears how many probes there are, then each as soon as it is tried. */
+    public Result run(TrialListener listener) throws Exception {
         if (mode instanceof TrialMode.Command command) {
             return new Ran(ConfinedCommand.run(lowered.ruleset(), command.command(), command.environment(), command.limits()));
         }
         AtomicInteger probes = new AtomicInteger();
         AtomicInteger mismatches = new AtomicInteger();
-        Consumer<TrialRow> counted = row -> {
-            probes.incrementAndGet();
-            if (!row.match()) {
-                mismatches.incrementAndGet();
+        TrialListener counted = new TrialListener() {
+            @Override
+            public void planned(int planned) {
+                listener.planned(planned);
             }
-            onRow.accept(row);
+
+            @Override
+            public void row(TrialRow row) {
+                probes.incrementAndGet();
+                if (!row.match()) {
+                    mismatches.incrementAndGet();
+                }
+                listener.row(row);
+            }
+
+            @Override
+            public void leftOut() {
+                listener.leftOut();
+            }
         };
         if (mode instanceof TrialMode.Scratch scratch) {
             ScratchTrial.run(policy, lowered.ruleset(), scratch.given(), counted);

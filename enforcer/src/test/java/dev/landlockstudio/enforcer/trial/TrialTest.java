@@ -74,6 +74,36 @@ class TrialTest {
         assertThat(rows).extracting(TrialRow::actual).as("binds are not restricted at ABI 3").containsExactly("allowed");
     }
 
+    /** What a progress bar needs: the count comes before the first row, and every probe is then a row or left out. */
+    @Test
+    void theListenerHearsHowManyProbesComeBeforeTheFirstAndEachOneAfter() throws Exception {
+        EnforcerTestSupport.requireLandlock();
+        // A port in use: the unrestricted bind fails, so the probe says nothing about Landlock and is left out.
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Trial trial = Trial.prepare(BEST_EFFORT, scratch("read_file:/srv/f", "bind_tcp:" + taken.getLocalPort(),
+                    "read_file:/etc/hosts"), null);
+            List<String> heard = new ArrayList<>();
+            Trial.Result result = trial.run(new TrialListener() {
+                @Override
+                public void planned(int probes) {
+                    heard.add("planned " + probes);
+                }
+
+                @Override
+                public void row(TrialRow row) {
+                    heard.add("row " + row.probe());
+                }
+
+                @Override
+                public void leftOut() {
+                    heard.add("left out");
+                }
+            });
+            assertThat(heard).containsExactly("planned 3", "row read_file /srv/f", "left out", "row read_file /etc/hosts");
+            assertThat(result).isEqualTo(new Trial.Probed(2, 0));
+        }
+    }
+
     @Test
     void nothingEnforcedIsShownAsSuchAndTriedAsSuch() throws Exception {
         EnforcerTestSupport.requireLandlock();

@@ -1,6 +1,7 @@
 package dev.landlockstudio.web.dryrun;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.landlockstudio.enforcer.trial.TrialKind;
 import java.time.Instant;
 
@@ -13,13 +14,27 @@ import java.time.Instant;
  *                its end ("exit 0", "timed out", ...)
  * @param message why it failed (a refused hard requirement lists what cannot be expressed), else the summary, ending
  *                with what the ruleset enforced ("; ruleset fully enforced at ABI 7", partially or not enforced)
+ * @param probes  how many probes the trial planned, known before the first row; null for a command or before then
+ * @param tried   how many of them were tried by the end (each a row, or left out when the host refused it unrestricted)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DryRun(long id, String policy, int version, String mode, String detail, Integer abi, String startedBy,
-                     Instant startedAt, Instant finishedAt, String status, String message) {
+                     Instant startedAt, Instant finishedAt, String status, String message, Integer probes, Integer tried) {
 
     public boolean running() {
         return "running".equals(status);
+    }
+
+    /**
+     * What its status comes to, to colour it by: passed, mismatched, error (it could not run, or a command timed out or
+     * was killed), running, or ran (a command that ended by itself, whatever its exit status).
+     */
+    @JsonProperty
+    public String outcome() {
+        return switch (status) {
+            case "running", "passed", "mismatched" -> status;
+            default -> status.startsWith("exit ") ? "ran" : "error";
+        };
     }
 
     /** A command's run, which has output. */

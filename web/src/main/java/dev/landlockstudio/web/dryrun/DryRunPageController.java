@@ -3,8 +3,11 @@ package dev.landlockstudio.web.dryrun;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.probe.Probes;
 import dev.landlockstudio.compiler.problem.InvalidDocumentException;
+import dev.landlockstudio.compiler.problem.Problem;
 import dev.landlockstudio.enforcer.trial.ProbeSpec;
 import dev.landlockstudio.enforcer.trial.TrialKind;
+import dev.landlockstudio.web.api.NotFound;
+import dev.landlockstudio.web.api.RequestRefused;
 import dev.landlockstudio.web.config.StudioProperties;
 import dev.landlockstudio.web.host.HostReports;
 import dev.landlockstudio.web.policy.PolicyStore;
@@ -15,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,9 +26,32 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** "Try it": choose how, start a dry run, and watch its rows come in; past runs stay listed. */
+/**
+ * "Try it": choose how, start a dry run, and watch its probes come in, grouped by rule; past runs stay listed. What
+ * stops a run from starting is said on the form, by the field it is about, with what to do.
+ */
 @Controller
 class DryRunPageController {
+
+    /** What stops a run, in the form's words: {@code field} is the form's label for the place, or null for the whole. */
+    record FormProblem(String field, String message) {
+
+        static FormProblem of(Problem problem) {
+            String pointer = problem.pointer();
+            String field = switch (pointer.replaceFirst("/\\d+$", "")) {
+                case "/probes" -> pointer.equals("/probes") ? "Probes" : "Probe on line " + (index(pointer) + 1);
+                case "/lowerDir" -> "Lower directory";
+                case "/command" -> "Command";
+                case "/mode" -> "Where";
+                default -> problem.displayPointer();
+            };
+            return new FormProblem(field, problem.message());
+        }
+
+        private static int index(String pointer) {
+            return Integer.parseInt(pointer.substring(pointer.lastIndexOf('/') + 1));
+        }
+    }
 
     private final DryRuns dryRuns;
     private final PolicyStore policies;
@@ -63,12 +90,25 @@ class DryRunPageController {
                     Arrays.asList(probes.split("\\R")), words(command), List.of());
             return "redirect:/dry-runs/" + dryRuns.start(name, null, request, principal.getName()).id();
         } catch (InvalidDocumentException e) {
-            response.setStatus(422);
-            model.addAttribute("problems", e.problems());
-            // Nothing typed is lost: the form comes back as it was sent.
-            model.addAttribute("sent", Map.of("mode", mode, "probes", probes, "lowerDir", lowerDir, "command", command));
-            return tryPage(name, model);
+            return refused(name, 422, e.problems().stream().map(FormProblem::of).toList(), mode, probes, lowerDir, command,
+                    model, response);
+        } catch (RequestRefused e) {
+            // Not found stays the error page; the host or the server refusing is said on the form.
+            if (e instanceof NotFound) {
+                throw e;
+            }
+            return refused(name, e.status().value(), List.of(new FormProblem(null, e.getMessage())), mode, probes, lowerDir,
+                    command, model, response);
         }
+    }
+
+    private String refused(String name, int status, List<FormProblem> problems, String mode, String probes, String lowerDir,
+                           String command, Model model, HttpServletResponse response) {
+        response.setStatus(status);
+        model.addAttribute("problems", problems);
+        // Nothing typed is lost: the form comes back as it was sent.
+        model.addAttribute("sent", Map.of("mode", mode, "probes", probes, "lowerDir", lowerDir, "command", command));
+        return tryPage(name, model);
     }
 
     /** A command line split into words as a shell would, quotes and backslashes included, without any expansion. */
@@ -108,8 +148,11 @@ class DryRunPageController {
     @GetMapping("/dry-runs/{id}")
     String run(@PathVariable long id, Model model) {
         DryRun run = dryRuns.find(id);
+        List<DryRunRow> rows = dryRuns.rows(id);
         model.addAttribute("run", run);
-        model.addAttribute("rows", dryRuns.rows(id));
+        model.addAttribute("rows", rows);
+        model.addAttribute("groups", dryRuns.groups(run).groups());
+        model.addAttribute("grouped", rows.stream().collect(Collectors.groupingBy(DryRunRow::group)));
         model.addAttribute("output", run.ranCommand() ? dryRuns.output(id) : null);
         return "dryruns/run";
     }

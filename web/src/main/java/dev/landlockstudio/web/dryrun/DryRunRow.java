@@ -1,8 +1,28 @@
 package dev.landlockstudio.web.dryrun;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * One probe of a dry run, in the order tried: what the evaluator predicted, what the kernel did; {@code spec} is the
- * access as a probe spec, for explain.
+ * access as a probe spec, for explain; {@code group} and {@code cell} place it on the page ({@link ProbeGroups}).
  */
-public record DryRunRow(int seq, String probe, String spec, String expected, String actual, boolean match) {
+public record DryRunRow(int seq, String probe, String spec, String expected, String actual, boolean match, String group,
+                        String cell) {
+
+    /** The prediction in one word: allowed or denied. */
+    @JsonProperty
+    public String expectedVerdict() {
+        return verdict(expected);
+    }
+
+    /** The kernel's answer in one word: allowed, denied, or other (the access failed otherwise, or was not tried). */
+    @JsonProperty
+    public String actualVerdict() {
+        return verdict(actual);
+    }
+
+    // "allowed", an errno alone (a denial), "error ERRNO" or "not tried: why" (TrialRow).
+    private static String verdict(String outcome) {
+        return outcome.equals("allowed") ? "allowed" : outcome.contains(" ") ? "other" : "denied";
+    }
 }

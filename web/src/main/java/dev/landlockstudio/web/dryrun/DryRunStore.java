@@ -14,7 +14,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class DryRunStore {
 
-    private static final String COLUMNS = "id, policy_name, version, mode, detail, abi, started_by, started_at, finished_at, status, message";
+    private static final String COLUMNS = "id, policy_name, version, mode, detail, abi, started_by, started_at, finished_at,"
+            + " status, message, probes, tried";
 
     private final JdbcTemplate jdbc;
 
@@ -42,15 +43,20 @@ class DryRunStore {
         jdbc.update("UPDATE dry_run SET abi = ? WHERE id = ?", abi, id);
     }
 
+    void planned(long id, int probes) {
+        jdbc.update("UPDATE dry_run SET probes = ? WHERE id = ?", probes, id);
+    }
+
     void row(long id, DryRunRow row) {
         jdbc.update("INSERT INTO dry_run_row (run_id, seq, probe, spec, expected, actual, matched) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 id, row.seq(), cut(row.probe(), 4000), cut(row.spec(), 4000), cut(row.expected(), 200), cut(row.actual(), 200),
                 row.match());
     }
 
-    void finish(long id, String status, String message, String output) {
-        jdbc.update("UPDATE dry_run SET status = ?, message = ?, output = ?, finished_at = ? WHERE id = ?", status,
-                cut(message, 4000), cut(output, 1_000_000), Timestamp.from(Instant.now()), id);
+    /** @param tried how many probes were tried, or null (a command) */
+    void finish(long id, String status, String message, String output, Integer tried) {
+        jdbc.update("UPDATE dry_run SET status = ?, message = ?, output = ?, tried = ?, finished_at = ? WHERE id = ?", status,
+                cut(message, 4000), cut(output, 1_000_000), tried, Timestamp.from(Instant.now()), id);
     }
 
     Optional<DryRun> find(long id) {
@@ -62,10 +68,13 @@ class DryRunStore {
         return jdbc.query("SELECT " + COLUMNS + " FROM dry_run WHERE policy_name = ? ORDER BY id DESC", (rs, n) -> run(rs), policy);
     }
 
-    List<DryRunRow> rows(long id) {
+    List<DryRunRow> rows(long id, ProbeGroups groups) {
         return jdbc.query("SELECT seq, probe, spec, expected, actual, matched FROM dry_run_row WHERE run_id = ? ORDER BY seq",
-                (rs, n) -> new DryRunRow(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getBoolean(6)), id);
+                (rs, n) -> {
+                    ProbeGroups.Place place = groups.place(rs.getString(3), rs.getString(2));
+                    return new DryRunRow(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                            rs.getBoolean(6), place.group(), place.cell());
+                }, id);
     }
 
     String output(long id) {
@@ -95,9 +104,9 @@ class DryRunStore {
 
     private static DryRun run(ResultSet rs) throws SQLException {
         Timestamp finished = rs.getTimestamp(9);
-        Integer abi = rs.getObject(6) == null ? null : rs.getInt(6);
-        return new DryRun(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5), abi,
-                rs.getString(7), rs.getTimestamp(8).toInstant(), finished == null ? null : finished.toInstant(),
-                rs.getString(10), rs.getString(11));
+        return new DryRun(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5),
+                rs.getObject(6, Integer.class), rs.getString(7), rs.getTimestamp(8).toInstant(),
+                finished == null ? null : finished.toInstant(), rs.getString(10), rs.getString(11),
+                rs.getObject(12, Integer.class), rs.getObject(13, Integer.class));
     }
 }

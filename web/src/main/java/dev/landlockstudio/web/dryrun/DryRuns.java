@@ -11,6 +11,7 @@ import dev.landlockstudio.enforcer.overlay.OverlayMount;
 import dev.landlockstudio.enforcer.trial.ProbeSpec;
 import dev.landlockstudio.enforcer.trial.Trial;
 import dev.landlockstudio.enforcer.trial.TrialKind;
+import dev.landlockstudio.enforcer.trial.TrialListener;
 import dev.landlockstudio.enforcer.trial.TrialMode;
 import dev.landlockstudio.enforcer.trial.TrialRefused;
 import dev.landlockstudio.enforcer.trial.TrialRow;
@@ -127,18 +128,18 @@ public class DryRuns implements ApplicationRunner, DisposableBean {
             }
             long id = store.start(policyName, stored.version().version(), kind.id(), detail(request, kind), user);
             store.abi(id, e.abi());
-            store.finish(id, "failed", fitted(e.getMessage()), "");
+            store.finish(id, "failed", fitted(e.getMessage()), "", null);
             return store.find(id).orElseThrow();
         }
         long id = store.start(policyName, stored.version().version(), kind.id(), detail(request, kind), user);
         store.abi(id, trial.abi());
-        LiveRun run = new LiveRun();
+        LiveRun run = new LiveRun(ProbeGroups.of(policy));
         live.put(id, run);
         try {
             worker.execute(() -> execute(id, run, trial));
         } catch (RejectedExecutionException e) {
             live.remove(id);
-            store.finish(id, "failed", "too many dry runs are waiting; try again when one has finished", "");
+            store.finish(id, "failed", "too many dry runs are waiting; try again when one has finished", "", null);
             throw new RequestRefused(HttpStatus.TOO_MANY_REQUESTS, "busy", "too many dry runs are waiting; try again when one has finished");
         }
         return store.find(id).orElseThrow();
@@ -149,7 +150,13 @@ public class DryRuns implements ApplicationRunner, DisposableBean {
     }
 
     public List<DryRunRow> rows(long id) {
-        return store.rows(id);
+        return store.rows(id, groups(find(id)));
+    }
+
+    /** Where the run's rows go on its page: by the rules of the version it tried. */
+    ProbeGroups groups(DryRun run) {
+        StoredPolicy stored = policies.version(run.policy(), run.version());
+        return ProbeGroups.of(PolicyReader.read(stored.document()).resolved());
     }
 
     public String output(long id) {
@@ -165,8 +172,9 @@ public class DryRuns implements ApplicationRunner, DisposableBean {
         DryRun run = find(id);
         SseEmitter emitter = new SseEmitter(TimeUnit.MINUTES.toMillis(30));
         LiveRun running = live.get(id);
-        if (running == null || !running.watch(emitter, () -> store.rows(id))) {
-            LiveRun.replay(emitter, store.rows(id), store.find(id).orElse(run));
+        ProbeGroups groups = groups(run);
+        if (running == null || !running.watch(emitter, () -> store.rows(id, groups))) {
+            LiveRun.replay(emitter, store.rows(id, groups), store.find(id).orElse(run));
         }
         return emitter;
     }
@@ -177,7 +185,23 @@ public class DryRuns implements ApplicationRunner, DisposableBean {
         String message = "";
         String output = "";
         try {
-            Trial.Result result = trial.run(row -> add(id, run, row));
+            Trial.Result result = trial.run(new TrialListener() {
+                @Override
+                public void planned(int probes) {
+                    store.planned(id, probes);
+                    run.planned(probes);
+                }
+
+                @Override
+                public void row(TrialRow row) {
+                    run.add(row, stored -> store.row(id, stored));
+                }
+
+                @Override
+                public void leftOut() {
+                    run.leftOut();
+                }
+            });
             if (result instanceof Trial.Ran ran) {
                 ConfinedCommand.Result command = ran.command();
                 output = command.stdout() + command.stderr();
@@ -187,13 +211,16 @@ public class DryRuns implements ApplicationRunner, DisposableBean {
                         + " bytes was cut" : "");
             } else if (result instanceof Trial.Probed probed) {
                 status = probed.mismatches() == 0 ? "passed" : "mismatched";
-                message = probed.probes() + " probes at ABI " + trial.abi() + ", " + probed.mismatches() + " mismatched";
+                int leftOut = run.tried() - probed.probes();
+                message = probed.probes() + " probes at ABI " + trial.abi() + ", " + probed.mismatches() + " mismatched"
+                        + (leftOut == 0 ? "" : ", " + leftOut + " left out (the host refused them even unrestricted, or"
+                        + " they had nothing to act on)");
             }
             message += "; ruleset " + trial.describeStatus();
         } catch (Exception e) {
             message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         } finally {
-            store.finish(id, status, fitted(message), output);
+            store.finish(id, status, fitted(message), output, run.tried());
             live.remove(id);
             run.end(store.find(id).orElseThrow());
         }
@@ -201,10 +228,6 @@ public class DryRuns implements ApplicationRunner, DisposableBean {
 
     private static String fitted(String message) {
         return message.length() <= MESSAGE_LENGTH ? message : message.substring(0, MESSAGE_LENGTH - 1) + "…";
-    }
-
-    private void add(long id, LiveRun run, TrialRow row) {
-        run.add(row, stored -> store.row(id, stored));
     }
 
     private List<AccessRequest> probes(Request request, TrialKind kind) {

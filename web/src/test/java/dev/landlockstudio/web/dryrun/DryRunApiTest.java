@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.landlockstudio.compiler.json.Json;
 import dev.landlockstudio.enforcer.EnforcerTestSupport;
+import dev.landlockstudio.web.testing.BrowserSession;
 import dev.landlockstudio.web.testing.ServerTest;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -41,6 +42,8 @@ class DryRunApiTest extends ServerTest {
         assertThat(started.headers().firstValue("Location")).hasValue("/api/dry-runs/" + id);
 
         List<JsonNode> streamed = new ArrayList<>();
+        List<JsonNode> progress = new ArrayList<>();
+        List<String> order = new ArrayList<>();
         JsonNode end = null;
         HttpRequest events = HttpRequest.newBuilder(URI.create(server.url("/api/dry-runs/" + id + "/events")))
                 .header("Authorization", "Bearer " + api.token()).header("Accept", "text/event-stream").build();
@@ -53,7 +56,10 @@ class DryRunApiTest extends ServerTest {
                     event = line.substring(6).strip();
                 } else if (line.startsWith("data:")) {
                     JsonNode data = Json.parse(line.substring(5));
-                    if ("row".equals(event)) {
+                    order.add(event);
+                    if ("progress".equals(event)) {
+                        progress.add(data);
+                    } else if ("row".equals(event)) {
                         streamed.add(data);
                     } else if ("end".equals(event)) {
                         end = data;
@@ -69,6 +75,18 @@ class DryRunApiTest extends ServerTest {
         assertThat(streamed).extracting(r -> r.get("seq").asInt()).as("each row once, in order")
                 .containsExactlyElementsOf(java.util.stream.IntStream.range(0, streamed.size()).boxed().toList());
         assertThat(streamed).allMatch(r -> r.get("match").booleanValue());
+        // How many probes there are is said before the first row, and each probe tried moves it on, up to all of them.
+        assertThat(order.get(0)).isEqualTo("progress");
+        int planned = progress.get(0).get("probes").asInt();
+        assertThat(progress.get(0).get("tried").asInt()).isZero();
+        assertThat(progress).allMatch(p -> p.get("probes").asInt() == planned);
+        assertThat(progress.get(progress.size() - 1).get("tried").asInt()).isEqualTo(planned);
+        assertThat(planned).isGreaterThanOrEqualTo(streamed.size());
+        assertThat(end.get("probes").asInt()).isEqualTo(planned);
+        assertThat(end.get("tried").asInt()).isEqualTo(planned);
+        assertThat(end.get("outcome").stringValue()).isEqualTo("passed");
+        // Each row names its place: a rule's pointer, or what no rule covers.
+        assertThat(streamed).extracting(r -> r.get("group").stringValue()).contains("/pathBeneath/0", "outside");
 
         JsonNode stored = Json.parse(api.get("/api/dry-runs/" + id).body());
         assertThat(stored.get("rows")).hasSize(streamed.size());
@@ -131,6 +149,23 @@ class DryRunApiTest extends ServerTest {
         HttpResponse<String> mode = api.post("/api/policies/static-web-server/dry-runs", "{\"mode\": \"everywhere\"}");
         assertThat(Json.parse(mode.body()).get("problems").get(0).get("pointer").stringValue()).isEqualTo("/mode");
         assertThat(api.get("/api/dry-runs/999999").statusCode()).isEqualTo(404);
+    }
+
+    /** The try form says what stops a run in its own words, by field, and keeps what was typed; nothing is stored. */
+    @Test
+    void theTryFormSaysWhatStopsARunByItsFields() {
+        BrowserSession admin = BrowserSession.signIn(server, "admin", server.adminPassword());
+        int runs = Json.parse(api.get("/api/policies/static-web-server/dry-runs").body()).size();
+        HttpResponse<String> command = admin.post("/policies/static-web-server/try", "mode=command&command=ls");
+        assertThat(command.statusCode()).isEqualTo(403);
+        assertThat(command.body()).contains("The dry run did not start.").contains("landlock-studio.commands-enabled=true")
+                .contains("id=\"try\"");
+        HttpResponse<String> probe = admin.post("/policies/static-web-server/try",
+                "mode=scratch&probes=read_file%3A%2Fok%0Afly%3A%2Fx");
+        assertThat(probe.statusCode()).isEqualTo(422);
+        assertThat(probe.body()).contains("<strong>Probe on line 2:</strong>").contains("unknown access &#39;fly&#39;")
+                .contains("fly:/x</textarea>");
+        assertThat(Json.parse(api.get("/api/policies/static-web-server/dry-runs").body()).size()).isEqualTo(runs);
     }
 
     /** A hard requirement this host's ABI cannot meet: kept as a failed run naming what cannot be expressed, nothing tried. */
