@@ -77,6 +77,22 @@ public final class Evaluator {
         };
     }
 
+    /**
+     * The rights of {@code op}'s kind that deciding it may look at, handled or granted: its own, and those
+     * {@link #decide} checks in their place (read_dir for reading a directory, read_file and write_file to open a
+     * device, make_reg for creat); rename and link weigh every right. Under two rulesets that handle the same of these
+     * and grant them alike, with or without other rights, the decision is the same.
+     */
+    public static long consulted(Operation op) {
+        return switch (op) {
+            case READ_FILE -> op.rights() | rightOf("read_dir");
+            case IOCTL_DEV -> op.rights() | rightOf("read_file") | rightOf("write_file");
+            case CREAT -> op.rights() | rightOf("make_reg");
+            case RENAME, LINK -> -1L;
+            default -> op.rights();
+        };
+    }
+
     private Decision onPath(Operation op, String path) {
         FsView.Type type = view.typeOf(path);
         if (op == Operation.READ_FILE && type == FsView.Type.DIRECTORY) {

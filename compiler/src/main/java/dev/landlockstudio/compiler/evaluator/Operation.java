@@ -57,15 +57,18 @@ public enum Operation {
 
     private final Target target;
     private final List<String> rights;
+    /** Kept: probes name their operation thousands of times. */
+    private final String documentName;
 
     Operation(Target target, String... rights) {
         this.target = target;
         this.rights = List.of(rights);
+        this.documentName = name().toLowerCase();
     }
 
     @JsonValue
     public String documentName() {
-        return name().toLowerCase();
+        return documentName;
     }
 
     public Target target() {

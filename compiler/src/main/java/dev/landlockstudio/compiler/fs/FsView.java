@@ -252,11 +252,16 @@ public final class FsView {
 
     /** The components of a path: "/a//b/./c" has a, b and c. */
     public static List<String> components(String path) {
+        // Cut by hand: decisions split every path they look at, and String.split copies into an array first.
         List<String> parts = new ArrayList<>();
-        for (String part : path.split("/")) {
-            if (!part.isEmpty() && !part.equals(".")) {
-                parts.add(part);
+        int start = 0;
+        while (start <= path.length()) {
+            int slash = path.indexOf('/', start);
+            int end = slash < 0 ? path.length() : slash;
+            if (end > start && !(end - start == 1 && path.charAt(start) == '.')) {
+                parts.add(path.substring(start, end));
             }
+            start = end + 1;
         }
         return parts;
     }

@@ -5,14 +5,11 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import dev.landlockstudio.compiler.abi.AbiTable;
 import dev.landlockstudio.compiler.abi.AbiVersion;
 import dev.landlockstudio.compiler.abi.RightKind;
-import dev.landlockstudio.compiler.compile.Compilation;
-import dev.landlockstudio.compiler.compile.Compiler;
-import dev.landlockstudio.compiler.evaluator.AccessRequest;
-import dev.landlockstudio.compiler.evaluator.Evaluator;
 import dev.landlockstudio.compiler.formats.Target;
 import dev.landlockstudio.compiler.fs.FsView;
+import dev.landlockstudio.compiler.lint.Lints;
 import dev.landlockstudio.compiler.lowering.Lowering;
-import dev.landlockstudio.compiler.lowering.Ruleset;
+import dev.landlockstudio.compiler.lowering.PathKinds;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
 import dev.landlockstudio.compiler.probe.Probes;
 import dev.landlockstudio.compiler.report.ReportCode;
@@ -21,8 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a policy becomes for every ABI × target: one real compile per cell, and the evaluator's decisions on probes at
- * the policy's boundaries compared with the policy as written. Nothing is tabulated by hand.
+ * What a policy becomes for every ABI × target: the report of a real compile per cell, and the evaluator's decisions
+ * on probes at the policy's boundaries compared with the policy as written. Nothing is tabulated by hand.
  */
 public final class Matrix {
 
@@ -57,48 +54,39 @@ public final class Matrix {
     }
 
     public static List<Cell> of(ResolvedPolicy policy) {
-        List<AccessRequest> probes = Probes.of(policy);
-        List<Boolean> asWritten = decide(Compiler.compile(policy, Target.NATIVE, policy.abi()), probes);
+        // A compile's report is its lowering's items, then the lints, which do not depend on the ABI or target: they
+        // run once here. Nothing is emitted, as no cell shows an output.
+        PathKinds pathKinds = FsView.empty().pathKinds();
+        List<ReportItem> lints = Lints.of(policy, FsView.empty());
+        ProbeDifferences differences = new ProbeDifferences(Probes.of(policy),
+                Lowering.lower(policy, policy.abi(), Target.NATIVE.vocabulary(), pathKinds).ruleset());
         List<Cell> cells = new ArrayList<>();
         for (AbiVersion version : AbiTable.VERSIONS) {
             for (Target target : Target.values()) {
-                cells.add(cell(policy, Compiler.compile(policy, target, version.number()), probes, asWritten));
+                Lowering.Result lowered = Lowering.lower(policy, version.number(), target.vocabulary(), pathKinds);
+                List<ReportItem> items = new ArrayList<>(lowered.items());
+                items.addAll(lints);
+                cells.add(cell(policy, version.number(), target, lowered, List.copyOf(items), differences.of(lowered.ruleset())));
             }
         }
         return cells;
     }
 
-    /** Whether each probe is allowed under what the compile applies (nothing when refused or not enforced). */
-    private static List<Boolean> decide(Compilation compilation, List<AccessRequest> probes) {
-        List<Ruleset> layers = compilation.enforced() ? List.of(compilation.ruleset()) : List.of();
-        Evaluator evaluator = new Evaluator(layers, FsView.empty());
-        return probes.stream().map(p -> evaluator.decide(p).allowed()).toList();
-    }
-
-    private static Cell cell(ResolvedPolicy policy, Compilation compilation, List<AccessRequest> probes, List<Boolean> asWritten) {
-        List<Boolean> here = decide(compilation, probes);
-        List<String> looser = new ArrayList<>();
-        List<String> stricter = new ArrayList<>();
-        for (int i = 0; i < probes.size(); i++) {
-            if (here.get(i) && !asWritten.get(i)) {
-                looser.add(Probes.describe(probes.get(i)));
-            } else if (!here.get(i) && asWritten.get(i)) {
-                stricter.add(Probes.describe(probes.get(i)));
-            }
-        }
+    private static Cell cell(ResolvedPolicy policy, int abi, Target target, Lowering.Result lowered, List<ReportItem> items,
+                             ProbeDifferences.Outcome outcome) {
         List<String> notRestricted = new ArrayList<>();
         List<String> cannotExpress = new ArrayList<>();
         for (RightKind kind : RightKind.values()) {
             long asked = kind == RightKind.RESTRICT_FLAG ? policy.restrictFlags().mask() : policy.handled(kind).mask();
-            notRestricted.addAll(AbiTable.names(kind, asked & ~compilation.ruleset().handled(kind)));
-            cannotExpress.addAll(AbiTable.names(kind, asked & ~Lowering.expressible(kind, compilation.abi(), compilation.target().vocabulary())));
+            notRestricted.addAll(AbiTable.names(kind, asked & ~lowered.ruleset().handled(kind)));
+            cannotExpress.addAll(AbiTable.names(kind, asked & ~Lowering.expressible(kind, abi, target.vocabulary())));
         }
-        boolean dropped = compilation.items().stream().anyMatch(i -> ReportCode.inexpressible(i.code()));
-        Status status = compilation.refused() ? Status.REFUSED
-                : !compilation.enforced() ? Status.NOT_ENFORCED
+        boolean dropped = items.stream().anyMatch(i -> ReportCode.inexpressible(i.code()));
+        Status status = lowered.refused() ? Status.REFUSED
+                : !lowered.ruleset().enforced() ? Status.NOT_ENFORCED
                 : dropped ? Status.PARTIAL : Status.FULL;
-        return new Cell(compilation.abi(), compilation.target().id(), status, List.copyOf(notRestricted),
-                List.copyOf(cannotExpress), List.copyOf(looser), List.copyOf(stricter), compilation.items());
+        return new Cell(abi, target.id(), status, List.copyOf(notRestricted), List.copyOf(cannotExpress),
+                outcome.looser(), outcome.stricter(), items);
     }
 
     private static String count(List<String> probes) {

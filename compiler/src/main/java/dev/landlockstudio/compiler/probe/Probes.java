@@ -29,18 +29,22 @@ public final class Probes {
         policy.pathRules().forEach(rule -> places.addAll(rule.paths()));
         places.add(OUTSIDE);
         List<String> placeList = List.copyOf(places);
-        List<AccessRequest> probes = new ArrayList<>();
+        // Each handled right's operation, found once rather than once per place.
+        List<Operation> fsOperations = policy.handled(RightKind.FS).rights().stream()
+                .map(right -> right.name().equals("refer") ? Operation.RENAME : Operation.named(right.name()).orElseThrow())
+                .toList();
+        List<AccessRequest> probes = new ArrayList<>(placeList.size() * fsOperations.size());
         for (int i = 0; i < placeList.size(); i++) {
             String place = placeList.get(i);
             String child = place.equals("/") ? "/" + CHILD : place + "/" + CHILD;
-            for (AccessRight right : policy.handled(RightKind.FS).rights()) {
-                if (right.name().equals("refer")) {
+            for (Operation operation : fsOperations) {
+                if (operation == Operation.RENAME) {
                     String other = placeList.get((i + 1) % placeList.size());
                     probes.add(AccessRequest.move(Operation.RENAME, child, (other.equals("/") ? "" : other) + "/" + CHILD + "-moved"));
-                } else if (right.name().equals("read_dir")) {
+                } else if (operation == Operation.READ_DIR) {
                     probes.add(AccessRequest.onPath(Operation.READ_DIR, place));
                 } else {
-                    probes.add(AccessRequest.onPath(Operation.named(right.name()).orElseThrow(), child));
+                    probes.add(AccessRequest.onPath(operation, child));
                 }
             }
         }

@@ -116,9 +116,14 @@ class ToolsApiController {
         return Import.read(file, ApiParameters.importFormat(from), name, "imported");
     }
 
-    /** Every ABI × target: what each enforces, and what it allows or denies unlike the policy as written. */
+    /**
+     * Every ABI × target: what each enforces, and what it allows or denies unlike the policy as written; within
+     * {@link MatrixBounds}.
+     */
     @PostMapping("/matrix")
     List<Matrix.Cell> matrix(@RequestBody String policy) {
-        return Matrix.of(PolicyReader.read(policy).resolved());
+        ResolvedPolicy resolved = PolicyReader.read(policy).resolved();
+        MatrixBounds.check(resolved);
+        return Matrix.of(resolved);
     }
 }

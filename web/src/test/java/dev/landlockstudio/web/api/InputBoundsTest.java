@@ -139,6 +139,37 @@ class InputBoundsTest extends ServerTest {
         assertThat(Json.parse(api.get("/api/policies/runs/dry-runs").body())).as("no run started").isEmpty();
     }
 
+    @Test
+    void theMatrixTakesTenThousandRulesAndPathsOf256ComponentsAndNamesTheFirstBeyond() {
+        String tenThousand = matrixPolicy(10_000, 0, "/x");
+        assertThat(api.post("/api/matrix", tenThousand).statusCode()).isEqualTo(200);
+        assertProblemAt(api.post("/api/matrix", matrixPolicy(10_001, 0, "/x")), "/pathBeneath/10/paths/0");
+        assertProblemAt(api.post("/api/matrix", matrixPolicy(9_999, 2, "/x")), "/netPort/0/ports/1");
+        assertThat(api.post("/api/compile?target=native", matrixPolicy(10_001, 0, "/x")).statusCode())
+                .as("a bound of the matrix only").isEqualTo(200);
+
+        assertThat(api.post("/api/matrix", matrixPolicy(1, 0, "/d".repeat(255))).statusCode()).isEqualTo(200);
+        assertProblemAt(api.post("/api/matrix", matrixPolicy(1, 0, "/d".repeat(256))), "/pathBeneath/0/paths/0");
+
+        HttpResponse<String> tooLarge = api.post("/api/matrix", matrixPolicy(1, 0, "/x").replace("\"name\"",
+                "\"description\": \"" + " ".repeat(1024 * 1024) + "\", \"name\""));
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(tooLarge.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+
+    /** {@code paths} paths (each under {@code prefix}, plus its own last component) in rules of 1000, and {@code ports} ports. */
+    private static String matrixPolicy(int paths, int ports, String prefix) {
+        StringBuilder rules = new StringBuilder();
+        for (int i = 0; i < paths; i++) {
+            rules.append(i % 1000 == 0 ? (i == 0 ? "" : "]}, ") + "{\"allowedAccess\": [\"read_file\"], \"paths\": [" : ", ")
+                    .append('"').append(prefix).append("/p").append(i).append('"');
+        }
+        String portList = String.join(", ", java.util.stream.IntStream.range(0, ports).mapToObj(String::valueOf).toList());
+        return "{\"name\": \"matrix\", \"abi\": 7, \"handledAccessFs\": [\"read_file\"], \"handledAccessNet\": ["
+                + (ports > 0 ? "\"bind_tcp\"" : "") + "], \"scoped\": [], \"pathBeneath\": [" + rules + "]}], \"netPort\": ["
+                + (ports > 0 ? "{\"ports\": [" + portList + "], \"allowedAccess\": [\"bind_tcp\"]}" : "") + "]}";
+    }
+
     private static void assertBadParameter(HttpResponse<String> response, String parameter) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");

@@ -1,0 +1,157 @@
+package dev.landlockstudio.compiler.matrix;
+
+import dev.landlockstudio.compiler.evaluator.AccessRequest;
+import dev.landlockstudio.compiler.evaluator.Evaluator;
+import dev.landlockstudio.compiler.evaluator.Operation;
+import dev.landlockstudio.compiler.fs.FsView;
+import dev.landlockstudio.compiler.lowering.Ruleset;
+import dev.landlockstudio.compiler.probe.Probes;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The probes a lowered ruleset decides otherwise than the policy as written, found without deciding every probe
+ * under every cell. Lowering cuts the policy's rules to the rights a cell handles, so what the evaluator sees of a
+ * cell is its handled rights; and a decision depends only on the rights its operation consults
+ * ({@link Evaluator#consulted}). A probe is decided again only where those differ from the policy as written, and
+ * once for all the cells in which they are the same.
+ */
+final class ProbeDifferences {
+
+    /** The probes a cell allows that the policy denies, and those it denies that the policy allows, in probe order. */
+    record Outcome(List<String> looser, List<String> stricter) {
+        static final Outcome SAME = new Outcome(List.of(), List.of());
+    }
+
+    /** What the evaluator sees of a lowered ruleset. */
+    private record Handled(boolean enforced, long fs, long net, long scope) {
+
+        static Handled of(Ruleset ruleset) {
+            return ruleset.enforced()
+                    ? new Handled(true, ruleset.handledAccessFs(), ruleset.handledAccessNet(), ruleset.scoped())
+                    : new Handled(false, 0, 0, 0);
+        }
+
+        /** What a decision on {@code op} sees: the consulted rights handled, and whether the filesystem is restricted at all. */
+        Seen seenBy(Operation op) {
+            long consulted = Evaluator.consulted(op);
+            return switch (op.kind()) {
+                case FS -> new Seen(op, enforced, fs != 0, fs & consulted);
+                case NET -> new Seen(op, enforced, false, net & consulted);
+                default -> new Seen(op, enforced, false, scope & consulted);
+            };
+        }
+    }
+
+    private record Seen(Operation op, boolean enforced, boolean fsDomain, long handled) {
+    }
+
+    /** Probes (by index) whose decision differs from the policy's under a {@link Seen}. */
+    private record Changed(int[] looser, int[] stricter) {
+    }
+
+    private final List<AccessRequest> probes;
+    private final Map<Operation, int[]> byOperation = new EnumMap<>(Operation.class);
+    private final Handled written;
+    private final Evaluator writtenEvaluator;
+    /** The policy's own decision per probe: 0 not yet decided, 1 allowed, 2 denied. */
+    private final byte[] writtenDecisions;
+    private final String[] descriptions;
+    private final Map<Handled, Outcome> outcomes = new HashMap<>();
+    private final Map<Seen, Changed> changed = new HashMap<>();
+
+    ProbeDifferences(List<AccessRequest> probes, Ruleset asWritten) {
+        this.probes = probes;
+        this.written = Handled.of(asWritten);
+        this.writtenEvaluator = evaluator(asWritten);
+        this.writtenDecisions = new byte[probes.size()];
+        this.descriptions = new String[probes.size()];
+        int[] counts = new int[Operation.values().length];
+        probes.forEach(probe -> counts[probe.operation().ordinal()]++);
+        int[] filled = new int[counts.length];
+        for (int i = 0; i < probes.size(); i++) {
+            Operation op = probes.get(i).operation();
+            byOperation.computeIfAbsent(op, o -> new int[counts[o.ordinal()]])[filled[op.ordinal()]++] = i;
+        }
+    }
+
+    Outcome of(Ruleset ruleset) {
+        Handled handled = Handled.of(ruleset);
+        if (handled.equals(written)) {
+            return Outcome.SAME;
+        }
+        return outcomes.computeIfAbsent(handled, h -> outcome(h, ruleset));
+    }
+
+    private Outcome outcome(Handled handled, Ruleset ruleset) {
+        byte[] marks = null;
+        Evaluator evaluator = null;
+        for (Map.Entry<Operation, int[]> entry : byOperation.entrySet()) {
+            Seen seen = handled.seenBy(entry.getKey());
+            if (seen.equals(written.seenBy(entry.getKey()))) {
+                continue;
+            }
+            Changed change = changed.get(seen);
+            if (change == null) {
+                evaluator = evaluator == null ? evaluator(ruleset) : evaluator;
+                change = decide(evaluator, entry.getValue());
+                changed.put(seen, change);
+            }
+            if (change.looser().length + change.stricter().length > 0) {
+                marks = marks == null ? new byte[probes.size()] : marks;
+                for (int i : change.looser()) {
+                    marks[i] = 1;
+                }
+                for (int i : change.stricter()) {
+                    marks[i] = 2;
+                }
+            }
+        }
+        if (marks == null) {
+            return Outcome.SAME;
+        }
+        List<String> looser = new ArrayList<>();
+        List<String> stricter = new ArrayList<>();
+        for (int i = 0; i < marks.length; i++) {
+            if (marks[i] != 0) {
+                (marks[i] == 1 ? looser : stricter).add(description(i));
+            }
+        }
+        return new Outcome(List.copyOf(looser), List.copyOf(stricter));
+    }
+
+    private Changed decide(Evaluator evaluator, int[] indices) {
+        List<Integer> looser = new ArrayList<>();
+        List<Integer> stricter = new ArrayList<>();
+        for (int i : indices) {
+            boolean here = evaluator.decide(probes.get(i)).allowed();
+            if (here != allowedAsWritten(i)) {
+                (here ? looser : stricter).add(i);
+            }
+        }
+        return new Changed(looser.stream().mapToInt(Integer::intValue).toArray(),
+                stricter.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    private boolean allowedAsWritten(int i) {
+        if (writtenDecisions[i] == 0) {
+            writtenDecisions[i] = (byte) (writtenEvaluator.decide(probes.get(i)).allowed() ? 1 : 2);
+        }
+        return writtenDecisions[i] == 1;
+    }
+
+    private String description(int i) {
+        if (descriptions[i] == null) {
+            descriptions[i] = Probes.describe(probes.get(i));
+        }
+        return descriptions[i];
+    }
+
+    /** What applies: nothing when refused or not enforced. */
+    private static Evaluator evaluator(Ruleset ruleset) {
+        return new Evaluator(ruleset.enforced() ? List.of(ruleset) : List.of(), FsView.empty());
+    }
+}
