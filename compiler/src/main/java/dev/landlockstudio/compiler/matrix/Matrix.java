@@ -40,14 +40,27 @@ public final class Matrix {
     }
 
     /**
+     * At most this many probes and report items are listed per cell, with their counts: a cell sums up, its compile
+     * report says everything, and a hard requirement refused at most cells would otherwise list every probe the
+     * policy denies in each of them (a gigabyte within the request bounds).
+     */
+    public static final int EXAMPLES = 20;
+
+    /**
      * @param notRestricted  handled rights, scopes and flags of the policy that this cell does not apply
      * @param cannotExpress  those of them that this ABI or target has no way to say
-     * @param looser         probes this cell allows that the policy, as written, denies (evaluated)
-     * @param stricter       probes this cell denies that the policy, as written, allows (evaluated)
+     * @param looserCount    how many probes this cell allows that the policy, as written, denies (evaluated)
+     * @param looser         the first {@link #EXAMPLES} of them, in probe order
+     * @param stricterCount  how many probes this cell denies that the policy, as written, allows (evaluated)
+     * @param stricter       the first {@link #EXAMPLES} of them
+     * @param itemCount      how many items the cell's compile report has
+     * @param items          the first {@link #EXAMPLES} of them
      */
-    @JsonPropertyOrder({"abi", "target", "status", "notRestricted", "cannotExpress", "looser", "stricter", "items"})
+    @JsonPropertyOrder({"abi", "target", "status", "notRestricted", "cannotExpress", "looserCount", "looser", "stricterCount",
+            "stricter", "itemCount", "items"})
     public record Cell(int abi, String target, Status status, List<String> notRestricted, List<String> cannotExpress,
-                       List<String> looser, List<String> stricter, List<ReportItem> items) {
+                       int looserCount, List<String> looser, int stricterCount, List<String> stricter,
+                       int itemCount, List<ReportItem> items) {
     }
 
     private Matrix() {
@@ -86,11 +99,12 @@ public final class Matrix {
                 : !lowered.ruleset().enforced() ? Status.NOT_ENFORCED
                 : dropped ? Status.PARTIAL : Status.FULL;
         return new Cell(abi, target.id(), status, List.copyOf(notRestricted), List.copyOf(cannotExpress),
-                outcome.looser(), outcome.stricter(), items);
+                outcome.looserCount(), outcome.looser(), outcome.stricterCount(), outcome.stricter(),
+                items.size(), List.copyOf(items.subList(0, Math.min(EXAMPLES, items.size()))));
     }
 
-    private static String count(List<String> probes) {
-        return probes.size() + (probes.size() == 1 ? " probed access" : " probed accesses");
+    private static String count(int probes) {
+        return probes + (probes == 1 ? " probed access" : " probed accesses");
     }
 
     /** One line per target and run of consecutive ABIs with the same outcome, for every cell that is not full. */
@@ -116,9 +130,9 @@ public final class Matrix {
     }
 
     private static String describe(Cell cell) {
-        String evaluated = (cell.looser().isEmpty() ? "" : "; allows " + count(cell.looser()) + " the policy denies, such as "
+        String evaluated = (cell.looser().isEmpty() ? "" : "; allows " + count(cell.looserCount()) + " the policy denies, such as "
                 + cell.looser().get(0))
-                + (cell.stricter().isEmpty() ? "" : "; denies " + count(cell.stricter()) + " the policy allows, such as "
+                + (cell.stricter().isEmpty() ? "" : "; denies " + count(cell.stricterCount()) + " the policy allows, such as "
                 + cell.stricter().get(0));
         return switch (cell.status()) {
             case FULL -> cell.stricter().isEmpty() ? "" : evaluated.substring(2);

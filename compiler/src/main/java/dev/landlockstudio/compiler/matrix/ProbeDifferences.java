@@ -21,9 +21,12 @@ import java.util.Map;
  */
 final class ProbeDifferences {
 
-    /** The probes a cell allows that the policy denies, and those it denies that the policy allows, in probe order. */
-    record Outcome(List<String> looser, List<String> stricter) {
-        static final Outcome SAME = new Outcome(List.of(), List.of());
+    /**
+     * How many probes a cell allows that the policy denies, and how many it denies that the policy allows, each with
+     * the first {@link Matrix#EXAMPLES} of them in probe order.
+     */
+    record Outcome(int looserCount, List<String> looser, int stricterCount, List<String> stricter) {
+        static final Outcome SAME = new Outcome(0, List.of(), 0, List.of());
     }
 
     /** What the evaluator sees of a lowered ruleset. */
@@ -115,12 +118,16 @@ final class ProbeDifferences {
         }
         List<String> looser = new ArrayList<>();
         List<String> stricter = new ArrayList<>();
+        int looserCount = 0;
+        int stricterCount = 0;
         for (int i = 0; i < marks.length; i++) {
-            if (marks[i] != 0) {
-                (marks[i] == 1 ? looser : stricter).add(description(i));
+            if (marks[i] == 1 && looserCount++ < Matrix.EXAMPLES) {
+                looser.add(description(i));
+            } else if (marks[i] == 2 && stricterCount++ < Matrix.EXAMPLES) {
+                stricter.add(description(i));
             }
         }
-        return new Outcome(List.copyOf(looser), List.copyOf(stricter));
+        return new Outcome(looserCount, List.copyOf(looser), stricterCount, List.copyOf(stricter));
     }
 
     private Changed decide(Evaluator evaluator, int[] indices) {

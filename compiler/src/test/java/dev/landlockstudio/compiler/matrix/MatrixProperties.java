@@ -42,7 +42,8 @@ class MatrixProperties {
                     String at = "ABI " + version.number() + " " + target.id();
                     assertThat(cell.abi()).as(at).isEqualTo(version.number());
                     assertThat(cell.target()).as(at).isEqualTo(target.id());
-                    assertThat(cell.items()).as(at).isEqualTo(compilation.items());
+                    assertThat(cell.itemCount()).as(at).isEqualTo(compilation.items().size());
+                    assertThat(cell.items()).as(at).isEqualTo(first(compilation.items()));
                     assertThat(cell.status() == Matrix.Status.REFUSED).as(at).isEqualTo(compilation.refused());
                     assertThat(cell.status() == Matrix.Status.NOT_ENFORCED)
                             .as(at).isEqualTo(!compilation.refused() && !compilation.enforced());
@@ -60,8 +61,10 @@ class MatrixProperties {
                             (here.get(p) ? looser : stricter).add(Probes.describe(probes.get(p)));
                         }
                     }
-                    assertThat(cell.looser()).as(at + " looser").isEqualTo(looser);
-                    assertThat(cell.stricter()).as(at + " stricter").isEqualTo(stricter);
+                    assertThat(cell.looserCount()).as(at + " looser").isEqualTo(looser.size());
+                    assertThat(cell.looser()).as(at + " looser").isEqualTo(first(looser));
+                    assertThat(cell.stricterCount()).as(at + " stricter").isEqualTo(stricter.size());
+                    assertThat(cell.stricter()).as(at + " stricter").isEqualTo(first(stricter));
                 }
             }
             assertThat(cells).hasSize(i);
@@ -71,5 +74,9 @@ class MatrixProperties {
     private static List<Boolean> decide(Compilation compilation, List<AccessRequest> probes) {
         Evaluator evaluator = new Evaluator(compilation.enforced() ? List.of(compilation.ruleset()) : List.of(), FsView.empty());
         return probes.stream().map(p -> evaluator.decide(p).allowed()).toList();
+    }
+
+    private static <T> List<T> first(List<T> all) {
+        return all.subList(0, Math.min(Matrix.EXAMPLES, all.size()));
     }
 }

@@ -49,6 +49,8 @@ class MatrixTest {
         List<Matrix.Cell> cells = Matrix.of(Policies.resolve(POLICY.replace("'abi':6", "'abi':6,'compatibility':'hard_requirement'")));
         Matrix.Cell refused = cell(cells, 3, "native");
         assertThat(refused.status()).isEqualTo(Matrix.Status.REFUSED);
-        assertThat(refused.looser()).contains("write_file /landlock-studio-outside/probe", "connect_tcp port 1");
+        assertThat(refused.looserCount()).as("every probe the policy denies").isGreaterThan(Matrix.EXAMPLES);
+        assertThat(refused.looser()).as("the first of them").hasSize(Matrix.EXAMPLES);
+        assertThat(refused.itemCount()).isGreaterThanOrEqualTo(refused.items().size());
     }
 }
