@@ -53,6 +53,9 @@ class PictureUiTest extends BrowserTest {
         assertThat(added).hasClass(DECIDING);
         assertThat(page.locator(".path-rule").first()).not().hasClass(DECIDING);
 
+        // What is denied at a node is folded into one chip that opens to them.
+        assertThat(node("/usr/local").locator("summary.chip.denied")).containsText("denied");
+        node("/usr/local").locator("summary.chip.denied").click();
         node("/usr/local").locator(".chip[data-right=write_file]").click();
         assertThat(page.locator("#decision")).containsText("Denied");
         assertThat(page.locator(".path-rule.deciding")).hasCount(0);

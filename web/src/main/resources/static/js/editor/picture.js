@@ -56,6 +56,20 @@ export function createPicture(container, { load, explain = null, operations = []
     return onclick ? el('button', { type: 'button', ...attributes, onclick }) : el('span', attributes);
   }
 
+  /**
+   * A node's chips: what is allowed there first, then what is denied folded into one chip that opens to them (a
+   * node no rule touches would otherwise be a row of struck-out rights).
+   */
+  function chips(n) {
+    const one = (c) => chip(c, n.path, targetOf(c.right) ? () => explainAt(c.right, n.path) : null);
+    const sorted = byState(n.chips);
+    const denied = sorted.filter((c) => c.state === 'denied');
+    return el('span', { class: 'chips' }, sorted.filter((c) => c.state !== 'denied').map(one),
+      denied.length ? el('details', { class: 'denied-chips' },
+        el('summary', { class: 'chip denied', title: `denied on ${n.path}: ${denied.map((c) => c.right).join(', ')}`,
+          text: `${denied.length} denied` }), denied.map(one)) : []);
+  }
+
   function node(n) {
     const chosen = access();
     const nodeAccess = ['path', 'parent'].includes(targetOf(chosen)) ? chosen : 'read_file';
@@ -66,8 +80,7 @@ export function createPicture(container, { load, explain = null, operations = []
           onclick: () => explainAt(nodeAccess, n.path) })
           : el('span', { class: 'node-name', 'data-path': n.path, text: n.name,
             title: n.rules.length ? `rules here: ${n.rules.join(', ')}` : n.path }),
-        el('span', { class: 'chips' }, byState(n.chips).map((c) => chip(c, n.path,
-          targetOf(c.right) ? () => explainAt(c.right, n.path) : null)))),
+        chips(n)),
       n.children.length ? el('ul', {}, n.children.map(node)) : []);
   }
 

@@ -86,8 +86,10 @@ class PolicyPageController {
             response.setStatus(422);
             model.addAttribute("problems", e.problems());
         } catch (PolicyConflict e) {
+            // The API's message speaks of PUT and If-Match; a person is told what to do on this page.
             response.setStatus(e.status().value());
-            model.addAttribute("problems", List.of(new Problem("/name", e.getMessage())));
+            model.addAttribute("problems", List.of(new Problem("/name",
+                    "a policy of this name exists already: choose another name, or open that one from the policy list")));
         } catch (BadParameter e) {
             response.setStatus(400);
             model.addAttribute("problems", List.of(new Problem("", e.getMessage())));
