@@ -4,7 +4,7 @@
 # (apt-get install wrk curl).
 #
 # The comparison: the app serves no file from disk, only its own assets from its jar, so export's bytes cannot be
-# put beside it as a file. The asset is the report schema (/schemas/report.schema.json): JSON like export's body
+# put beside it as a file. The asset is the filesystem view schema (/schemas/fs-view.schema.json): JSON like export's body
 # and of about its size (both are printed, and the run stops if they are more than a quarter apart), served by the
 # same Tomcat through the same security filters, but public (no sign-in) and by Spring's static resource handler.
 # So the ratio is what export's bearer token check, policy lookup and cached output cost beside the cheapest JSON
@@ -69,7 +69,7 @@ auth="Authorization: Bearer $token"
 curl -fs -o /dev/null -H "$auth" -H "Content-Type: application/json" --data-binary @examples/static-web-server.json "$base/api/policies"
 
 export_url="$base/api/policies/static-web-server/export?target=oci&abi=7"
-asset_url="$base/schemas/report.schema.json"
+asset_url="$base/schemas/fs-view.schema.json"
 export_bytes=$(curl -fs -H "$auth" "$export_url" | wc -c)
 asset_bytes=$(curl -fs "$asset_url" | wc -c)
 if [ $(( export_bytes * 4 )) -gt $(( asset_bytes * 5 )) ] || [ $(( asset_bytes * 4 )) -gt $(( export_bytes * 5 )) ]; then
