@@ -72,10 +72,8 @@ class LauncherIT {
      */
     @Test
     void whatTheLauncherPreparesIsWritableOnlyByItsOwnerWhateverTheUmask(@TempDir Path tree) throws Exception {
-        Path launcher = checkoutWithoutJar(tree);
-        Path jar = Files.createDirectories(tree.resolve("web/target")).resolve(packagedJar().getFileName());
-        Files.copy(packagedJar(), jar);
-        jar.toFile().setLastModified(System.currentTimeMillis() + 1000);
+        Path launcher = checkoutWithFreshJar(tree);
+        Path jar = tree.resolve("web/target").resolve(packagedJar().getFileName());
         List<String> permissive = List.of("sh", "-c", "umask 000 && exec \"$0\" \"$@\"", launcher.toString(), "validate",
                 ROOT.resolve("examples/network-client.json").toString());
 
@@ -99,10 +97,7 @@ class LauncherIT {
     /** Two first runs at once: one prepares, the other waits for it, and both run the program. */
     @Test
     void firstRunsAtOnceDoNotPrepareOverEachOther(@TempDir Path tree) throws Exception {
-        Path launcher = checkoutWithoutJar(tree);
-        Path jar = Files.createDirectories(tree.resolve("web/target")).resolve(packagedJar().getFileName());
-        Files.copy(packagedJar(), jar);
-        jar.toFile().setLastModified(System.currentTimeMillis() + 1000);
+        Path launcher = checkoutWithFreshJar(tree);
         List<String> validate = List.of(launcher.toString(), "validate", ROOT.resolve("examples/network-client.json").toString());
         List<CompletableFuture<Run>> runs = Stream.of(1, 2, 3)
                 .map(i -> CompletableFuture.supplyAsync(() -> runUnchecked(tree, validate))).toList();
@@ -154,6 +149,15 @@ class LauncherIT {
         Files.copy(ROOT.resolve("examples/static-web-server.json"),
                 Files.createDirectories(tree.resolve("examples")).resolve("static-web-server.json"));
         return bin.resolve("landlock-studio");
+    }
+
+    /** The same checkout with the packaged jar in it, newer than its sources, so nothing is built; returns the launcher. */
+    private static Path checkoutWithFreshJar(Path tree) throws IOException {
+        Path launcher = checkoutWithoutJar(tree);
+        Path jar = Files.createDirectories(tree.resolve("web/target")).resolve(packagedJar().getFileName());
+        Files.copy(packagedJar(), jar);
+        jar.toFile().setLastModified(System.currentTimeMillis() + 1000);
+        return launcher;
     }
 
     private static Path packagedJar() throws IOException {
