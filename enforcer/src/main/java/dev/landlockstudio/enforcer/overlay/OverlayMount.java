@@ -3,6 +3,7 @@ package dev.landlockstudio.enforcer.overlay;
 import com.sun.jna.LastErrorException;
 import dev.landlockstudio.compiler.policy.PathComponents;
 import dev.landlockstudio.enforcer.sandbox.FileTrees;
+import dev.landlockstudio.enforcer.sandbox.OwnedTemporaryDirectories;
 import dev.landlockstudio.enforcer.syscall.LibC;
 import dev.landlockstudio.enforcer.syscall.SyscallException;
 import java.io.IOException;
@@ -11,7 +12,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * An OverlayFS mount of a lower directory (for example a container rootfs) under a private temporary directory,
@@ -65,7 +65,7 @@ public final class OverlayMount implements AutoCloseable {
     /** As if prepared by process {@code owner}: tests stand in for a run that died. */
     static OverlayMount prepare(Path lower, long owner) throws IOException {
         Path checked = checkedDirectory(lower.toString());
-        Path base = Files.createTempDirectory(PREFIX + owner + "-");
+        Path base = OwnedTemporaryDirectories.create(PREFIX, owner);
         OverlayMount mount = new OverlayMount(base, checked);
         try {
             if (optionProblem(base.toString()) != null) {
@@ -208,7 +208,7 @@ public final class OverlayMount implements AutoCloseable {
     public static List<String> sweepLeftovers() throws IOException {
         List<String> swept = new ArrayList<>();
         for (String mountPoint : overlayMountPoints()) {
-            if (ownerAlive(Path.of(mountPoint).getParent().getFileName().toString())) {
+            if (OwnedTemporaryDirectories.ownerAlive(PREFIX, Path.of(mountPoint).getParent().getFileName().toString())) {
                 continue;
             }
             try {
@@ -219,25 +219,12 @@ public final class OverlayMount implements AutoCloseable {
             }
         }
         List<String> stillMounted = overlayMountPoints();
-        try (Stream<Path> entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            for (Path base : entries.filter(p -> p.getFileName().toString().startsWith(PREFIX)).toList()) {
-                if (!ownerAlive(base.getFileName().toString())
-                        && stillMounted.stream().noneMatch(m -> Path.of(m).startsWith(base))) {
-                    FileTrees.delete(base);
-                }
+        for (Path base : OwnedTemporaryDirectories.leftovers(PREFIX)) {
+            if (stillMounted.stream().noneMatch(m -> Path.of(m).startsWith(base))) {
+                FileTrees.delete(base);
             }
         }
         return swept;
-    }
-
-    /** Whether the process that named this directory runs; a name without a pid (an older layout) has no owner. */
-    private static boolean ownerAlive(String directory) {
-        String rest = directory.substring(PREFIX.length());
-        int dash = rest.indexOf('-');
-        if (dash <= 0 || !rest.substring(0, dash).chars().allMatch(Character::isDigit)) {
-            return false;
-        }
-        return ProcessHandle.of(Long.parseLong(rest.substring(0, dash))).map(ProcessHandle::isAlive).orElse(false);
     }
 
     /** Mount points of this class's overlays in the host's namespace (the process's), from /proc/self/mounts. */

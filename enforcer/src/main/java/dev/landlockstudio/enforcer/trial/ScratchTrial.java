@@ -10,6 +10,7 @@ import dev.landlockstudio.enforcer.probe.Peers;
 import dev.landlockstudio.enforcer.probe.ProbeRunner;
 import dev.landlockstudio.enforcer.sandbox.FileTrees;
 import dev.landlockstudio.enforcer.sandbox.Landlock;
+import dev.landlockstudio.enforcer.sandbox.OwnedTemporaryDirectories;
 import dev.landlockstudio.enforcer.sandbox.TrialRoot;
 import dev.landlockstudio.enforcer.syscall.LibC;
 import java.io.Closeable;
@@ -32,6 +33,10 @@ import java.util.List;
  */
 public final class ScratchTrial {
 
+    /** Every scratch tree lives in a directory named this, then the owning process's pid and '-'. */
+    static final String SCRATCH = "landlock-studio-scratch-";
+
+
     private ScratchTrial() {
     }
 
@@ -43,11 +48,12 @@ public final class ScratchTrial {
     public static void run(ResolvedPolicy policy, Ruleset ruleset, List<AccessRequest> given, TrialListener listener)
             throws Exception {
         List<AccessRequest> probes = given != null ? ProbeSpec.requireNamed(given) : Probes.of(policy);
+        sweepLeftovers();
         try (Peers peers = Peers.open()) {
             warmUp(policy, ruleset, peers);
             listener.planned(probes.size());
             for (AccessRequest probe : probes) {
-                Path tree = Files.createTempDirectory("landlock-studio-scratch");
+                Path tree = OwnedTemporaryDirectories.create(SCRATCH);
                 try {
                     CheckedProbe.Tried tried = TrialRoot.run(() -> {
                         int root = TrialRoot.open(tree);
@@ -70,13 +76,20 @@ public final class ScratchTrial {
         }
     }
 
+    /** Removes the scratch trees of runs that died in the middle (their trees are plain directories and files). */
+    static void sweepLeftovers() throws IOException {
+        for (Path left : OwnedTemporaryDirectories.leftovers(SCRATCH)) {
+            FileTrees.delete(left);
+        }
+    }
+
     /**
      * Tries one probe the same way in a fresh temporary tree, without entering it, and forgets the result: the classes
      * a trial's root uses are loaded from here, since a thread that has entered its root cannot read a directory
      * classpath (java-stack-notes.md §3). The tree is new and holds only directories of the trial's own making.
      */
     static void warmUp(ResolvedPolicy policy, Ruleset ruleset, Peers peers) throws Exception {
-        Path tree = Files.createTempDirectory("landlock-studio-scratch");
+        Path tree = OwnedTemporaryDirectories.create(SCRATCH);
         try {
             // The listeners' classes, and the native libraries the JDK loads for them on first use (libnet, libextnet):
             // a failed load in a root would break networking for the whole JVM.

@@ -3,13 +3,17 @@ package dev.landlockstudio.enforcer.trial;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.landlockstudio.compiler.compile.Compiler;
 import dev.landlockstudio.compiler.evaluator.AccessRequest;
 import dev.landlockstudio.compiler.evaluator.Operation;
+import dev.landlockstudio.compiler.formats.Target;
 import dev.landlockstudio.compiler.lowering.Ruleset;
 import dev.landlockstudio.compiler.policy.IfMissing;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
 import dev.landlockstudio.enforcer.EnforcerTestSupport;
+import dev.landlockstudio.enforcer.sandbox.FileTrees;
+import dev.landlockstudio.enforcer.sandbox.OwnedTemporaryDirectories;
 import dev.landlockstudio.enforcer.syscall.SyscallException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +44,29 @@ class TrialCleanupTest {
         assertThatThrownBy(() -> ScratchTrial.run(POLICY, BROKEN, null, row -> { })).isInstanceOf(SyscallException.class)
                 .hasMessageContaining("landlock_create_ruleset").hasMessageContaining("EINVAL");
         assertThat(ours()).isEqualTo(before);
+    }
+
+    /** The server killed in the middle of a scratch trial leaves its tree: the next trial removes it, never a live run's. */
+    @Test
+    void aScratchTreeLeftByARunThatDiedIsRemovedByTheNext() throws Exception {
+        EnforcerTestSupport.requireLandlockAndMounts();
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Path left = OwnedTemporaryDirectories.create(ScratchTrial.SCRATCH, gone.pid());
+        Files.createDirectories(left.resolve("srv/www"));
+        Files.writeString(left.resolve("srv/www/probe"), "left behind");
+        Files.createSymbolicLink(left.resolve("srv/out"), Path.of("/etc"));
+        Path live = OwnedTemporaryDirectories.create(ScratchTrial.SCRATCH);
+        try {
+            ScratchTrial.run(POLICY, Compiler.compile(POLICY, Target.NATIVE, 1).ruleset(),
+                    List.of(AccessRequest.onPath(Operation.READ_FILE, "/srv/f")), row -> { });
+            assertThat(left).doesNotExist();
+            assertThat(Path.of("/etc/hostname")).as("a link in it is removed, not followed").exists();
+            assertThat(live).as("this process runs: its tree is in use").isDirectory();
+        } finally {
+            FileTrees.delete(left);
+            FileTrees.delete(live);
+        }
     }
 
     @Test
