@@ -205,6 +205,29 @@ class EditorUiTest extends BrowserTest {
     }
 
     @Test
+    void loweringTheAbiBelowQuietDropsTheQuietSetsAndRules() {
+        signIn();
+        createFromExample("static-web-server", "quiet");
+        page.locator("#document").fill("""
+                {"name": "quiet", "abi": 10, "quietAccessFs": ["read_file"],
+                 "pathBeneath": [{"paths": ["/srv"], "allowedAccess": ["read_file"]},
+                                 {"paths": ["/proc"], "allowedAccess": [], "quiet": true}]}
+                """);
+        page.locator("#policy-abi").selectOption("9");
+        // At ABI 9 the quiet sets and rules are problems the form alone can now fix.
+        assertThat(page.locator("#problem-count")).containsText("2 problems");
+        Locator notice = page.locator(".lacking-notice");
+        assertThat(notice).containsText("quietAccessFs (ABI 10)");
+        assertThat(notice).containsText("quiet rules (ABI 10)");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Drop what ABI 9 does not have")).click();
+        assertThat(notice).hasCount(0);
+        JsonNode document = Json.parse(page.locator("#document").inputValue());
+        assertThat(document.has("quietAccessFs")).isFalse();
+        assertThat(document.get("pathBeneath")).as("the quiet rule granted nothing else").hasSize(1);
+        assertThat(page.locator("#problem-count")).not().containsText(Pattern.compile("\\d+ problem"));
+    }
+
+    @Test
     void aCheckboxChangesOnlyItsValueInAHandFormattedDocument() {
         signIn();
         createFromExample("static-web-server", "hand-formatted");

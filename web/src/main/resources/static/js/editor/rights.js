@@ -2,6 +2,8 @@
 // right on or off, and what a document names that its ABI lacks.
 import { valueAt } from './document.js';
 
+const QUIET_SETS = ['quietAccessFs', 'quietAccessNet', 'quietScoped'];
+
 export class Rights {
   constructor(vocabulary) {
     this.vocabulary = vocabulary;
@@ -81,6 +83,22 @@ export class Rights {
         found.push({ pointer, name, firstAbi: first });
       }
     }));
+    return found.concat(this.quietBeyond(doc, abi));
+  }
+
+  /** The quiet sets and quiet rules of a document, when {@code abi} is older than the first that has them. */
+  quietBeyond(doc, abi) {
+    const first = this.vocabulary.quietFirstAbi;
+    if (abi >= first) {
+      return [];
+    }
+    const found = QUIET_SETS.filter((key) => doc[key] !== undefined)
+      .map((key) => ({ pointer: `/${key}`, name: key, firstAbi: first }));
+    ['pathBeneath', 'netPort'].forEach((key) => (doc[key] || []).forEach((rule, i) => {
+      if (rule.quiet !== undefined) {
+        found.push({ pointer: `/${key}/${i}/quiet`, name: 'quiet rules', firstAbi: first });
+      }
+    }));
     return found;
   }
 
@@ -89,6 +107,10 @@ export class Rights {
    * left is no list (an empty handled list stays: it means nothing handled).
    */
   dropBeyond(draft, abi) {
+    if (abi < this.vocabulary.quietFirstAbi) {
+      QUIET_SETS.forEach((key) => delete draft[key]);
+      ['pathBeneath', 'netPort'].forEach((key) => (draft[key] || []).forEach((rule) => delete rule.quiet));
+    }
     this.lists(draft).forEach(([pointer, kind]) => {
       const list = valueAt(draft, pointer);
       const kept = list.filter((name) => this.firstAbi(name, kind) <= abi);

@@ -50,6 +50,7 @@ public final class EditorVocabulary {
         vocabulary.put("rights", RightCatalog.ENTRIES);
         vocabulary.put("groups", RightCatalog.GROUPS);
         vocabulary.put("restrictFlags", restrictFlags());
+        vocabulary.put("quietFirstAbi", AbiTable.quietFirstAbi());
         vocabulary.put("operations", Arrays.stream(Operation.values())
                 .map(o -> new AccessOperation(o.documentName(), o.target().name().toLowerCase())).toList());
         vocabulary.put("compatibility", Arrays.stream(Compatibility.values()).map(Compatibility::documentName).toList());
