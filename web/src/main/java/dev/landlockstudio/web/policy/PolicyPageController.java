@@ -7,6 +7,7 @@ import dev.landlockstudio.compiler.problem.InvalidDocumentException;
 import dev.landlockstudio.compiler.problem.Problem;
 import dev.landlockstudio.enforcer.host.HostReport;
 import dev.landlockstudio.web.api.BadParameter;
+import dev.landlockstudio.web.api.NotFound;
 import dev.landlockstudio.web.editor.EditorVocabulary;
 import dev.landlockstudio.web.editor.Examples;
 import dev.landlockstudio.web.host.HostReports;
@@ -14,6 +15,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -94,7 +96,12 @@ class PolicyPageController {
             response.setStatus(400);
             model.addAttribute("problems", List.of(new Problem("", e.getMessage())));
         }
-        // Nothing typed is lost: the form that was sent comes back filled in.
+        return newPolicyAgain(model, source, name, description, example, from, file);
+    }
+
+    /** The new-policy page with the form that was sent filled in again: nothing typed is lost. */
+    private String newPolicyAgain(Model model, String source, String name, String description, String example, String from,
+                                  String file) {
         model.addAttribute("source", source);
         model.addAttribute("sent", Map.of("name", name, "description", description, "example", example, "from", from, "file", file));
         return newPolicy(model);
@@ -110,7 +117,16 @@ class PolicyPageController {
     String save(@PathVariable String name, @RequestParam String document, @RequestParam int basedOn,
                 @RequestParam(defaultValue = "") String note, Principal principal, Model model,
                 HttpServletResponse response, RedirectAttributes redirect) {
-        StoredPolicy latest = store.latest(name);
+        StoredPolicy latest;
+        try {
+            latest = store.latest(name);
+        } catch (NotFound e) {
+            // Deleted while it was being edited: the text comes back as an import of itself, to create it again.
+            response.setStatus(HttpStatus.NOT_FOUND.value());
+            model.addAttribute("problems", List.of(new Problem("/name", "someone deleted " + name + " while you edited it;"
+                    + " your text is below: create it again to keep it (its versions continue)")));
+            return newPolicyAgain(model, "import", name, "", "", ImportFormat.POLICY.id(), document);
+        }
         try {
             PolicyVersion saved = policies.update(name, document, basedOn, principal.getName(), note.strip());
             redirect.addFlashAttribute("saved", saved);
