@@ -7,7 +7,7 @@ import dev.landlockstudio.compiler.json.JsonSchemas;
 import dev.landlockstudio.compiler.json.Json;
 import dev.landlockstudio.compiler.report.ReportItem;
 import dev.landlockstudio.compiler.report.Severity;
-import dev.landlockstudio.compiler.testing.JsonPatch;
+import dev.landlockstudio.compiler.report.JsonPatch;
 import dev.landlockstudio.compiler.testing.Policies;
 import java.util.List;
 import java.util.Map;

@@ -1,14 +1,13 @@
-package dev.landlockstudio.compiler.testing;
+package dev.landlockstudio.compiler.report;
 
 import dev.landlockstudio.compiler.json.Json;
-import dev.landlockstudio.compiler.report.Fix;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** RFC 6902 add, remove and replace, as the editor applies a fix: to check that a lint's patch does what it says. */
+/** RFC 6902 add, remove and replace, as the editor applies a fix; the audit command applies its fixes with it. */
 public final class JsonPatch {
 
     private JsonPatch() {
