@@ -1,0 +1,222 @@
+package dev.landlockstudio.compiler.audit;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.landlockstudio.compiler.abi.AccessRight;
+import dev.landlockstudio.compiler.abi.RightKind;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Landlock's audit records read from text: kernel log lines ({@code audit: type=1423 audit(…): …}, as dmesg, /dev/kmsg
+ * and the journal show them) and audit.log lines ({@code type=UNKNOWN[1423] msg=audit(…): …} or the named types).
+ * Every line that gives neither a denial nor a domain status is listed as ignored with the reason, never thrown.
+ */
+@JsonPropertyOrder({"denials", "domains", "ignored"})
+public record AuditLog(List<Denial> denials, List<DomainStatus> domains, List<Ignored> ignored) {
+
+    /** The record types Landlock logs (include/uapi/linux/audit.h), by number and by auditd's name. */
+    private enum RecordType {
+        ACCESS(1423, "LANDLOCK_ACCESS"), DOMAIN(1424, "LANDLOCK_DOMAIN");
+
+        final int number;
+        final String name;
+
+        RecordType(int number, String name) {
+            this.number = number;
+            this.name = name;
+        }
+
+        static Optional<RecordType> of(String token) {
+            String number = token.startsWith("UNKNOWN[") && token.endsWith("]") ? token.substring(8, token.length() - 1) : token;
+            for (RecordType type : values()) {
+                if (type.name.equals(token) || String.valueOf(type.number).equals(number)) {
+                    return Optional.of(type);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** A line that is not what it should be: the reason becomes the ignored line's. */
+    private static final class Unreadable extends Exception {
+        Unreadable(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    public static AuditLog read(String text) {
+        List<Denial> denials = new ArrayList<>();
+        List<DomainStatus> domains = new ArrayList<>();
+        List<Ignored> ignored = new ArrayList<>();
+        String[] lines = text.split("\r?\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                readLine(i + 1, line, denials, domains);
+            } catch (Unreadable e) {
+                ignored.add(new Ignored(i + 1, e.getMessage(), line));
+            }
+        }
+        return new AuditLog(List.copyOf(denials), List.copyOf(domains), List.copyOf(ignored));
+    }
+
+    private static void readLine(int number, String line, List<Denial> denials, List<DomainStatus> domains) throws Unreadable {
+        // auditd's ENRICHED format appends the interpreted fields after a 0x1d.
+        int enriched = line.indexOf('\u001d');
+        String record = enriched < 0 ? line : line.substring(0, enriched);
+        int at = fieldStart(record, "type=");
+        if (at < 0) {
+            throw new Unreadable("unknown shape: no audit record type (type=…)");
+        }
+        int typeEnd = tokenEnd(record, at + 5);
+        String typeToken = record.substring(at + 5, typeEnd);
+        RecordType type = RecordType.of(typeToken)
+                .orElseThrow(() -> new Unreadable("not a Landlock record (type " + typeToken + ")"));
+        int header = record.indexOf("audit(", typeEnd);
+        if (header < 0) {
+            throw new Unreadable("unknown shape: no audit(…) stamp after the type");
+        }
+        int headerEnd = record.indexOf("):", header);
+        if (headerEnd < 0) {
+            throw new Unreadable("truncated: the audit(…) stamp does not end");
+        }
+        Map<String, String> fields = fields(record.substring(headerEnd + 2));
+        String domain = required(fields, "domain");
+        if (type == RecordType.DOMAIN) {
+            domains.add(new DomainStatus(number, domain, required(fields, "status"),
+                    untrusted(fields.get("exe")), untrusted(fields.get("comm"))));
+            return;
+        }
+        Map<RightKind, List<String>> blocked = new EnumMap<>(RightKind.class);
+        for (String blocker : required(fields, "blockers").split(",", -1)) {
+            AccessRight right = Blockers.right(blocker).orElseThrow(() -> new Unreadable("blocker '" + blocker
+                    + "' is no right a policy grants (ptrace and mount changes are denied to every domain)"));
+            blocked.computeIfAbsent(right.kind(), k -> new ArrayList<>()).add(right.name());
+        }
+        for (Map.Entry<RightKind, List<String>> entry : blocked.entrySet()) {
+            List<String> rights = List.copyOf(entry.getValue());
+            denials.add(switch (entry.getKey()) {
+                case FS -> new Denial(number, domain, RightKind.FS, rights, absolutePath(fields), null, null);
+                case NET -> new Denial(number, domain, RightKind.NET, rights, null, port(fields), null);
+                default -> new Denial(number, domain, RightKind.SCOPE, rights, null, null, peer(fields));
+            });
+        }
+    }
+
+    /** Where {@code key} starts as a field of its own (at the start or after a space), or -1. */
+    private static int fieldStart(String record, String key) {
+        for (int at = record.indexOf(key); at >= 0; at = record.indexOf(key, at + 1)) {
+            if (at == 0 || Character.isWhitespace(record.charAt(at - 1)) || record.charAt(at - 1) == ';') {
+                return at;
+            }
+        }
+        return -1;
+    }
+
+    private static int tokenEnd(String text, int from) {
+        int end = from;
+        while (end < text.length() && !Character.isWhitespace(text.charAt(end))) {
+            end++;
+        }
+        return end;
+    }
+
+    /** The record's {@code key=value} fields; a quoted value keeps its quotes, so untrusted strings can tell. */
+    private static Map<String, String> fields(String body) throws Unreadable {
+        Map<String, String> fields = new LinkedHashMap<>();
+        int i = 0;
+        while (i < body.length()) {
+            if (Character.isWhitespace(body.charAt(i))) {
+                i++;
+                continue;
+            }
+            int equals = body.indexOf('=', i);
+            int end = tokenEnd(body, i);
+            if (equals < 0 || equals > end) {
+                throw new Unreadable("unknown shape: '" + body.substring(i, end) + "' is not a key=value field");
+            }
+            String key = body.substring(i, equals);
+            if (equals + 1 < body.length() && body.charAt(equals + 1) == '"') {
+                int close = body.indexOf('"', equals + 2);
+                if (close < 0) {
+                    throw new Unreadable("truncated: the value of " + key + " has no closing quote");
+                }
+                end = close + 1;
+            } else {
+                end = tokenEnd(body, equals + 1);
+            }
+            fields.put(key, body.substring(equals + 1, end));
+            i = end;
+        }
+        return fields;
+    }
+
+    private static String required(Map<String, String> fields, String key) throws Unreadable {
+        String value = fields.get(key);
+        if (value == null || value.isEmpty()) {
+            throw new Unreadable("truncated or unknown shape: no " + key + " field");
+        }
+        return value;
+    }
+
+    /**
+     * An untrusted string as audit logs it: quoted when it is plain, else the hex of its bytes
+     * (audit_log_untrustedstring); null stays null.
+     */
+    private static String untrusted(String value) {
+        if (value == null) {
+            return null;
+        }
+        if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+            return value.substring(1, value.length() - 1);
+        }
+        if (value.length() % 2 == 0 && value.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+            byte[] bytes = new byte[value.length() / 2];
+            for (int i = 0; i < bytes.length; i++) {
+                bytes[i] = (byte) Integer.parseInt(value.substring(2 * i, 2 * i + 2), 16);
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+        return value;
+    }
+
+    private static String absolutePath(Map<String, String> fields) throws Unreadable {
+        String path = untrusted(required(fields, "path"));
+        if (!path.startsWith("/")) {
+            throw new Unreadable("the path '" + path + "' is not absolute (a pipe, socket or anonymous file takes no rule)");
+        }
+        return path;
+    }
+
+    /** connect and send name the destination port ({@code dest}), bind the source port ({@code src}). */
+    private static int port(Map<String, String> fields) throws Unreadable {
+        String port = fields.containsKey("dest") ? fields.get("dest") : required(fields, "src");
+        try {
+            int value = Integer.parseInt(port);
+            if (value >= 0 && value <= 65535) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below.
+        }
+        throw new Unreadable("the port '" + port + "' is not a number from 0 to 65535");
+    }
+
+    /** A signal names the target process ({@code opid}, {@code ocomm}); an abstract socket its name, hex, NUL first. */
+    private static String peer(Map<String, String> fields) throws Unreadable {
+        if (fields.containsKey("opid")) {
+            String comm = untrusted(fields.get("ocomm"));
+            return "pid " + fields.get("opid") + (comm == null ? "" : " (" + comm + ")");
+        }
+        String name = untrusted(required(fields, "path"));
+        return "@" + (name.startsWith("\0") ? name.substring(1) : name);
+    }
+}

@@ -1,0 +1,22 @@
+package dev.landlockstudio.compiler.audit;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.landlockstudio.compiler.abi.RightKind;
+import java.util.List;
+
+/**
+ * One AUDIT_LANDLOCK_ACCESS record: a domain denied some rights of one kind on one object.
+ *
+ * @param line   the record's line number in the input, from 1
+ * @param kind   the kind of the blocked rights
+ * @param rights the blocked rights, by the policy's names
+ * @param path   for filesystem rights, the path the kernel checked: the file itself, or the directory an entry is
+ *               created in, removed from or moved across (make_*, remove_*, refer); else null
+ * @param port   for network rights, the port; else null
+ * @param peer   for scopes, the other end: a process ("pid 1 (systemd)") or an abstract socket ("@name"); else null
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"line", "domain", "kind", "rights", "path", "port", "peer"})
+public record Denial(int line, String domain, RightKind kind, List<String> rights, String path, Integer port, String peer) {
+}
