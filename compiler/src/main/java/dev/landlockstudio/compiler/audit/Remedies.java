@@ -1,0 +1,207 @@
+package dev.landlockstudio.compiler.audit;
+
+import dev.landlockstudio.compiler.abi.AbiTable;
+import dev.landlockstudio.compiler.abi.RightKind;
+import dev.landlockstudio.compiler.compile.Compilation;
+import dev.landlockstudio.compiler.compile.Compiler;
+import dev.landlockstudio.compiler.evaluator.AccessRequest;
+import dev.landlockstudio.compiler.evaluator.Decision;
+import dev.landlockstudio.compiler.evaluator.Evaluator;
+import dev.landlockstudio.compiler.evaluator.Operation;
+import dev.landlockstudio.compiler.formats.Target;
+import dev.landlockstudio.compiler.fs.FsView;
+import dev.landlockstudio.compiler.json.Json;
+import dev.landlockstudio.compiler.policy.PolicyReader;
+import dev.landlockstudio.compiler.policy.ResolvedPolicy;
+import dev.landlockstudio.compiler.problem.InvalidDocumentException;
+import dev.landlockstudio.compiler.report.Fix;
+import dev.landlockstudio.compiler.report.JsonPatch;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Denials against a policy: grouped by domain and access, each group with what the policy lacks and the smallest patch
+ * that grants it. A right missing under a rule goes to the deepest rule whose path covers the denied path (or the net
+ * rule listing the port); with no such rule, a new rule on the path the kernel named, which for make_*, remove_* and
+ * refer is already the directory the entry is in. Every fix is checked with the evaluator: denied before, allowed after.
+ */
+public final class Remedies {
+
+    /** What makes two denials one group. */
+    private record Key(String domain, RightKind kind, List<String> rights, String path, Integer port, String peer) {
+    }
+
+    /** The policy's verdict on one access: denied or not, and why. */
+    private record Verdict(boolean denied, String reason) {
+    }
+
+    private Remedies() {
+    }
+
+    /** The groups of {@code denials}, in the order each first appears, each fixed against {@code policy} as it is. */
+    public static List<DenialGroup> of(PolicyReader.ReadPolicy policy, List<Denial> denials) {
+        String document = Json.write(policy.document());
+        List<DenialGroup> groups = new ArrayList<>();
+        grouped(denials).forEach((key, lines) -> groups.add(remedy(document, policy, key, lines)));
+        return groups;
+    }
+
+    /** The policy with every group's fix applied, one after another: a later group is fixed against the patched policy. */
+    public static String apply(PolicyReader.ReadPolicy policy, List<Denial> denials) {
+        String document = Json.write(policy.document());
+        for (Map.Entry<Key, List<Integer>> group : grouped(denials).entrySet()) {
+            Fix fix = remedy(document, PolicyReader.read(document), group.getKey(), group.getValue()).fix();
+            if (fix != null) {
+                document = JsonPatch.apply(document, fix);
+            }
+        }
+        return document;
+    }
+
+    private static Map<Key, List<Integer>> grouped(List<Denial> denials) {
+        Map<Key, List<Integer>> groups = new LinkedHashMap<>();
+        for (Denial d : denials) {
+            groups.computeIfAbsent(new Key(d.domain(), d.kind(), d.rights(), d.path(), d.port(), d.peer()),
+                    k -> new ArrayList<>()).add(d.line());
+        }
+        return groups;
+    }
+
+    private static DenialGroup remedy(String document, PolicyReader.ReadPolicy policy, Key key, List<Integer> lines) {
+        Verdict before = verdict(policy.resolved(), key);
+        Fix fix = null;
+        String reason = before.reason();
+        if (before.denied()) {
+            fix = candidates(policy, key).stream().filter(f -> allows(document, f, key)).findFirst().orElse(null);
+            if (fix == null) {
+                reason += "; no change to one rule allows it";
+            }
+        }
+        return new DenialGroup(key.domain(), key.kind(), key.rights(), key.path(), key.port(), key.peer(), lines.size(),
+                List.copyOf(lines), before.denied(), reason, fix);
+    }
+
+    /** The patches to try, smallest first. */
+    private static List<Fix> candidates(PolicyReader.ReadPolicy policy, Key key) {
+        ResolvedPolicy resolved = policy.resolved();
+        List<Fix> fixes = new ArrayList<>();
+        String rights = String.join(", ", key.rights());
+        switch (key.kind()) {
+            case FS -> {
+                coveringRule(resolved, key.path()).ifPresent(rule -> {
+                    String written = rule.paths().stream().filter(p -> covers(p, key.path()))
+                            .max((a, b) -> Integer.compare(FsView.components(a).size(), FsView.components(b).size()))
+                            .orElseThrow();
+                    grant(rule.pointer(), rule.allowed().mask(), key).ifPresent(patch -> fixes.add(new Fix(
+                            "grant " + rights + " on " + rule.pointer() + " (" + written + ")", patch)));
+                });
+                Map<String, Object> rule = new LinkedHashMap<>();
+                rule.put("paths", List.of(key.path()));
+                rule.put("allowedAccess", key.rights());
+                fixes.add(Fix.of("add a rule granting " + rights + " on " + key.path(),
+                        append("/pathBeneath", policy.document().pathBeneath() == null, rule)));
+            }
+            case NET -> {
+                resolved.portRules().stream().filter(r -> r.ports().contains(key.port())).findFirst().ifPresent(rule ->
+                        grant(rule.pointer(), rule.allowed().mask(), key).ifPresent(patch -> fixes.add(new Fix(
+                                "grant " + rights + " on " + rule.pointer() + " (port " + key.port() + ")", patch))));
+                Map<String, Object> rule = new LinkedHashMap<>();
+                rule.put("ports", List.of(key.port()));
+                rule.put("allowedAccess", key.rights());
+                fixes.add(Fix.of("add a rule granting " + rights + " on port " + key.port(),
+                        append("/netPort", policy.document().netPort() == null, rule)));
+            }
+            default -> {
+                // No rule lifts a scope (landlock-facts.md §2.15): only not scoping it does; add sets the member.
+                long kept = resolved.handled(RightKind.SCOPE).mask() & ~mask(key);
+                fixes.add(Fix.of("stop scoping " + rights + " (no rule can allow it)",
+                        Fix.Operation.add("/scoped", AbiTable.names(RightKind.SCOPE, kept))));
+            }
+        }
+        return fixes;
+    }
+
+    /** The deepest rule with a path at or above {@code path}. */
+    private static Optional<ResolvedPolicy.PathRule> coveringRule(ResolvedPolicy policy, String path) {
+        ResolvedPolicy.PathRule deepest = null;
+        int depth = -1;
+        for (ResolvedPolicy.PathRule rule : policy.pathRules()) {
+            for (String written : rule.paths()) {
+                int d = FsView.components(written).size();
+                if (covers(written, path) && d > depth) {
+                    deepest = rule;
+                    depth = d;
+                }
+            }
+        }
+        return Optional.ofNullable(deepest);
+    }
+
+    private static boolean covers(String ancestor, String path) {
+        List<String> a = FsView.components(ancestor);
+        List<String> p = FsView.components(path);
+        return a.size() <= p.size() && p.subList(0, a.size()).equals(a);
+    }
+
+    /** Adds the rights of {@code key} the rule at {@code pointer} lacks; empty when it has them all. */
+    private static Optional<List<Fix.Operation>> grant(String pointer, long allowed, Key key) {
+        List<String> lacking = AbiTable.names(key.kind(), mask(key) & ~allowed);
+        return lacking.isEmpty() ? Optional.empty() : Optional.of(lacking.stream()
+                .map(right -> Fix.Operation.add(pointer + "/allowedAccess/-", right)).toList());
+    }
+
+    private static Fix.Operation append(String list, boolean omitted, Object item) {
+        return omitted ? Fix.Operation.add(list, List.of(item)) : Fix.Operation.add(list + "/-", item);
+    }
+
+    private static long mask(Key key) {
+        long mask = 0;
+        for (String right : key.rights()) {
+            mask |= AbiTable.right(key.kind(), right).orElseThrow().value();
+        }
+        return mask;
+    }
+
+    /** Whether the policy patched by {@code fix} is valid and lets the access through. */
+    private static boolean allows(String document, Fix fix, Key key) {
+        try {
+            return !verdict(PolicyReader.read(JsonPatch.apply(document, fix)).resolved(), key).denied();
+        } catch (InvalidDocumentException e) {
+            return false;
+        }
+    }
+
+    /** The evaluator's prediction for the access under the policy compiled for its own ABI. */
+    private static Verdict verdict(ResolvedPolicy policy, Key key) {
+        Compilation compilation = Compiler.compile(policy, Target.NATIVE, policy.abi(), new Compiler.Options(FsView.empty(), null));
+        if (compilation.refused() || !compilation.enforced()) {
+            return new Verdict(false, "the policy restricts nothing at ABI " + policy.abi()
+                    + ", so the denial came from another domain");
+        }
+        Evaluator evaluator = new Evaluator(List.of(compilation.ruleset()), FsView.empty());
+        List<Decision.Check> checks = new ArrayList<>();
+        if (key.kind() == RightKind.FS) {
+            checks.add(evaluator.rightsOn(key.path(), mask(key)));
+        } else {
+            for (String right : key.rights()) {
+                Operation op = Operation.named(right).orElseThrow();
+                checks.addAll(evaluator.decide(key.kind() == RightKind.NET ? AccessRequest.onPort(op, key.port())
+                        : AccessRequest.outside(op)).checks());
+            }
+        }
+        for (Decision.Check check : checks) {
+            for (Decision.LayerCheck layer : check.layers()) {
+                if (!layer.missing().isEmpty()) {
+                    return new Verdict(true, String.join(", ", layer.missing()) + " is handled and "
+                            + (key.kind() == RightKind.SCOPE ? "scoped, and the peer is outside the domain"
+                            : "nothing grants it on " + check.on()));
+                }
+            }
+        }
+        return new Verdict(false, "the policy allows it (it grants or does not handle " + String.join(", ", key.rights())
+                + "), so the denial came from another domain: a policy applied with or before this one");
+    }
+}
