@@ -1,0 +1,105 @@
+package dev.landlockstudio.compiler.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.landlockstudio.compiler.policy.PolicyReader;
+import dev.landlockstudio.compiler.report.Fix;
+import dev.landlockstudio.compiler.report.JsonPatch;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RemediesTest {
+
+    private static final String POLICY = ("{'name':'app','abi':7,"
+            + "'handledAccessFs':['read_file','write_file','read_dir','truncate','make_reg','make_dir'],"
+            + "'handledAccessNet':['connect_tcp','bind_tcp'],'scoped':['signal'],"
+            + "'pathBeneath':[{'paths':['/usr'],'allowedAccess':['read_file','read_dir']},"
+            + "{'paths':['/var/log/app'],'allowedAccess':['write_file']}],"
+            + "'netPort':[{'ports':[443],'allowedAccess':['connect_tcp']}]}").replace('\'', '"');
+
+    private static DenialGroup only(String records) {
+        AuditLog log = AuditLog.read(records);
+        List<DenialGroup> groups = Remedies.of(PolicyReader.read(POLICY), log.denials());
+        assertThat(groups).hasSize(1);
+        return groups.get(0);
+    }
+
+    /** The patched policy allows what the group was denied: the group, read again under it, is no longer denied. */
+    private static void fixedBy(DenialGroup group, String records) {
+        assertThat(group.denied()).isTrue();
+        String patched = JsonPatch.apply(POLICY, group.fix());
+        List<DenialGroup> after = Remedies.of(PolicyReader.read(patched), AuditLog.read(records).denials());
+        assertThat(after.get(0).denied()).as(patched).isFalse();
+    }
+
+    @Test
+    void aReadUnderARuleThatLacksReadFileGainsItOnTheDeepestRule() {
+        String records = "audit: type=1423 audit(1.2:3): domain=1a blockers=fs.read_file,fs.truncate"
+                + " path=\"/var/log/app/x.log\" dev=\"vda\" ino=9\n"
+                + "audit: type=1423 audit(1.2:4): domain=1a blockers=fs.read_file,fs.truncate"
+                + " path=\"/var/log/app/x.log\" dev=\"vda\" ino=9\n";
+        DenialGroup group = only(records);
+        assertThat(group.count()).isEqualTo(2);
+        assertThat(group.lines()).containsExactly(1, 2);
+        assertThat(group.reason()).isEqualTo("read_file, truncate is handled and nothing grants it on /var/log/app/x.log");
+        assertThat(group.fix()).isEqualTo(new Fix("grant read_file, truncate on /pathBeneath/1 (/var/log/app)", List.of(
+                Fix.Operation.add("/pathBeneath/1/allowedAccess/-", "read_file"),
+                Fix.Operation.add("/pathBeneath/1/allowedAccess/-", "truncate"))));
+        fixedBy(group, records);
+    }
+
+    @Test
+    void aDeniedCreateGetsMakeRegOnTheDirectoryTheKernelNames() {
+        // For make_* the kernel logs the directory the entry is created in.
+        String records = "type=UNKNOWN[1423] msg=audit(1.2:3): domain=1a blockers=fs.make_reg path=\"/srv/data\" dev=\"vda\" ino=5";
+        DenialGroup group = only(records);
+        assertThat(group.fix()).isEqualTo(Fix.of("add a rule granting make_reg on /srv/data", Fix.Operation.add(
+                "/pathBeneath/-", Map.of("paths", List.of("/srv/data"), "allowedAccess", List.of("make_reg")))));
+        fixedBy(group, records);
+    }
+
+    @Test
+    void aDeniedConnectGetsAPortRule() {
+        String records = "audit: type=1423 audit(1.2:3): domain=1a blockers=net.connect_tcp daddr=127.0.0.1 dest=5432";
+        DenialGroup group = only(records);
+        assertThat(group.fix()).isEqualTo(Fix.of("add a rule granting connect_tcp on port 5432", Fix.Operation.add(
+                "/netPort/-", Map.of("ports", List.of(5432), "allowedAccess", List.of("connect_tcp")))));
+        fixedBy(group, records);
+        String bind = "audit: type=1423 audit(1.2:3): domain=1a blockers=net.bind_tcp saddr=0.0.0.0 src=443";
+        assertThat(only(bind).fix()).isEqualTo(Fix.of("grant bind_tcp on /netPort/0 (port 443)",
+                Fix.Operation.add("/netPort/0/allowedAccess/-", "bind_tcp")));
+        fixedBy(only(bind), bind);
+    }
+
+    @Test
+    void aSignalIsFixedOnlyByNotScopingIt() {
+        String records = "audit: type=1423 audit(1.2:3): domain=1a blockers=scope.signal opid=1 ocomm=\"systemd\"";
+        DenialGroup group = only(records);
+        assertThat(group.fix()).isEqualTo(Fix.of("stop scoping signal (no rule can allow it)",
+                Fix.Operation.add("/scoped", List.of())));
+        fixedBy(group, records);
+    }
+
+    @Test
+    void whatThePolicyAllowsCameFromAnotherDomainAndHasNoFix() {
+        DenialGroup group = only("audit: type=1423 audit(1.2:3): domain=2b blockers=fs.read_file path=\"/usr/lib/x\" dev=\"vda\" ino=5");
+        assertThat(group.denied()).isFalse();
+        assertThat(group.fix()).isNull();
+        assertThat(group.reason()).contains("another domain");
+    }
+
+    @Test
+    void applyingEveryFixFoldsThemOneAfterAnother() {
+        // Two files under one rule need the same right: the second is allowed once the first is fixed.
+        String records = "audit: type=1423 audit(1.2:3): domain=1a blockers=fs.read_file path=\"/var/log/app/a\" dev=\"vda\" ino=1\n"
+                + "audit: type=1423 audit(1.2:4): domain=1a blockers=fs.read_file path=\"/var/log/app/b\" dev=\"vda\" ino=2\n"
+                + "audit: type=1423 audit(1.2:5): domain=1a blockers=net.connect_tcp daddr=10.0.0.1 dest=80\n";
+        PolicyReader.ReadPolicy policy = PolicyReader.read(POLICY);
+        String patched = Remedies.apply(policy, AuditLog.read(records).denials());
+        assertThat(PolicyReader.read(patched).document().pathBeneath().get(1).allowedAccess())
+                .containsExactly("write_file", "read_file");
+        assertThat(Remedies.of(PolicyReader.read(patched), AuditLog.read(records).denials()))
+                .noneMatch(DenialGroup::denied);
+    }
+}
