@@ -28,7 +28,7 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"validate", "compile", "import", "matrix"})
+    @ValueSource(strings = {"validate", "compile", "import", "matrix", "audit"})
     void everySubcommandHasHelp(String subcommand) {
         CliRun run = CliRun.of(subcommand, "--help");
         assertThat(run.exit()).isZero();
