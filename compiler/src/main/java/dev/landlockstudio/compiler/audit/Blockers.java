@@ -19,6 +19,11 @@ final class Blockers {
     private Blockers() {
     }
 
+    /** The prefix of a kind's blockers: "fs", "net" or "scope". */
+    static String prefix(RightKind kind) {
+        return PREFIXES.entrySet().stream().filter(e -> e.getValue() == kind).findFirst().orElseThrow().getKey();
+    }
+
     /** The right a blocker names; empty for blockers no policy right stands for (ptrace, fs.change_topology). */
     static Optional<AccessRight> right(String blocker) {
         int dot = blocker.indexOf('.');

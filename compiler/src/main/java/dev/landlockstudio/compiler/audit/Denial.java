@@ -1,6 +1,8 @@
 package dev.landlockstudio.compiler.audit;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.landlockstudio.compiler.abi.RightKind;
 import java.util.List;
@@ -18,5 +20,12 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"line", "domain", "kind", "rights", "path", "port", "peer"})
-public record Denial(int line, String domain, RightKind kind, List<String> rights, String path, Integer port, String peer) {
+public record Denial(int line, String domain, @JsonIgnore RightKind kind, List<String> rights, String path, Integer port,
+                     String peer) {
+
+    /** The kind as the kernel's blockers prefix it: fs, net or scope. */
+    @JsonProperty("kind")
+    public String kindName() {
+        return Blockers.prefix(kind);
+    }
 }

@@ -1,6 +1,8 @@
 package dev.landlockstudio.compiler.audit;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.landlockstudio.compiler.abi.RightKind;
 import dev.landlockstudio.compiler.report.Fix;
@@ -17,11 +19,17 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"domain", "kind", "rights", "path", "port", "peer", "count", "lines", "denied", "reason", "fix"})
-public record DenialGroup(String domain, RightKind kind, List<String> rights, String path, Integer port, String peer,
+public record DenialGroup(String domain, @JsonIgnore RightKind kind, List<String> rights, String path, Integer port, String peer,
                           int count, List<Integer> lines, boolean denied, String reason, Fix fix) {
 
     /** What was denied, in words: "read_file on /root/.bashrc". */
     public String access() {
         return String.join(", ", rights) + " " + (path != null ? "on " + path : port != null ? "on port " + port : "to " + peer);
+    }
+
+    /** The kind as the kernel's blockers prefix it: fs, net or scope. */
+    @JsonProperty("kind")
+    public String kindName() {
+        return Blockers.prefix(kind);
     }
 }

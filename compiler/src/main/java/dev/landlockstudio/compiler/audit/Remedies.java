@@ -195,9 +195,10 @@ public final class Remedies {
         for (Decision.Check check : checks) {
             for (Decision.LayerCheck layer : check.layers()) {
                 if (!layer.missing().isEmpty()) {
-                    return new Verdict(true, String.join(", ", layer.missing()) + " is handled and "
+                    return new Verdict(true, String.join(", ", layer.missing()) + (layer.missing().size() == 1 ? " is" : " are")
+                            + " handled and "
                             + (key.kind() == RightKind.SCOPE ? "scoped, and the peer is outside the domain"
-                            : "nothing grants it on " + check.on()));
+                            : "nothing grants " + (layer.missing().size() == 1 ? "it" : "them") + " on " + check.on()));
                 }
             }
         }

@@ -42,7 +42,7 @@ class RemediesTest {
         DenialGroup group = only(records);
         assertThat(group.count()).isEqualTo(2);
         assertThat(group.lines()).containsExactly(1, 2);
-        assertThat(group.reason()).isEqualTo("read_file, truncate is handled and nothing grants it on /var/log/app/x.log");
+        assertThat(group.reason()).isEqualTo("read_file, truncate are handled and nothing grants them on /var/log/app/x.log");
         assertThat(group.fix()).isEqualTo(new Fix("grant read_file, truncate on /pathBeneath/1 (/var/log/app)", List.of(
                 Fix.Operation.add("/pathBeneath/1/allowedAccess/-", "read_file"),
                 Fix.Operation.add("/pathBeneath/1/allowedAccess/-", "truncate"))));
