@@ -2,6 +2,7 @@ package dev.landlockstudio.enforcer.sandbox;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -25,11 +26,25 @@ public final class OwnedTemporaryDirectories {
         return Files.createTempDirectory(prefix + owner + "-");
     }
 
-    /** The directories of this prefix whose owner no longer runs (a name without a pid, an older layout, has none). */
+    /**
+     * The directories of this prefix whose owner no longer runs (a name without a pid, an older layout, has none).
+     * Only real directories of this process's user: the temporary directory is everyone's, and another user's entry
+     * of the same name (or a link) could lead a removal anywhere; in ours, made 700, no one else can change a thing.
+     */
     public static List<Path> leftovers(String prefix) throws IOException {
+        Object us = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
         try (Stream<Path> entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             return entries.filter(p -> p.getFileName().toString().startsWith(prefix))
-                    .filter(p -> !ownerAlive(prefix, p.getFileName().toString())).toList();
+                    .filter(p -> !ownerAlive(prefix, p.getFileName().toString()))
+                    .filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) && us.equals(uid(p))).toList();
+        }
+    }
+
+    private static Object uid(Path path) {
+        try {
+            return Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            return null;
         }
     }
 

@@ -69,6 +69,31 @@ class TrialCleanupTest {
         }
     }
 
+    /** The temporary directory is everyone's: another user's entry, or a link, of the same name is never removed. */
+    @Test
+    void onlyTheTreesOfThisUserAreSwept() throws Exception {
+        EnforcerTestSupport.require(Files.getAttribute(Path.of("/proc/self"), "unix:uid").equals(0), "chown needs root");
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Path others = OwnedTemporaryDirectories.create(ScratchTrial.SCRATCH, gone.pid());
+        Files.writeString(others.resolve("theirs"), "kept");
+        Files.setAttribute(others, "unix:uid", 65534);
+        Path target = Files.createTempDirectory("landlock-studio-target");
+        Files.writeString(target.resolve("kept"), "kept");
+        Path link = Path.of(System.getProperty("java.io.tmpdir"), ScratchTrial.SCRATCH + gone.pid() + "-link");
+        Files.createSymbolicLink(link, target);
+        try {
+            ScratchTrial.sweepLeftovers();
+            assertThat(others.resolve("theirs")).as("another user's tree").exists();
+            assertThat(link).as("a link is not a tree").isSymbolicLink();
+            assertThat(target.resolve("kept")).exists();
+        } finally {
+            Files.deleteIfExists(link);
+            FileTrees.delete(others);
+            FileTrees.delete(target);
+        }
+    }
+
     @Test
     void anOverlayTrialThatFailsUnmounts(@TempDir Path lower) throws Exception {
         EnforcerTestSupport.requireLandlockAndMounts();
