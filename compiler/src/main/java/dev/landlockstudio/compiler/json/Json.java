@@ -1,24 +1,19 @@
 package dev.landlockstudio.compiler.json;
 
 import dev.landlockstudio.compiler.problem.InvalidDocumentException;
-import java.util.function.Consumer;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.util.DefaultIndenter;
 import tools.jackson.core.util.DefaultPrettyPrinter;
 import tools.jackson.core.util.Separators;
 import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JacksonSerializable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MapperFeature;
-import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.jsontype.TypeSerializer;
 
 /** The one JSON configuration of the compiler: strict when reading, stable and indented when writing. */
 public final class Json {
@@ -97,24 +92,5 @@ public final class Json {
     /** Indented JSON with a final newline, so outputs diff cleanly. */
     public static String write(Object value) {
         return MAPPER.writeValueAsString(value) + "\n";
-    }
-
-    /**
-     * What {@code document} writes, indented, with a final newline: for a large output written straight to the
-     * generator, into the mapper's own segmented buffer rather than a StringWriter and a copy.
-     */
-    public static String stream(Consumer<JsonGenerator> document) {
-        return MAPPER.writeValueAsString(new JacksonSerializable.Base() {
-            @Override
-            public void serialize(JsonGenerator generator, SerializationContext context) {
-                document.accept(generator);
-                generator.writeRaw('\n');
-            }
-
-            @Override
-            public void serializeWithType(JsonGenerator generator, SerializationContext context, TypeSerializer type) {
-                serialize(generator, context);
-            }
-        });
     }
 }
