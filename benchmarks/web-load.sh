@@ -56,7 +56,9 @@ for run in 1 2 3; do
   starts+=("$ready_ms")
 done
 
-# Sign in with the initial password and create an API token through the pages, as a person would.
+# Sign in with the initial password and create an API token through the pages, as a person would. The initial admin
+# is made once the database is migrated, which may end just after the sign-in page first answers.
+for _ in $(seq 100); do [ -s "$work/data/initial-admin-password" ] && break; sleep 0.1; done
 cookies="$work/cookies"
 csrf() { grep -o 'name="_csrf" value="[^"]*"' | head -1 | cut -d'"' -f4; }
 token_field=$(curl -fs -c "$cookies" "$base/login" | csrf)

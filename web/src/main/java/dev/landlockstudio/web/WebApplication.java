@@ -18,9 +18,9 @@ public class WebApplication {
     }
 
     /**
-     * Beans are made when first needed (spring.main.lazy-initialization), but the database is still migrated before
-     * the server listens, so that a migration that fails stops the start (the data directory's check and the initial
-     * admin run at start-up whatever the setting).
+     * Beans are made when first needed (spring.main.lazy-initialization), but the database's migration still starts
+     * with the server (on its own thread, {@code BackgroundMigration}), so that a migration that fails stops the start
+     * (the data directory's check and the initial admin run at start-up whatever the setting).
      */
     @Bean
     static LazyInitializationExcludeFilter migrateAtStartUp() {
