@@ -23,6 +23,11 @@ import java.util.List;
 public record Denial(int line, String domain, @JsonIgnore RightKind kind, List<String> rights, String path, Integer port,
                      String peer) {
 
+    /** The denial as its group knows it: denials equal without their lines are of one domain, rights and object. */
+    public Denial withoutLine() {
+        return new Denial(0, domain, kind, rights, path, port, peer);
+    }
+
     /** The kind as the kernel's blockers prefix it: fs, net or scope. */
     @JsonProperty("kind")
     public String kindName() {

@@ -30,10 +30,6 @@ import java.util.Optional;
  */
 public final class Remedies {
 
-    /** What makes two denials one group. */
-    private record Key(String domain, RightKind kind, List<String> rights, String path, Integer port, String peer) {
-    }
-
     /** The policy's verdict on one access: denied or not, and why. */
     private record Verdict(boolean denied, String reason) {
     }
@@ -52,7 +48,7 @@ public final class Remedies {
     /** The policy with every group's fix applied, one after another: a later group is fixed against the patched policy. */
     public static String apply(PolicyReader.ReadPolicy policy, List<Denial> denials) {
         String document = Json.write(policy.document());
-        for (Map.Entry<Key, List<Integer>> group : grouped(denials).entrySet()) {
+        for (Map.Entry<Denial, List<Integer>> group : grouped(denials).entrySet()) {
             Fix fix = remedy(document, PolicyReader.read(document), group.getKey(), group.getValue()).fix();
             if (fix != null) {
                 document = JsonPatch.apply(document, fix);
@@ -61,16 +57,15 @@ public final class Remedies {
         return document;
     }
 
-    private static Map<Key, List<Integer>> grouped(List<Denial> denials) {
-        Map<Key, List<Integer>> groups = new LinkedHashMap<>();
+    private static Map<Denial, List<Integer>> grouped(List<Denial> denials) {
+        Map<Denial, List<Integer>> groups = new LinkedHashMap<>();
         for (Denial d : denials) {
-            groups.computeIfAbsent(new Key(d.domain(), d.kind(), d.rights(), d.path(), d.port(), d.peer()),
-                    k -> new ArrayList<>()).add(d.line());
+            groups.computeIfAbsent(d.withoutLine(), k -> new ArrayList<>()).add(d.line());
         }
         return groups;
     }
 
-    private static DenialGroup remedy(String document, PolicyReader.ReadPolicy policy, Key key, List<Integer> lines) {
+    private static DenialGroup remedy(String document, PolicyReader.ReadPolicy policy, Denial key, List<Integer> lines) {
         Verdict before = verdict(policy.resolved(), key);
         Fix fix = null;
         String reason = before.reason();
@@ -85,7 +80,7 @@ public final class Remedies {
     }
 
     /** The patches to try, smallest first. */
-    private static List<Fix> candidates(PolicyReader.ReadPolicy policy, Key key) {
+    private static List<Fix> candidates(PolicyReader.ReadPolicy policy, Denial key) {
         ResolvedPolicy resolved = policy.resolved();
         List<Fix> fixes = new ArrayList<>();
         String rights = String.join(", ", key.rights());
@@ -147,7 +142,7 @@ public final class Remedies {
     }
 
     /** Adds the rights of {@code key} the rule at {@code pointer} lacks; empty when it has them all. */
-    private static Optional<List<Fix.Operation>> grant(String pointer, long allowed, Key key) {
+    private static Optional<List<Fix.Operation>> grant(String pointer, long allowed, Denial key) {
         List<String> lacking = AbiTable.names(key.kind(), mask(key) & ~allowed);
         return lacking.isEmpty() ? Optional.empty() : Optional.of(lacking.stream()
                 .map(right -> Fix.Operation.add(pointer + "/allowedAccess/-", right)).toList());
@@ -157,7 +152,7 @@ public final class Remedies {
         return omitted ? Fix.Operation.add(list, List.of(item)) : Fix.Operation.add(list + "/-", item);
     }
 
-    private static long mask(Key key) {
+    private static long mask(Denial key) {
         long mask = 0;
         for (String right : key.rights()) {
             mask |= AbiTable.right(key.kind(), right).orElseThrow().value();
@@ -166,7 +161,7 @@ public final class Remedies {
     }
 
     /** Whether the policy patched by {@code fix} is valid and lets the access through. */
-    private static boolean allows(String document, Fix fix, Key key) {
+    private static boolean allows(String document, Fix fix, Denial key) {
         try {
             return !verdict(PolicyReader.read(JsonPatch.apply(document, fix)).resolved(), key).denied();
         } catch (InvalidDocumentException e) {
@@ -175,7 +170,7 @@ public final class Remedies {
     }
 
     /** The evaluator's prediction for the access under the policy compiled for its own ABI. */
-    private static Verdict verdict(ResolvedPolicy policy, Key key) {
+    private static Verdict verdict(ResolvedPolicy policy, Denial key) {
         Compilation compilation = Compiler.compile(policy, Target.NATIVE, policy.abi(), new Compiler.Options(FsView.empty(), null));
         if (compilation.refused() || !compilation.enforced()) {
             return new Verdict(false, "the policy restricts nothing at ABI " + policy.abi()

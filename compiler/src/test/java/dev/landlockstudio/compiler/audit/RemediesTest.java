@@ -1,10 +1,13 @@
 package dev.landlockstudio.compiler.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.report.Fix;
 import dev.landlockstudio.compiler.report.JsonPatch;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -101,5 +104,26 @@ class RemediesTest {
                 .containsExactly("write_file", "read_file");
         assertThat(Remedies.of(PolicyReader.read(patched), AuditLog.read(records).denials()))
                 .noneMatch(DenialGroup::denied);
+    }
+
+    @Test
+    void anAuditLogFromAServerGivesEachGroupItsFixAndListsTheRest() throws Exception {
+        // auditd's own lines around Landlock's: SYSCALL and PROCTITLE records, an ENRICHED record, a line cut off.
+        String records;
+        try (InputStream in = RemediesTest.class.getResourceAsStream("/audit/audit.log")) {
+            records = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        AuditLog log = AuditLog.read(records);
+        List<DenialGroup> groups = Remedies.of(PolicyReader.read(POLICY), log.denials());
+        assertThat(groups).extracting(DenialGroup::access, DenialGroup::lines, g -> g.fix().label()).containsExactly(
+                tuple("truncate on /var/log/app/app.log", List.of(2, 5), "grant truncate on /pathBeneath/1 (/var/log/app)"),
+                tuple("connect_tcp on port 5432", List.of(6), "add a rule granting connect_tcp on port 5432"),
+                tuple("make_reg on /var/lib/app", List.of(7), "add a rule granting make_reg on /var/lib/app"));
+        assertThat(log.ignored()).extracting(Ignored::line, Ignored::reason).containsExactly(
+                tuple(1, "not a Landlock record (type SYSCALL)"),
+                tuple(4, "not a Landlock record (type PROCTITLE)"),
+                tuple(9, "truncated: the value of path has no closing quote"));
+        String patched = Remedies.apply(PolicyReader.read(POLICY), log.denials());
+        assertThat(Remedies.of(PolicyReader.read(patched), log.denials())).noneMatch(DenialGroup::denied);
     }
 }

@@ -35,6 +35,8 @@ public interface LibC extends Library {
 
     long read(int fd, byte[] buffer, long count) throws LastErrorException;
 
+    long lseek(int fd, long offset, int whence) throws LastErrorException;
+
     long write(int fd, byte[] buffer, long count) throws LastErrorException;
 
     int socket(int domain, int type, int protocol) throws LastErrorException;

@@ -253,9 +253,16 @@ class InputFuzzTest extends ServerTest {
             }
             return new Call("GET", path.toString(), null, headers);
         }
-        if (endpoint < 95) {
+        if (endpoint < 93) {
             return new Call("GET", "/api/policies/" + stored + "/diff?from=" + query(fuzz.parameter(List.of("1", "2")))
                     + (fuzz.chance(0.9) ? "&to=" + query(fuzz.parameter(List.of("1", "2", "3"))) : ""), null, headers);
+        }
+        if (endpoint < 95) {
+            // Records are text: documents, mutated or cut, are lines of unknown shape.
+            headers.put("Content-Type", fuzz.chance(0.1) ? fuzz.pick(CONTENT_TYPES) : "text/plain");
+            headers.values().removeIf(String::isEmpty);
+            String version = fuzz.chance(0.7) ? "" : "?version=" + query(fuzz.parameter(List.of("1", "2")));
+            return new Call("POST", "/api/policies/" + stored + "/audit" + version, documents(fuzz), headers);
         }
         return switch (fuzz.random().nextInt(3)) {
             case 0 -> new Call("GET", "/api/policies?q=" + query(fuzz.parameter(List.of("nginx", "%", "_"))), null, headers);

@@ -1,0 +1,54 @@
+package dev.landlockstudio.enforcer.audit;
+
+import com.sun.jna.LastErrorException;
+import dev.landlockstudio.enforcer.syscall.Errno;
+import dev.landlockstudio.enforcer.syscall.LibC;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The kernel log as /dev/kmsg gives it, from its end when opened: only what is logged afterwards, read without ever
+ * blocking. With audit on and no audit daemon listening, the kernel prints its audit records there.
+ */
+final class KernelLog implements AutoCloseable {
+
+    private static final int O_NONBLOCK = 04000;
+    private static final int O_CLOEXEC = 02000000;
+    private static final int SEEK_END = 2;
+    /** The next record was overwritten before it was read; reading goes on with the oldest one left. */
+    private static final int EPIPE = 32;
+
+    private final int fd;
+
+    KernelLog() {
+        fd = LibC.INSTANCE.open("/dev/kmsg", O_NONBLOCK | O_CLOEXEC, 0);
+        LibC.INSTANCE.lseek(fd, 0, SEEK_END);
+    }
+
+    /** The messages logged since the last call, one a line, without kmsg's prefix (priority, sequence, time). */
+    String readNew() {
+        StringBuilder messages = new StringBuilder();
+        byte[] record = new byte[8192];
+        while (true) {
+            int length;
+            try {
+                length = (int) LibC.INSTANCE.read(fd, record, record.length);
+            } catch (LastErrorException e) {
+                if (e.getErrorCode() == EPIPE) {
+                    continue;
+                }
+                if (e.getErrorCode() == Errno.EAGAIN) {
+                    return messages.toString();
+                }
+                throw e;
+            }
+            String text = new String(record, 0, length, StandardCharsets.UTF_8);
+            int end = text.indexOf('\n');
+            messages.append(text, text.indexOf(';') + 1, end < 0 ? text.length() : end).append('\n');
+        }
+    }
+
+    @Override
+    public void close() {
+        LibC.INSTANCE.close(fd);
+    }
+}
