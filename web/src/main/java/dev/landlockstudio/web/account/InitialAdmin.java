@@ -4,6 +4,7 @@ import dev.landlockstudio.web.config.StudioProperties;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -44,11 +45,20 @@ class InitialAdmin implements ApplicationRunner {
         new SecureRandom().nextBytes(random);
         String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         Path file = properties.dataDir().resolve(FILE);
+        Path pending = properties.dataDir().resolve(FILE + ".new");
         Files.createDirectories(properties.dataDir());
-        Files.deleteIfExists(file);
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(file, password + "\n");
-        accounts.add(USERNAME, encoder.encode(password));
+        Files.deleteIfExists(pending);
+        // Written before the account is made, so that a password that could not be kept makes no account; and put in
+        // place after, so that whoever reads the file can sign in with it at once.
+        Files.createFile(pending, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(pending, password + "\n");
+        try {
+            accounts.add(USERNAME, encoder.encode(password));
+        } catch (RuntimeException e) {
+            Files.deleteIfExists(pending);
+            throw e;
+        }
+        Files.move(pending, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         LOG.warn("First start: sign in as '{}' with password {} (also in {}). It is shown only this once.", USERNAME,
                 password, file.toAbsolutePath());
     }
