@@ -33,4 +33,13 @@ public record Denial(int line, String domain, @JsonIgnore RightKind kind, List<S
     public String kindName() {
         return Blockers.prefix(kind);
     }
+
+    /** What was denied, in words: "read_file on /root/.bashrc". */
+    public String access() {
+        return access(rights, path, port, peer);
+    }
+
+    static String access(List<String> rights, String path, Integer port, String peer) {
+        return String.join(", ", rights) + " " + (path != null ? "on " + path : port != null ? "on port " + port : "to " + peer);
+    }
 }

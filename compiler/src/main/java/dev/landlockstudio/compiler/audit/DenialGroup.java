@@ -16,15 +16,17 @@ import java.util.List;
  *                 denial came from another domain (a policy stacked with this one) and no change here lifts it
  * @param reason   one sentence: what denies it under the policy, or why the policy is not the cause
  * @param fix      the smallest change to the policy that allows it, checked with the evaluator; null when there is none
+ * @param quiet    for a denial that is expected: the change that keeps it denied and stops the kernel logging it (quiet
+ *                 sets and rules, from ABI 10); null below that ABI or when the policy does not deny it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"domain", "kind", "rights", "path", "port", "peer", "count", "lines", "denied", "reason", "fix"})
+@JsonPropertyOrder({"domain", "kind", "rights", "path", "port", "peer", "count", "lines", "denied", "reason", "fix", "quiet"})
 public record DenialGroup(String domain, @JsonIgnore RightKind kind, List<String> rights, String path, Integer port, String peer,
-                          int count, List<Integer> lines, boolean denied, String reason, Fix fix) {
+                          int count, List<Integer> lines, boolean denied, String reason, Fix fix, Fix quiet) {
 
     /** What was denied, in words: "read_file on /root/.bashrc". */
     public String access() {
-        return String.join(", ", rights) + " " + (path != null ? "on " + path : port != null ? "on port " + port : "to " + peer);
+        return Denial.access(rights, path, port, peer);
     }
 
     /** The kind as the kernel's blockers prefix it: fs, net or scope. */

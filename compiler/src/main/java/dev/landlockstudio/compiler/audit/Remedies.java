@@ -11,6 +11,8 @@ import dev.landlockstudio.compiler.evaluator.Operation;
 import dev.landlockstudio.compiler.formats.Target;
 import dev.landlockstudio.compiler.fs.FsView;
 import dev.landlockstudio.compiler.json.Json;
+import dev.landlockstudio.compiler.lowering.Ruleset;
+import dev.landlockstudio.compiler.policy.Policy;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
 import dev.landlockstudio.compiler.problem.InvalidDocumentException;
@@ -21,12 +23,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Denials against a policy: grouped by domain and access, each group with what the policy lacks and the smallest patch
  * that grants it. A right missing under a rule goes to the deepest rule whose path covers the denied path (or the net
  * rule listing the port); with no such rule, a new rule on the path the kernel named, which for make_*, remove_* and
  * refer is already the directory the entry is in. Every fix is checked with the evaluator: denied before, allowed after.
+ * From the ABI that has quiet sets on, a denial that is expected gets a second way out: keep denying it and stop the
+ * kernel logging it (the blocked rights in the quiet set, and a quiet rule on the object), checked on the lowered
+ * ruleset: still denied, and quiet there.
  */
 public final class Remedies {
 
@@ -45,11 +51,14 @@ public final class Remedies {
         return groups;
     }
 
-    /** The policy with every group's fix applied, one after another: a later group is fixed against the patched policy. */
-    public static String apply(PolicyReader.ReadPolicy policy, List<Denial> denials) {
+    /**
+     * The policy with every group's change applied, one after another (a later group is remedied against the patched
+     * policy): {@code chosen} picks it, {@link DenialGroup#fix} or {@link DenialGroup#quiet}.
+     */
+    public static String apply(PolicyReader.ReadPolicy policy, List<Denial> denials, Function<DenialGroup, Fix> chosen) {
         String document = Json.write(policy.document());
         for (Map.Entry<Denial, List<Integer>> group : grouped(denials).entrySet()) {
-            Fix fix = remedy(document, PolicyReader.read(document), group.getKey(), group.getValue()).fix();
+            Fix fix = chosen.apply(remedy(document, PolicyReader.read(document), group.getKey(), group.getValue()));
             if (fix != null) {
                 document = JsonPatch.apply(document, fix);
             }
@@ -68,15 +77,76 @@ public final class Remedies {
     private static DenialGroup remedy(String document, PolicyReader.ReadPolicy policy, Denial key, List<Integer> lines) {
         Verdict before = verdict(policy.resolved(), key);
         Fix fix = null;
+        Fix quiet = null;
         String reason = before.reason();
         if (before.denied()) {
             fix = candidates(policy, key).stream().filter(f -> allows(document, f, key)).findFirst().orElse(null);
             if (fix == null) {
                 reason += "; no change to one rule allows it";
             }
+            quiet = quieting(policy, key).filter(f -> quiets(document, f, key)).orElse(null);
         }
         return new DenialGroup(key.domain(), key.kind(), key.rights(), key.path(), key.port(), key.peer(), lines.size(),
-                List.copyOf(lines), before.denied(), reason, fix);
+                List.copyOf(lines), before.denied(), reason, fix, quiet);
+    }
+
+    /**
+     * The change that keeps the access denied but unlogged, where the policy's ABI has quiet sets: the rights the
+     * quiet set lacks, and a quiet rule on the denied path or port (with nothing granted) unless one covers it.
+     * Scopes have no rules: the quiet set alone quiets them.
+     */
+    private static Optional<Fix> quieting(PolicyReader.ReadPolicy policy, Denial key) {
+        ResolvedPolicy resolved = policy.resolved();
+        if (resolved.abi() < AbiTable.quietFirstAbi()) {
+            return Optional.empty();
+        }
+        List<Fix.Operation> operations = new ArrayList<>();
+        String quietKey = "/" + Policy.quietKey(key.kind());
+        List<String> lacking = AbiTable.names(key.kind(), mask(key) & ~resolved.quiet(key.kind()).mask());
+        if (!lacking.isEmpty() && policy.document().quiet(key.kind()) == null) {
+            operations.add(Fix.Operation.add(quietKey, lacking));
+        } else {
+            lacking.forEach(right -> operations.add(Fix.Operation.add(quietKey + "/-", right)));
+        }
+        boolean quietObject = switch (key.kind()) {
+            case FS -> resolved.pathRules().stream().anyMatch(r -> r.quiet() && r.paths().stream().anyMatch(p -> covers(p, key.path())));
+            case NET -> resolved.portRules().stream().anyMatch(r -> r.quiet() && r.ports().contains(key.port()));
+            default -> true;
+        };
+        if (!quietObject && key.kind() == RightKind.FS) {
+            operations.add(append("/pathBeneath", policy.document().pathBeneath() == null, quietRule("paths", key.path())));
+        } else if (!quietObject) {
+            operations.add(append("/netPort", policy.document().netPort() == null, quietRule("ports", key.port())));
+        }
+        return operations.isEmpty() ? Optional.empty()
+                : Optional.of(new Fix("keep denying " + key.access() + " without logging it", operations));
+    }
+
+    /** A rule that grants nothing and marks its one path or port quiet. */
+    private static Map<String, Object> quietRule(String objects, Object object) {
+        Map<String, Object> rule = new LinkedHashMap<>();
+        rule.put(objects, List.of(object));
+        rule.put("allowedAccess", List.of());
+        rule.put("quiet", true);
+        return rule;
+    }
+
+    /** Whether the policy patched by {@code fix} is valid, still denies the access, and lowers it to a quiet one. */
+    private static boolean quiets(String document, Fix fix, Denial key) {
+        ResolvedPolicy patched;
+        try {
+            patched = PolicyReader.read(JsonPatch.apply(document, fix)).resolved();
+        } catch (InvalidDocumentException e) {
+            return false;
+        }
+        Ruleset ruleset = Compiler.lower(patched, patched.abi()).ruleset();
+        boolean quietRights = (ruleset.quiet(key.kind()) & mask(key)) == mask(key);
+        boolean quietObject = switch (key.kind()) {
+            case FS -> ruleset.pathBeneath().stream().anyMatch(r -> r.quiet() && covers(r.path(), key.path()));
+            case NET -> ruleset.netPort().stream().anyMatch(r -> r.quiet() && r.port() == key.port());
+            default -> true;
+        };
+        return quietRights && quietObject && verdict(patched, key).denied();
     }
 
     /** The patches to try, smallest first. */

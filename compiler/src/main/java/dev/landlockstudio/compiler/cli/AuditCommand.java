@@ -39,10 +39,17 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--apply", description = "Print the policy with every proposed fix applied.")
     boolean apply;
 
+    @Option(names = "--quiet", description = "With --apply: keep denying what the records show and stop the kernel logging"
+            + " it (quiet sets and quiet rules, from ABI 10), instead of granting it.")
+    boolean quiet;
+
     @Override
     public Integer call() {
         if (json && apply) {
             throw new CommandLine.ParameterException(spec.commandLine(), "give --json or --apply, not both");
+        }
+        if (quiet && !apply) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--quiet goes with --apply");
         }
         if (policyFile.equals("-") && logFile.equals("-")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "the policy and the records cannot both be standard input");
@@ -57,7 +64,7 @@ final class AuditCommand implements Callable<Integer> {
         }
         AuditLog log = AuditLog.read(Inputs.read(spec, logFile));
         if (apply) {
-            out.print(Remedies.apply(policy, log.denials()));
+            out.print(Remedies.apply(policy, log.denials(), quiet ? DenialGroup::quiet : DenialGroup::fix));
             printIgnored(err, log);
             return ExitCode.OK;
         }
@@ -78,6 +85,9 @@ final class AuditCommand implements Callable<Integer> {
             out.println("  " + (group.denied() ? "denied: " : "not this policy: ") + group.reason());
             if (group.fix() != null) {
                 out.println("  fix: " + group.fix().label());
+            }
+            if (group.quiet() != null) {
+                out.println("  or quiet: " + group.quiet().label());
             }
         }
         if (groups.isEmpty()) {

@@ -3,6 +3,10 @@ package dev.landlockstudio.compiler.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.landlockstudio.compiler.abi.AbiTable;
+import dev.landlockstudio.compiler.abi.RightKind;
+import dev.landlockstudio.compiler.compile.Compiler;
+import dev.landlockstudio.compiler.lowering.Ruleset;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.report.Fix;
 import dev.landlockstudio.compiler.report.JsonPatch;
@@ -99,7 +103,7 @@ class RemediesTest {
                 + "audit: type=1423 audit(1.2:4): domain=1a blockers=fs.read_file path=\"/var/log/app/b\" dev=\"vda\" ino=2\n"
                 + "audit: type=1423 audit(1.2:5): domain=1a blockers=net.connect_tcp daddr=10.0.0.1 dest=80\n";
         PolicyReader.ReadPolicy policy = PolicyReader.read(POLICY);
-        String patched = Remedies.apply(policy, AuditLog.read(records).denials());
+        String patched = Remedies.apply(policy, AuditLog.read(records).denials(), DenialGroup::fix);
         assertThat(PolicyReader.read(patched).document().pathBeneath().get(1).allowedAccess())
                 .containsExactly("write_file", "read_file");
         assertThat(Remedies.of(PolicyReader.read(patched), AuditLog.read(records).denials()))
@@ -123,7 +127,63 @@ class RemediesTest {
                 tuple(1, "not a Landlock record (type SYSCALL)"),
                 tuple(4, "not a Landlock record (type PROCTITLE)"),
                 tuple(9, "truncated: the value of path has no closing quote"));
-        String patched = Remedies.apply(PolicyReader.read(POLICY), log.denials());
+        String patched = Remedies.apply(PolicyReader.read(POLICY), log.denials(), DenialGroup::fix);
         assertThat(Remedies.of(PolicyReader.read(patched), log.denials())).noneMatch(DenialGroup::denied);
+    }
+
+    /** The same policy at the first ABI with quiet sets. */
+    private static final String QUIET_POLICY = POLICY.replace("\"abi\":7", "\"abi\":" + AbiTable.quietFirstAbi());
+
+    private static DenialGroup quietGroup(String records) {
+        List<DenialGroup> groups = Remedies.of(PolicyReader.read(QUIET_POLICY), AuditLog.read(records).denials());
+        assertThat(groups).hasSize(1);
+        return groups.get(0);
+    }
+
+    /** Patched by the group's quiet change, the access is still denied and lowered as quiet: rights and object. */
+    private static Ruleset quietedBy(DenialGroup group, String records) {
+        String patched = JsonPatch.apply(QUIET_POLICY, group.quiet());
+        PolicyReader.ReadPolicy read = PolicyReader.read(patched);
+        assertThat(Remedies.of(read, AuditLog.read(records).denials()).get(0).denied()).as(patched).isTrue();
+        return Compiler.lower(read.resolved(), read.resolved().abi()).ruleset();
+    }
+
+    @Test
+    void anExpectedDenialCanBeKeptAndQuieted() {
+        String records = "audit: type=1423 audit(1.2:3): domain=1a blockers=fs.read_file path=\"/srv/cache/x\" dev=\"vda\" ino=9";
+        DenialGroup group = quietGroup(records);
+        assertThat(group.fix()).isNotNull();
+        assertThat(group.quiet()).isEqualTo(new Fix("keep denying read_file on /srv/cache/x without logging it", List.of(
+                Fix.Operation.add("/quietAccessFs", List.of("read_file")),
+                Fix.Operation.add("/pathBeneath/-", Map.of("paths", List.of("/srv/cache/x"), "allowedAccess", List.of(),
+                        "quiet", true)))));
+        Ruleset ruleset = quietedBy(group, records);
+        assertThat(ruleset.quietAccessFs() & AbiTable.mask(RightKind.FS, ruleset.abi())).isNotZero();
+        assertThat(ruleset.pathBeneath()).anyMatch(r -> r.path().equals("/srv/cache/x") && r.quiet() && r.allowedAccess() == 0);
+
+        String connect = "audit: type=1423 audit(1.2:3): domain=1a blockers=net.connect_tcp daddr=10.0.0.1 dest=25";
+        DenialGroup port = quietGroup(connect);
+        assertThat(port.quiet().patch()).containsExactly(Fix.Operation.add("/quietAccessNet", List.of("connect_tcp")),
+                Fix.Operation.add("/netPort/-", Map.of("ports", List.of(25), "allowedAccess", List.of(), "quiet", true)));
+        assertThat(quietedBy(port, connect).netPort()).anyMatch(r -> r.port() == 25 && r.quiet());
+
+        String signal = "audit: type=1423 audit(1.2:3): domain=1a blockers=scope.signal opid=1 ocomm=\"systemd\"";
+        assertThat(quietGroup(signal).quiet().patch()).containsExactly(Fix.Operation.add("/quietScoped", List.of("signal")));
+        assertThat(quietedBy(quietGroup(signal), signal).quietScoped()).isNotZero();
+    }
+
+    @Test
+    void aQuietSetAndAQuietRuleAlreadyThereAreExtendedNotRepeated() {
+        String policy = QUIET_POLICY.replace("\"pathBeneath\":[", "\"quietAccessFs\":[\"write_file\"],\"pathBeneath\":["
+                + "{\"paths\":[\"/srv\"],\"allowedAccess\":[],\"quiet\":true},");
+        String records = "audit: type=1423 audit(1.2:3): domain=1a blockers=fs.read_file path=\"/srv/cache/x\" dev=\"vda\" ino=9";
+        DenialGroup group = Remedies.of(PolicyReader.read(policy), AuditLog.read(records).denials()).get(0);
+        assertThat(group.quiet().patch()).containsExactly(Fix.Operation.add("/quietAccessFs/-", "read_file"));
+    }
+
+    @Test
+    void belowTheQuietAbiNoDenialIsOfferedQuiet() {
+        String records = "audit: type=1423 audit(1.2:3): domain=1a blockers=fs.read_file path=\"/srv/cache/x\" dev=\"vda\" ino=9";
+        assertThat(only(records).quiet()).isNull();
     }
 }

@@ -2,6 +2,7 @@ package dev.landlockstudio.compiler.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.landlockstudio.compiler.abi.AbiTable;
 import dev.landlockstudio.compiler.json.Json;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.testing.CliRun;
@@ -69,6 +70,24 @@ class AuditCommandTest {
         assertThat(patched.document().pathBeneath().get(0).allowedAccess()).containsExactly("write_file", "truncate");
         assertThat(patched.document().netPort().get(0).ports()).containsExactly(5432);
         assertThat(CliRun.of("audit", dir.resolve("patched.json").toString(), records).exit()).isEqualTo(ExitCode.USAGE);
+    }
+
+    @Test
+    void applyQuietKeepsTheDenialsAndQuietsThemFromTheQuietAbiOn() throws Exception {
+        String quietAbi = Files.writeString(dir.resolve("app10.json"), Files.readString(Path.of(policy))
+                .replace("\"abi\":7", "\"abi\":" + AbiTable.quietFirstAbi())).toString();
+        CliRun listed = CliRun.of("audit", quietAbi, records);
+        assertThat(listed.out()).contains("  or quiet: keep denying truncate on /var/log/app/x.log without logging it");
+        assertThat(CliRun.of("audit", policy, records).out()).doesNotContain("or quiet");
+
+        CliRun run = CliRun.of("audit", quietAbi, records, "--apply", "--quiet");
+        assertThat(run.exit()).isEqualTo(ExitCode.OK);
+        PolicyReader.ReadPolicy patched = PolicyReader.read(run.out());
+        assertThat(patched.document().quietAccessFs()).containsExactly("truncate");
+        assertThat(patched.document().quietAccessNet()).containsExactly("connect_tcp");
+        assertThat(patched.document().pathBeneath().get(0).allowedAccess()).containsExactly("write_file");
+        assertThat(patched.document().pathBeneath().get(1).quiet()).isTrue();
+        assertThat(CliRun.of("audit", quietAbi, records, "--quiet").exit()).isEqualTo(ExitCode.USAGE);
     }
 
     @Test
