@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
-/** Denials → fix: records pasted, grouped with their fixes, and one fix saved as the next version. */
+/** Denials → fix: records pasted, grouped with their fixes, and one fix (or one quieting) saved as the next version. */
 class AuditUiTest extends BrowserTest {
 
     private static final String RECORDS = String.join("\n",
@@ -49,5 +49,25 @@ class AuditUiTest extends BrowserTest {
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("History")).click();
         assertThat(page.locator("body")).containsText("audit: grant make_dir on /pathBeneath/3 (/run)");
         assertThat(page.locator("body")).containsText("rule 4: + make_dir");
+    }
+
+    @Test
+    void anExpectedDenialIsKeptAndQuietedAsTheNextVersion(TestInfo test) {
+        signIn();
+        // An example written for ABI 10, the first with quiet sets and rules.
+        createFromExample("python-service", "quieted");
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Denials → fix")).click();
+        page.getByLabel("Landlock's denial records").fill(RECORDS);
+        page.locator("#read-records").click();
+        Locator makeDir = page.locator(".audit-group").first();
+        assertThat(makeDir.locator("button.quiet")).hasText("Quiet: keep denying make_dir on /run without logging it");
+        screenshot(test, "-read");
+
+        makeDir.locator("button.quiet").click();
+        assertThat(page.locator("#audit-saved")).hasText(Pattern.compile(
+                "Saved v2:\\s+audit: keep denying make_dir on /run without logging it\\.\\s+History"));
+        // Still denied under v2, so the group keeps its grant, and has nothing left to quiet.
+        assertThat(page.locator(".audit-group").first()).containsText("make_dir is handled and nothing grants it on /run");
+        assertThat(page.locator(".audit-group").first().locator("button.quiet")).hasCount(0);
     }
 }

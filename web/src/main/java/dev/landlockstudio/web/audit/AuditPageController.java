@@ -18,7 +18,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * "Denials → fix": paste or upload denial records, see them grouped by domain and access against the latest version,
- * and save one group's fix as the next version. The records stay on the page through every step, a refusal included.
+ * and save one group's fix (or, for an expected denial, its quieting) as the next version. The records stay on the page through every step, a refusal included.
  */
 @Controller
 class AuditPageController {
@@ -47,8 +47,20 @@ class AuditPageController {
     String fix(@PathVariable String name, @RequestParam(defaultValue = "") String records, @RequestParam int basedOn,
                @RequestParam int group, Principal principal, Model model, HttpServletResponse response,
                RedirectAttributes redirect) {
+        return save(name, records, basedOn, group, Audits.Change.GRANT, principal, model, response, redirect);
+    }
+
+    @PostMapping("/policies/{name}/audit/quiet")
+    String quiet(@PathVariable String name, @RequestParam(defaultValue = "") String records, @RequestParam int basedOn,
+                 @RequestParam int group, Principal principal, Model model, HttpServletResponse response,
+                 RedirectAttributes redirect) {
+        return save(name, records, basedOn, group, Audits.Change.QUIET, principal, model, response, redirect);
+    }
+
+    private String save(String name, String records, int basedOn, int group, Audits.Change change, Principal principal,
+                        Model model, HttpServletResponse response, RedirectAttributes redirect) {
         try {
-            PolicyVersion saved = audits.fix(name, basedOn, records, group, principal.getName());
+            PolicyVersion saved = audits.save(name, basedOn, records, group, change, principal.getName());
             redirect.addFlashAttribute("saved", saved);
             redirect.addFlashAttribute("records", records);
             return "redirect:/policies/" + name + "/audit";

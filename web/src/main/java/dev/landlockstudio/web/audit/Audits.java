@@ -1,11 +1,13 @@
 package dev.landlockstudio.web.audit;
 
+import dev.landlockstudio.compiler.abi.AbiTable;
 import dev.landlockstudio.compiler.audit.AuditLog;
 import dev.landlockstudio.compiler.audit.Denial;
 import dev.landlockstudio.compiler.audit.DenialGroup;
 import dev.landlockstudio.compiler.audit.Ignored;
 import dev.landlockstudio.compiler.audit.Remedies;
 import dev.landlockstudio.compiler.policy.PolicyReader;
+import dev.landlockstudio.compiler.report.Fix;
 import dev.landlockstudio.compiler.report.JsonPatch;
 import dev.landlockstudio.web.api.ApiParameters;
 import dev.landlockstudio.web.api.BadParameter;
@@ -20,8 +22,8 @@ import java.util.Set;
 import org.springframework.stereotype.Service;
 
 /**
- * Denials → fix: records read against a saved version, and a group's fix saved as the next version, based on the
- * version the records were read against, so a fix proposed for an older version is refused like any stale save.
+ * Denials → fix: records read against a saved version, and a group's fix (or quieting) saved as the next version,
+ * based on the version the records were read against, so a fix proposed for an older version is refused like any stale save.
  */
 @Service
 class Audits {
@@ -62,11 +64,20 @@ class Audits {
                 List.copyOf(ignored));
     }
 
+    /** What a saved change does for a group: grants what was denied, or keeps denying it without logging it. */
+    enum Change {
+        GRANT, QUIET;
+
+        Fix of(DenialGroup group) {
+            return this == GRANT ? group.fix() : group.quiet();
+        }
+    }
+
     /**
-     * Saves the fix of group {@code group} (counted from 0) of the records read against version {@code basedOn} as the
-     * next version, with a note that says what it grants.
+     * Saves the change of group {@code group} (counted from 0) of the records read against version {@code basedOn}
+     * as the next version, with a note that says what it does.
      */
-    PolicyVersion fix(String name, int basedOn, String records, int group, String author) {
+    PolicyVersion save(String name, int basedOn, String records, int group, Change change, String author) {
         StoredPolicy stored = version(name, basedOn);
         List<DenialGroup> groups = read(stored, records).groups();
         if (group < 0 || group >= groups.size()) {
@@ -74,16 +85,20 @@ class Audits {
                     + " of denials in these records, counted from 0; " + group + " is none of them");
         }
         DenialGroup chosen = groups.get(group);
-        if (chosen.fix() == null) {
-            throw new BadParameter("group", "v" + basedOn + " needs no change for " + chosen.access() + ": " + chosen.reason());
+        Fix fix = change.of(chosen);
+        if (fix == null) {
+            throw new BadParameter("group", !chosen.denied() ? "v" + basedOn + " needs no change for " + chosen.access() + ": "
+                    + chosen.reason() : change == Change.GRANT ? "no change to one rule of v" + basedOn + " allows "
+                    + chosen.access() : "v" + basedOn + " is for ABI " + PolicyReader.read(stored.document()).resolved().abi()
+                    + ": quiet sets and rules need ABI " + AbiTable.quietFirstAbi() + " or later");
         }
-        String patched = JsonPatch.apply(stored.document(), chosen.fix());
-        return store.update(PolicyReader.read(patched).document(), basedOn, patched, author, note(chosen));
+        String patched = JsonPatch.apply(stored.document(), fix);
+        return store.update(PolicyReader.read(patched).document(), basedOn, patched, author, note(fix));
     }
 
     /** "audit: grant truncate on /pathBeneath/1 (/var/log/app)", cut to a note's length. */
-    private static String note(DenialGroup group) {
-        String note = "audit: " + group.fix().label();
+    private static String note(Fix fix) {
+        String note = "audit: " + fix.label();
         return note.codePointCount(0, note.length()) <= ApiParameters.NOTE_MAX ? note
                 : note.substring(0, note.offsetByCodePoints(0, ApiParameters.NOTE_MAX - 1)) + "…";
     }

@@ -3,6 +3,7 @@ package dev.landlockstudio.web.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.landlockstudio.compiler.json.Json;
+import dev.landlockstudio.compiler.abi.AbiTable;
 import dev.landlockstudio.compiler.report.Fix;
 import dev.landlockstudio.compiler.report.JsonPatch;
 import dev.landlockstudio.web.testing.BrowserSession;
@@ -152,5 +153,36 @@ class AuditTest extends ServerTest {
                 form("records", RECORDS) + "&basedOn=2&group=7");
         assertThat(noSuchGroup.statusCode()).isEqualTo(400);
         assertThat(noSuchGroup.body()).contains("7 is none of them", "dest=5432");
+    }
+
+    @Test
+    void anExpectedDenialIsQuietedFromAbiTenAndRefusedWithTheReasonBelow() {
+        String name = "quieted";
+        assertThat(api.post("/api/policies", POLICY.replace("NAME", name).replace("\"abi\": 7",
+                "\"abi\": " + AbiTable.quietFirstAbi())).statusCode()).isEqualTo(201);
+        BrowserSession session = BrowserSession.signIn(server, "admin", server.adminPassword());
+        HttpResponse<String> read = session.post("/policies/" + name + "/audit", form("records", RECORDS));
+        assertThat(read.body()).contains("Quiet: keep denying truncate on /var/log/app/app.log without logging it",
+                "formaction=\"/policies/" + name + "/audit/quiet\"");
+        assertThat(Json.parse(audit("/api/policies/" + name + "/audit", RECORDS, "text/plain").body())
+                .at("/groups/0/quiet/patch/0/path").stringValue()).isEqualTo("/quietAccessFs");
+
+        HttpResponse<String> quieted = session.post("/policies/" + name + "/audit/quiet",
+                form("records", RECORDS) + "&basedOn=1&group=0");
+        assertThat(quieted.statusCode()).isEqualTo(302);
+        JsonNode v2 = Json.parse(api.get("/api/policies/" + name).body());
+        assertThat(v2.get("quietAccessFs").toString()).isEqualTo("[\"truncate\"]");
+        assertThat(v2.at("/pathBeneath/1/allowedAccess").toString()).isEqualTo("[\"write_file\"]");
+        assertThat(v2.at("/pathBeneath/2/quiet").booleanValue()).isTrue();
+        assertThat(Json.parse(api.get("/api/policies/" + name + "/versions").body()).get(0).get("note").stringValue())
+                .isEqualTo("audit: keep denying truncate on /var/log/app/app.log without logging it");
+
+        String below = created("not-quieted");
+        assertThat(session.post("/policies/" + below + "/audit", form("records", RECORDS)).body()).doesNotContain("Quiet:");
+        HttpResponse<String> refused = session.post("/policies/" + below + "/audit/quiet",
+                form("records", RECORDS) + "&basedOn=1&group=0");
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("v1 is for ABI 7: quiet sets and rules need ABI " + AbiTable.quietFirstAbi());
+        assertThat(api.get("/api/policies/" + below).headers().firstValue("ETag")).hasValue("\"v1\"");
     }
 }
