@@ -147,6 +147,12 @@ class EditorUiTest extends BrowserTest {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Explain")).click();
         assertThat(page.locator("#explanation")).containsText("Decision: denied with EACCES");
         assertThat(page.locator("#decision")).hasText("Denied (EACCES)");
+        // The fix explain offers is written into the document, and the same question is asked again.
+        assertThat(page.locator("#explain-fix")).hasText("Fix: add a rule granting write_file on /var/cachex/x");
+        page.locator("#explain-fix").click();
+        assertThat(page.locator("#decision")).hasText("Allowed");
+        assertThat(page.locator("#explain-fix")).isHidden();
+        assertThat(page.locator("#document")).hasValue(Pattern.compile("\"/var/cachex/x\""));
 
         // A dry run's mismatch links here with the probe: explain asks at once.
         page.navigate(url("/policies/matrix-explain?explain=rename:/var/log/nginx/a:/run/a#explain-panel"));

@@ -11,10 +11,11 @@ const send = latestOnly(async (request) => {
 });
 
 /**
- * {@code policy()}: the document's value (null while it cannot be read); {@code abi()}: the ABI to ask at.
+ * {@code policy()}: the document's value (null while it cannot be read); {@code abi()}: the ABI to ask at;
+ * {@code applyFix(patch)}: writes a fix into the document.
  */
-export function initExplain({ vocabulary, policy, abi }) {
-  context = { vocabulary, policy, abi };
+export function initExplain({ vocabulary, policy, abi, applyFix }) {
+  context = { vocabulary, policy, abi, applyFix };
   const access = byId('explain-access');
   access.replaceChildren(...vocabulary.operations.map((o) => el('option', { value: o.name, text: o.name })));
   const form = byId('explain');
@@ -75,13 +76,25 @@ export async function ask({ access, path, to, port }) {
   }
   const answer = await send(request);
   if (answer) {
-    showAnswer(answer);
+    showAnswer(answer, { access, path, to, port });
   }
 }
 
-function showAnswer({ ok, result }) {
+/** A denied access the server knows how to let through: one button applies the change, then asks again. */
+function showFix(fix, question) {
+  const button = byId('explain-fix');
+  button.hidden = !fix;
+  button.textContent = fix ? `Fix: ${fix.label}` : '';
+  button.onclick = fix ? () => {
+    context.applyFix(fix.patch);
+    ask(question);
+  } : null;
+}
+
+function showAnswer({ ok, result }, request) {
   document.querySelectorAll('.deciding').forEach((e) => e.classList.remove('deciding'));
   const badge = byId('decision');
+  showFix(ok && result.fix, request);
   if (!ok) {
     badge.hidden = true;
     byId('explanation').textContent = (result.problems || []).map((p) => p.message).join('\n') || result.detail;

@@ -10,6 +10,7 @@ import { createMatrix } from './matrix.js';
 import { initExplain, ask } from './explain.js';
 import { createPicture } from './picture.js';
 import { createRisks } from './risks.js';
+import { applyPatch } from './json-patch.js';
 import { latestOnly, postJson } from '../lib/api.js';
 
 const root = document.getElementById('editor');
@@ -20,12 +21,14 @@ const bar = createBar(policy);
 const preview = createPreview(root.dataset.policy);
 const matrix = createMatrix({ hostAbi: vocabulary.hostAbi, pick: preview.choose, current: preview.current, text: () => policy.text });
 preview.onChoose(matrix.mark);
-initExplain({ vocabulary, policy: () => policy.value, abi: () => preview.current().abi });
+// A fix from the risks or from explain: an RFC 6902 patch, written into the text as the form writes its edits.
+const applyFix = (patch) => policy.edit((draft) => applyPatch(draft, patch));
+initExplain({ vocabulary, policy: () => policy.value, abi: () => preview.current().abi, applyFix });
 const picture = createPicture(document.getElementById('picture'), {
   load: (text, abi) => postJson(`/api/picture?abi=${encodeURIComponent(abi)}`, text),
   explain: ask, operations: vocabulary.operations, access: () => document.getElementById('explain-access').value });
 preview.onChoose((choice) => picture.draw(choice.abi));
-const risks = createRisks(document.getElementById('risks'), { policy, root });
+const risks = createRisks(document.getElementById('risks'), { policy, root, applyFix });
 
 const frozen = [root, document.getElementById('preview'), matrix.panel, document.getElementById('picture-panel'),
   document.getElementById('risks')];

@@ -2,7 +2,6 @@
 // fix is mechanical, a button that applies its patch (RFC 6902) to the document.
 import { el } from '../lib/dom.js';
 import { spans } from './document.js';
-import { applyPatch } from './json-patch.js';
 import { fieldFor } from './problems.js';
 
 const ORDER = { error: 0, warning: 1, info: 2 };
@@ -25,7 +24,7 @@ function spanOf(text, pointer) {
  * The list in `container`, for the document `policy` edited by the form in `root`: each lint's field is outlined,
  * and its link focuses that field, or selects the value in the JSON when no field edits it.
  */
-export function createRisks(container, { policy, root }) {
+export function createRisks(container, { policy, root, applyFix }) {
   const controlOf = (field) => (field.matches('input, select, textarea, button') ? field
     : field.querySelector('input, select, textarea, button'));
 
@@ -42,15 +41,13 @@ export function createRisks(container, { policy, root }) {
     policy.textarea.setSelectionRange(span.start, span.end);
   }
 
-  const fix = (patch) => policy.edit((draft) => applyPatch(draft, patch));
-
   function item(lint) {
     return el('li', { class: `risk ${lint.severity}`, 'data-code': lint.code, 'data-pointer-of': lint.pointer },
       el('span', { class: 'severity', text: lint.severity }), ' ',
       el('button', { type: 'button', class: 'pointer-link', title: 'show the field', text: lint.pointer || '/',
         onclick: () => focus(lint.pointer) }),
       el('span', { class: 'message', text: ` ${lint.message}` }),
-      lint.fix ? el('button', { type: 'button', class: 'fix', text: lint.fix.label, onclick: () => fix(lint.fix.patch) }) : []);
+      lint.fix ? el('button', { type: 'button', class: 'fix', text: lint.fix.label, onclick: () => applyFix(lint.fix.patch) }) : []);
   }
 
   /** Shows `lints` (what /api/validate found), the most severe first, and outlines their fields. */

@@ -66,6 +66,43 @@ public final class Remedies {
         return document;
     }
 
+    /**
+     * For an access the evaluator denies under {@code policy} at {@code abi} (explain's question): the smallest changes
+     * that let it through, one per place where rights are missing (a rename lacks some on both directories), found as
+     * for a denial record and joined into one patch; empty when it is allowed or no such change is found. The patched
+     * policy is decided again at {@code abi} and must allow the access.
+     */
+    public static Optional<Fix> allowing(PolicyReader.ReadPolicy policy, int abi, AccessRequest request, Decision decision) {
+        if (decision.allowed()) {
+            return Optional.empty();
+        }
+        String document = Json.write(policy.document());
+        List<Fix.Operation> patch = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        for (Decision.Check check : decision.checks()) {
+            List<String> missing = check.layers().stream().flatMap(l -> l.missing().stream()).distinct().toList();
+            if (missing.isEmpty()) {
+                continue;
+            }
+            RightKind kind = request.operation().kind();
+            Denial key = new Denial(0, null, kind, missing, kind == RightKind.FS ? check.on() : null, request.port(),
+                    kind == RightKind.SCOPE ? check.on() : null);
+            String current = document;
+            Optional<Fix> fix = candidates(PolicyReader.read(current), key).stream().filter(f -> allows(current, f, key)).findFirst();
+            if (fix.isEmpty()) {
+                return Optional.empty();
+            }
+            document = JsonPatch.apply(document, fix.get());
+            patch.addAll(fix.get().patch());
+            labels.add(fix.get().label());
+        }
+        ResolvedPolicy patched = PolicyReader.read(document).resolved();
+        Compilation compilation = Compiler.compile(patched, Target.NATIVE, abi);
+        boolean allowed = !compilation.refused() && (!compilation.enforced()
+                || new Evaluator(List.of(compilation.ruleset()), FsView.empty()).decide(request).allowed());
+        return patch.isEmpty() || !allowed ? Optional.empty() : Optional.of(new Fix(String.join("; ", labels), patch));
+    }
+
     private static Map<Denial, List<Integer>> grouped(List<Denial> denials) {
         Map<Denial, List<Integer>> groups = new LinkedHashMap<>();
         for (Denial d : denials) {

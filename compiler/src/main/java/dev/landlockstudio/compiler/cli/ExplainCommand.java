@@ -1,6 +1,7 @@
 package dev.landlockstudio.compiler.cli;
 
 import dev.landlockstudio.compiler.abi.AbiTable;
+import dev.landlockstudio.compiler.audit.Remedies;
 import dev.landlockstudio.compiler.evaluator.AccessRequest;
 import dev.landlockstudio.compiler.evaluator.Decision;
 import dev.landlockstudio.compiler.explain.Explanation;
@@ -10,6 +11,7 @@ import dev.landlockstudio.compiler.json.Json;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
 import dev.landlockstudio.compiler.problem.InvalidDocumentException;
+import dev.landlockstudio.compiler.report.Fix;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -80,16 +82,17 @@ final class ExplainCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "give --fs-view FILE or --host-view, not both");
         }
         PrintWriter err = spec.commandLine().getErr();
-        ResolvedPolicy policy;
+        PolicyReader.ReadPolicy read;
         FsView view = FsView.empty();
         try {
-            policy = PolicyReader.read(Inputs.read(spec, policyFile)).resolved();
+            read = PolicyReader.read(Inputs.read(spec, policyFile));
             if (fsViewFile != null) {
                 view = FsViewReader.read(Inputs.read(spec, fsViewFile));
             }
         } catch (InvalidDocumentException e) {
             return Inputs.printProblems(err, e);
         }
+        ResolvedPolicy policy = read.resolved();
         if (hostView) {
             view = readHostView(policy, request);
         }
@@ -102,6 +105,7 @@ final class ExplainCommand implements Callable<Integer> {
         }
         Decision decision = explained.get().decision();
         List<String> lines = explained.get().lines();
+        Optional<Fix> fix = Remedies.allowing(read, kernelAbi, request, decision);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> document = new LinkedHashMap<>();
@@ -111,9 +115,11 @@ final class ExplainCommand implements Callable<Integer> {
             document.put("decision", decision);
             document.put("decidedBy", explained.get().decidedBy());
             document.put("explanation", lines);
+            fix.ifPresent(f -> document.put("fix", f));
             out.print(Json.write(document));
         } else {
             lines.forEach(out::println);
+            fix.ifPresent(f -> out.println("fix: " + f.label()));
         }
         return ExitCode.OK;
     }

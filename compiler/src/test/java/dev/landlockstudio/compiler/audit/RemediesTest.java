@@ -7,13 +7,20 @@ import dev.landlockstudio.compiler.abi.AbiTable;
 import dev.landlockstudio.compiler.abi.RightKind;
 import dev.landlockstudio.compiler.compile.Compiler;
 import dev.landlockstudio.compiler.lowering.Ruleset;
+import dev.landlockstudio.compiler.evaluator.AccessRequest;
+import dev.landlockstudio.compiler.evaluator.Decision;
+import dev.landlockstudio.compiler.evaluator.Operation;
+import dev.landlockstudio.compiler.explain.Explanation;
+import dev.landlockstudio.compiler.fs.FsView;
 import dev.landlockstudio.compiler.policy.PolicyReader;
+import dev.landlockstudio.compiler.policy.ResolvedPolicy;
 import dev.landlockstudio.compiler.report.Fix;
 import dev.landlockstudio.compiler.report.JsonPatch;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RemediesTest {
@@ -185,5 +192,43 @@ class RemediesTest {
     void belowTheQuietAbiNoDenialIsOfferedQuiet() {
         String records = "audit: type=1423 audit(1.2:3): domain=1a blockers=fs.read_file path=\"/srv/cache/x\" dev=\"vda\" ino=9";
         assertThat(only(records).quiet()).isNull();
+    }
+
+    /** What explain says about {@code request} under the policy at its own ABI, after {@code fix} when there is one. */
+    private static Explanation explained(String document, AccessRequest request) {
+        ResolvedPolicy policy = PolicyReader.read(document).resolved();
+        return Explanation.of(policy, policy.abi(), FsView.empty(), request).orElseThrow();
+    }
+
+    private static Optional<Fix> allowing(AccessRequest request) {
+        PolicyReader.ReadPolicy policy = PolicyReader.read(POLICY);
+        return Remedies.allowing(policy, 7, request, explained(POLICY, request).decision());
+    }
+
+    @Test
+    void aDeniedExplainedReadGetsTheFixADenialRecordWouldGet() {
+        AccessRequest read = AccessRequest.onPath(Operation.named("read_file").orElseThrow(), "/var/log/app/x.log");
+        assertThat(explained(POLICY, read).decision().allowed()).isFalse();
+        Fix fix = allowing(read).orElseThrow();
+        assertThat(fix).isEqualTo(Fix.of("grant read_file on /pathBeneath/1 (/var/log/app)",
+                Fix.Operation.add("/pathBeneath/1/allowedAccess/-", "read_file")));
+        assertThat(explained(JsonPatch.apply(POLICY, fix), read).decision().allowed()).isTrue();
+    }
+
+    @Test
+    void aRenameMissingRightsOnBothDirectoriesGetsOnePatchForBoth() {
+        String policy = ("{'name':'mover','abi':7,'handledAccessFs':['read_file','write_file','make_reg','remove_file','refer'],"
+                + "'pathBeneath':[{'paths':['/srv/in'],'allowedAccess':['read_file','write_file','remove_file']},"
+                + "{'paths':['/srv/out'],'allowedAccess':['read_file','write_file']}]}").replace('\'', '"');
+        AccessRequest rename = AccessRequest.move(Operation.named("rename").orElseThrow(), "/srv/in/a", "/srv/out/a");
+        Decision denied = explained(policy, rename).decision();
+        assertThat(denied.allowed()).isFalse();
+        Fix fix = Remedies.allowing(PolicyReader.read(policy), 7, rename, denied).orElseThrow();
+        assertThat(fix.label()).isEqualTo("grant refer on /pathBeneath/0 (/srv/in); grant make_reg, refer on /pathBeneath/1 (/srv/out)");
+        assertThat(explained(JsonPatch.apply(policy, fix), rename).decision().allowed()).isTrue();
+
+        // Without refer handled no rule lets a rename across directories through (EXDEV): nothing is offered.
+        assertThat(allowing(AccessRequest.move(Operation.named("rename").orElseThrow(), "/var/log/app/a", "/usr/b"))).isEmpty();
+        assertThat(allowing(AccessRequest.onPort(Operation.named("connect_tcp").orElseThrow(), 443))).as("allowed already").isEmpty();
     }
 }

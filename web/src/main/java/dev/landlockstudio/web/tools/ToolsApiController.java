@@ -1,5 +1,6 @@
 package dev.landlockstudio.web.tools;
 
+import dev.landlockstudio.compiler.audit.Remedies;
 import dev.landlockstudio.compiler.compile.Compilation;
 import dev.landlockstudio.compiler.compile.Compiler;
 import dev.landlockstudio.compiler.evaluator.AccessRequest;
@@ -72,13 +73,14 @@ class ToolsApiController {
         if (request.node("policy") == null) {
             throw new InvalidDocumentException("/policy", "the policy is missing");
         }
-        ResolvedPolicy policy;
+        PolicyReader.ReadPolicy read;
         try {
-            policy = PolicyReader.read(request.node("policy")).resolved();
+            read = PolicyReader.read(request.node("policy"));
         } catch (InvalidDocumentException e) {
             throw new InvalidDocumentException(e.problems().stream()
                     .map(p -> new Problem("/policy" + p.pointer(), p.message())).toList());
         }
+        ResolvedPolicy policy = read.resolved();
         AccessRequest access;
         try {
             access = AccessRequest.of(request.text("access", 100), request.text("path", JsonFields.PATH_MAX),
@@ -94,6 +96,7 @@ class ToolsApiController {
         result.put("decision", explanation.decision());
         result.put("decidedBy", explanation.decidedBy());
         result.put("explanation", explanation.lines());
+        Remedies.allowing(read, abi, access, explanation.decision()).ifPresent(fix -> result.put("fix", fix));
         return result;
     }
 

@@ -3,6 +3,8 @@ package dev.landlockstudio.web.tools;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.landlockstudio.compiler.json.Json;
+import dev.landlockstudio.compiler.report.Fix;
+import dev.landlockstudio.compiler.report.JsonPatch;
 import dev.landlockstudio.web.testing.ServerTest;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -85,6 +87,19 @@ class ToolsApiTest extends ServerTest {
         assertThat(explained.get("decidedBy").toString()).isEqualTo("[\"/pathBeneath/2\"]");
         String denied = "{\"policy\": " + example("static-web-server") + ", \"access\": \"write_file\", \"path\": \"/etc/x\"}";
         assertThat(Json.parse(api.post("/api/explain", denied).body()).get("decidedBy")).isEmpty();
+    }
+
+    @Test
+    void aDeniedExplainedAccessComesWithTheFixThatLetsItThrough() throws IOException {
+        String denied = "{\"policy\": " + example("static-web-server") + ", \"access\": \"write_file\", \"path\": \"/var/cachex/x\"}";
+        JsonNode fix = Json.parse(api.post("/api/explain", denied).body()).get("fix");
+        assertThat(fix.get("label").stringValue()).isEqualTo("add a rule granting write_file on /var/cachex/x");
+        JsonNode patched = Json.MAPPER.readTree(JsonPatch.apply(example("static-web-server"),
+                Json.MAPPER.treeToValue(fix, Fix.class)));
+        String again = "{\"policy\": " + patched + ", \"access\": \"write_file\", \"path\": \"/var/cachex/x\"}";
+        JsonNode allowed = Json.parse(api.post("/api/explain", again).body());
+        assertThat(allowed.at("/decision/allowed").booleanValue()).isTrue();
+        assertThat(allowed.has("fix")).isFalse();
     }
 
     @Test
