@@ -41,7 +41,7 @@ class RequestSizeLimit extends OncePerRequestFilter {
             throws ServletException, IOException {
         long declared = request.getContentLengthLong();
         if (declared > limit) {
-            refuse(response);
+            refuse(request, response);
             return;
         }
         boolean chunked = declared < 0 && "chunked".equalsIgnoreCase(request.getHeader("Transfer-Encoding"));
@@ -51,13 +51,15 @@ class RequestSizeLimit extends OncePerRequestFilter {
         }
         byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
         if (body.length > limit) {
-            refuse(response);
+            refuse(request, response);
             return;
         }
         chain.doFilter(new BufferedBody(request, body), response);
     }
 
-    private void refuse(HttpServletResponse response) throws IOException {
+    /** Answered before the security filters run, so with their headers written here. */
+    private void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        SafeHeaders.write(request, response);
         problems.write(response, HttpStatus.CONTENT_TOO_LARGE, "too-large", "Request too large",
                 "request bodies may be at most " + limit + " bytes");
     }

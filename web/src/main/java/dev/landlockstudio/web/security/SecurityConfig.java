@@ -2,6 +2,7 @@ package dev.landlockstudio.web.security;
 
 import dev.landlockstudio.web.account.UserAccounts;
 import dev.landlockstudio.web.api.ProblemResponses;
+import dev.landlockstudio.web.api.SafeHeaders;
 import dev.landlockstudio.web.share.SharePaths;
 import dev.landlockstudio.web.token.ApiTokenStore;
 import dev.landlockstudio.web.token.TokenScope;
@@ -17,7 +18,6 @@ import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
-import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -30,7 +30,7 @@ import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.security.web.csrf.CsrfException;
-import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 
 /**
@@ -42,9 +42,6 @@ import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 @Configuration
 class SecurityConfig {
 
-    private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self';"
-            + " img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
-
     /** What a token of scope export may call: the compiled policy, as CI fetches it. */
     static final String EXPORT = "/api/policies/*/export";
 
@@ -53,10 +50,14 @@ class SecurityConfig {
         return new BCryptPasswordEncoder();
     }
 
-    /** The headers on every answer: Spring Security's defaults (nosniff, no framing, no caching) and these. */
-    private static void safeHeaders(HeadersConfigurer<HttpSecurity> headers) {
-        headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
-                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN));
+    /** A request the firewall refuses (an encoded or doubled separator, a path parameter) is a problem, as any 400. */
+    @Bean
+    RequestRejectedHandler refusedRequests(ProblemResponses problems) {
+        return (request, response, e) -> {
+            SafeHeaders.write(request, response);
+            problems.write(response, HttpStatus.BAD_REQUEST, "bad-request", "Bad Request",
+                    "the request's path or headers are refused: " + e.getMessage());
+        };
     }
 
     /** A bearer token that may export only, calling something else. */
@@ -78,7 +79,7 @@ class SecurityConfig {
                         .anyRequest().hasRole("USER"))
                 .addFilterBefore(new BearerTokenFilter(tokens, problems), AnonymousAuthenticationFilter.class)
                 .csrf(csrf -> csrf.ignoringRequestMatchers(BearerTokenFilter::carriesToken))
-                .headers(SecurityConfig::safeHeaders)
+                .headers(SafeHeaders::configure)
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, e) -> {
                             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
@@ -117,7 +118,7 @@ class SecurityConfig {
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .securityContext(context -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
-                .headers(headers -> safeHeaders(headers.addHeaderWriter(new StaticHeadersWriter("X-Robots-Tag", "noindex, nofollow"))));
+                .headers(headers -> SafeHeaders.configure(headers).addHeaderWriter(new StaticHeadersWriter("X-Robots-Tag", "noindex, nofollow")));
         return http.build();
     }
 
@@ -156,7 +157,7 @@ class SecurityConfig {
                         .failureHandler(signInFailures()))
                 .requestCache(cache -> cache.requestCache(pageRequestCache()))
                 .logout(logout -> logout.logoutSuccessUrl("/login?signedOut"))
-                .headers(SecurityConfig::safeHeaders);
+                .headers(SafeHeaders::configure);
         return http.build();
     }
 }

@@ -151,6 +151,10 @@ class SecurityTest extends ServerTest {
         answers.put("api problem", api.get("/api/policies/no-such-policy"));
         answers.put("api without credentials", server.send(server.request("/api/policies")));
         answers.put("api with a wrong token", server.send(server.request("/api/policies").header("Authorization", "Bearer lls_x")));
+        answers.put("body too large", server.send(server.request("/api/validate").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("x".repeat(2 * 1024 * 1024)))));
+        answers.put("refused by the firewall", server.send(server.request("/api//policies")));
+        answers.put("page refused by the firewall", server.send(server.request("/policies;jsessionid=x")));
         answers.forEach((what, answer) -> {
             java.net.http.HttpHeaders headers = answer.headers();
             assertThat(headers.firstValue("Referrer-Policy")).as(what).hasValue("same-origin");
@@ -162,6 +166,17 @@ class SecurityTest extends ServerTest {
         for (String what : new String[] {"page", "asset", "api"}) {
             assertThat(answers.get(what).headers().firstValue("Cache-Control")).as(what)
                     .hasValueSatisfying(c -> assertThat(c).contains("no-store"));
+        }
+    }
+
+    @Test
+    void aRequestTheFirewallRefusesIsAProblemNamingWhy() {
+        for (String path : new String[] {"/api//policies", "/policies;jsessionid=x", "/share/x/%2e%2e/y"}) {
+            HttpResponse<String> refused = server.send(server.request(path));
+            assertThat(refused.statusCode()).as(path).isEqualTo(400);
+            assertThat(refused.headers().firstValue("Content-Type")).as(path).hasValue("application/problem+json");
+            assertThat(Json.parse(refused.body()).get("detail").stringValue()).as(path)
+                    .startsWith("the request's path or headers are refused: ");
         }
     }
 
