@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
  * The kernel log as /dev/kmsg gives it, from its end when opened: only what is logged afterwards, read without ever
  * blocking. With audit on and no audit daemon listening, the kernel prints its audit records there.
  */
-final class KernelLog implements AutoCloseable {
+public final class KernelLog implements AutoCloseable {
 
     private static final int O_NONBLOCK = 04000;
     private static final int O_CLOEXEC = 02000000;
@@ -19,13 +19,13 @@ final class KernelLog implements AutoCloseable {
 
     private final int fd;
 
-    KernelLog() {
+    public KernelLog() {
         fd = LibC.INSTANCE.open("/dev/kmsg", O_NONBLOCK | O_CLOEXEC, 0);
         LibC.INSTANCE.lseek(fd, 0, SEEK_END);
     }
 
     /** The messages logged since the last call, one a line, without kmsg's prefix (priority, sequence, time). */
-    String readNew() {
+    public String readNew() {
         StringBuilder messages = new StringBuilder();
         byte[] record = new byte[8192];
         while (true) {
