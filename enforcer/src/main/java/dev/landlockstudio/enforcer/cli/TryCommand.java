@@ -7,7 +7,6 @@ import dev.landlockstudio.compiler.json.Json;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
 import dev.landlockstudio.compiler.problem.InvalidDocumentException;
-import dev.landlockstudio.enforcer.command.CommandEnvironment;
 import dev.landlockstudio.enforcer.command.ConfinedCommand;
 import dev.landlockstudio.enforcer.command.UnixUser;
 import dev.landlockstudio.enforcer.overlay.OverlayMount;
@@ -25,9 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -191,7 +188,7 @@ final class TryCommand implements Callable<Integer> {
                 }
             }
             case OVERLAY -> new TrialMode.Overlay(overlayLower.toAbsolutePath().normalize(), given());
-            case COMMAND -> new TrialMode.Command(command, environment(), new ConfinedCommand.Limits(
+            case COMMAND -> new TrialMode.Command(command, EnvOption.environment(spec, env), new ConfinedCommand.Limits(
                     Duration.ofSeconds(timeoutSeconds), maxOutput, UnixUser.named(asUser)));
         };
     }
@@ -218,19 +215,6 @@ final class TryCommand implements Callable<Integer> {
         err.println("landlock-studio: cannot apply the policy on this host: " + e.getMessage()
                 + (e.errno() == Errno.ENOENT ? "; --scratch and --overlay are such trials" : ""));
         return ExitCode.MISMATCH;
-    }
-
-    /** The variables --env adds to the command's minimal environment. */
-    private Map<String, String> environment() {
-        Map<String, String> environment = new LinkedHashMap<>();
-        for (String variable : env == null ? List.<String>of() : env) {
-            try {
-                CommandEnvironment.put(environment, variable, System::getenv);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--env " + variable + ": " + e.getMessage());
-            }
-        }
-        return environment;
     }
 
     private int runCommand(Trial trial, PrintWriter out, PrintWriter err) throws Exception {
