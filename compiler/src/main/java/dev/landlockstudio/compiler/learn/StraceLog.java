@@ -1,6 +1,8 @@
 package dev.landlockstudio.compiler.learn;
 
 import dev.landlockstudio.compiler.audit.Ignored;
+import dev.landlockstudio.compiler.audit.Lines;
+import dev.landlockstudio.compiler.audit.Lines.Unreadable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,32 +23,15 @@ public record StraceLog(List<Syscall> syscalls, List<Ignored> ignored) {
     private static final Pattern RESUMED = Pattern.compile("^<\\.\\.\\. ([a-z_][a-z0-9_]*) resumed>(.*)$");
     private static final String UNFINISHED = " <unfinished ...>";
 
-    /** A line that is not what it should be: the reason becomes the ignored line's. */
-    private static final class Unreadable extends Exception {
-        Unreadable(String reason) {
-            super(reason, null, false, false);
-        }
-    }
-
     public static StraceLog read(String text) {
         List<Syscall> syscalls = new ArrayList<>();
-        List<Ignored> ignored = new ArrayList<>();
         Map<Integer, String> unfinished = new HashMap<>();
-        String[] lines = text.split("\r?\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i];
-            if (line.isBlank()) {
-                continue;
+        List<Ignored> ignored = Lines.read(text, (number, line) -> {
+            Syscall call = readLine(number, line, unfinished);
+            if (call != null) {
+                syscalls.add(call);
             }
-            try {
-                Syscall call = readLine(i + 1, line, unfinished);
-                if (call != null) {
-                    syscalls.add(call);
-                }
-            } catch (Unreadable e) {
-                ignored.add(new Ignored(i + 1, e.getMessage(), line));
-            }
-        }
+        });
         unfinished.forEach((pid, start) -> ignored.add(new Ignored(0, "unfinished: the call never resumed (the process ended"
                 + " in it, or the recording was cut)", pid + " " + start)));
         return new StraceLog(List.copyOf(syscalls), List.copyOf(ignored));
