@@ -24,7 +24,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,6 +57,9 @@ final class LearnCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Mixin
+    RunOptions contained;
+
     @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "After --: the command and its arguments.")
     List<String> command;
 
@@ -82,26 +84,11 @@ final class LearnCommand implements Callable<Integer> {
                     + " added for what it does not grant yet, each said in the report.")
     String into;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30", description = "Kill each run after this long (default 30).")
-    int timeoutSeconds;
-
-    @Option(names = "--as-user", paramLabel = "NAME", defaultValue = "nobody",
-            description = "As root: the user every run runs as (default nobody).")
-    String asUser;
-
-    @Option(names = "--max-output", paramLabel = "BYTES", defaultValue = "1048576",
-            description = "Bytes kept of each run's stdout and stderr (default 1 MiB).")
-    int maxOutput;
-
-    @Option(names = "--env", paramLabel = "NAME[=VALUE]",
-            description = "Add this variable to the command's minimal environment; NAME alone passes yours (repeatable).")
-    List<String> env;
-
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (maxRuns < 1 || timeoutSeconds < 1 || maxOutput < 0) {
+        if (maxRuns < 1 || contained.timeoutSeconds < 1 || contained.maxOutput < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--max-runs and --timeout must be at least 1");
         }
         PolicyReader.ReadPolicy existing = null;
@@ -130,8 +117,7 @@ final class LearnCommand implements Callable<Integer> {
                     + policyAbi + " cannot be refined here" : "--abi") + ": choose one from " + LOGGING_ABI + " (the first"
                     + " that logs denials) to " + hostAbi + ", this host's");
         }
-        TrialMode.Command mode = new TrialMode.Command(command, EnvOption.environment(spec, env), new ConfinedCommand.Limits(
-                Duration.ofSeconds(timeoutSeconds), maxOutput, UnixUser.named(asUser)));
+        TrialMode.Command mode = new TrialMode.Command(command, contained.environment(spec), contained.limits());
 
         StraceRecorder.Recorded recorded;
         try {
