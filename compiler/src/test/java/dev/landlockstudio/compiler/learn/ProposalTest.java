@@ -9,16 +9,25 @@ import dev.landlockstudio.compiler.policy.PathBeneathRule;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import java.io.IOException;
 import java.util.List;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 class ProposalTest {
 
+    private static Proposal proposed(String fixture, int abi) throws IOException {
+        return Proposal.of(Recording.of(StraceLogTest.fixture(fixture), "/"), "learned-sh", "tar", abi);
+    }
+
+    /** Each path rule as (paths, allowedAccess). */
+    private static List<Tuple> pathRules(Proposal proposal) {
+        return proposal.policy().pathBeneath().stream().map(r -> tuple(r.paths(), r.allowedAccess())).toList();
+    }
+
     @Test
     void systemTreesAreReadExecuteAndTheProgramsOwnFilesFoldIntoTheDirectoryItWrites() throws IOException {
-        Proposal proposal = Proposal.of(Recording.of(StraceLogTest.fixture("sh-tar.strace"), "/"), "learned-sh", "tar", 7);
+        Proposal proposal = proposed("sh-tar.strace", 7);
 
-        assertThat(proposal.policy().pathBeneath()).extracting(PathBeneathRule::paths, PathBeneathRule::allowedAccess)
-                .containsExactly(
+        assertThat(pathRules(proposal)).containsExactly(
                         tuple(List.of("/usr"), List.of("abi.read_execute")),
                         tuple(List.of("/etc/ld.so.cache"), List.of("read_file")),
                         // a.tar is created, so it cannot carry a rule; src was only read, beneath the directory written.
@@ -32,7 +41,7 @@ class ProposalTest {
 
     @Test
     void eachRuleCarriesItsEvidence() throws IOException {
-        Proposal proposal = Proposal.of(Recording.of(StraceLogTest.fixture("sh-tar.strace"), "/"), "learned-sh", "tar", 7);
+        Proposal proposal = proposed("sh-tar.strace", 7);
 
         assertThat(proposal.rules()).extracting(RuleEvidence::pointer, RuleEvidence::on, RuleEvidence::source).containsExactly(
                 tuple("/pathBeneath/0", List.of("/usr"), "recording"),
@@ -53,11 +62,10 @@ class ProposalTest {
 
     @Test
     void nothingLandsOnTheRootAndRightsTheAbiLacksAreLeftOutAndSaid() throws IOException {
-        Proposal proposal = Proposal.of(Recording.of(StraceLogTest.fixture("shapes.strace"), "/"), "learned", null, 7);
+        Proposal proposal = proposed("shapes.strace", 7);
 
-        assertThat(proposal.policy().pathBeneath()).extracting(PathBeneathRule::paths, PathBeneathRule::allowedAccess)
-                .containsExactly(tuple(List.of("/srv/app"), List.of("read_file", "remove_file", "make_dir", "make_reg",
-                        "make_fifo", "make_sym", "refer")));
+        assertThat(pathRules(proposal)).containsExactly(tuple(List.of("/srv/app"), List.of("read_file", "remove_file",
+                "make_dir", "make_reg", "make_fifo", "make_sym", "refer")));
         assertThat(proposal.policy().pathBeneath()).flatExtracting(PathBeneathRule::paths).doesNotContain("/");
         assertThat(proposal.policy().netPort()).extracting(NetPortRule::ports, NetPortRule::allowedAccess).containsExactly(
                 tuple(List.of(443), List.of("connect_tcp")), tuple(List.of(8123), List.of("bind_tcp")));
@@ -69,10 +77,9 @@ class ProposalTest {
 
     @Test
     void whereTheAbiHasResolveUnixTheSocketGetsItsRule() throws IOException {
-        Proposal proposal = Proposal.of(Recording.of(StraceLogTest.fixture("shapes.strace"), "/"), "learned", null, 9);
+        Proposal proposal = proposed("shapes.strace", 9);
 
-        assertThat(proposal.policy().pathBeneath()).extracting(PathBeneathRule::paths, PathBeneathRule::allowedAccess)
-                .contains(tuple(List.of("/run/app.sock"), List.of("resolve_unix")));
+        assertThat(pathRules(proposal)).contains(tuple(List.of("/run/app.sock"), List.of("resolve_unix")));
     }
 
     @Test
@@ -93,12 +100,11 @@ class ProposalTest {
                   {"paths": ["/tmp/w"], "allowedAccess": ["read_file", "write_file"]}]}
                 """);
 
-        Proposal proposal = Proposal.of(Recording.of(StraceLogTest.fixture("sh-tar.strace"), "/"), "learned-sh", "tar", 7)
+        Proposal proposal = proposed("sh-tar.strace", 7)
                 .into(existing);
 
         assertThat(proposal.policy().name()).isEqualTo("mine");
-        assertThat(proposal.policy().pathBeneath()).extracting(PathBeneathRule::paths, PathBeneathRule::allowedAccess)
-                .containsExactly(
+        assertThat(pathRules(proposal)).containsExactly(
                         tuple(List.of("/usr", "/etc"), List.of("abi.read_execute")),
                         tuple(List.of("/tmp/w"), List.of("read_file", "write_file")),
                         tuple(List.of("/tmp/w"), List.of("read_dir", "make_reg", "truncate")));
