@@ -97,11 +97,31 @@ class LearnLiveTest {
         assertLeastPrivilege(policy);
     }
 
-    /** Runs learn on the command; it must confirm the policy. */
+    @Test
+    void aSavedRecordingMergesIntoALaterLearningAgainstThePolicyLearnedFirst() throws Exception {
+        Path recording = dir.resolve("first.strace");
+        Path policyFile = dir.resolve("first.json");
+        String command = "cd " + dir + " && ls > listing";
+        Files.writeString(policyFile, learned("--save-recording", recording.toString(), "--", "sh", "-c", command));
+
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = LandlockStudio.run(new PrintWriter(out), new PrintWriter(err), "learn", "--into", policyFile.toString(),
+                "--merge", recording.toString(), "--", "sh", "-c", command);
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(err.toString()).contains("with 1 recording merged").doesNotContain("(recording, added)");
+        assertThat(PolicyReader.read(out.toString()).document()).isEqualTo(PolicyReader.read(Files.readString(policyFile)).document());
+    }
+
+    /** Runs learn on the command (after -- unless the arguments hold it); it must confirm the policy. */
     private String learned(String... command) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        List<String> args = new ArrayList<>(List.of("learn", "--"));
+        List<String> args = new ArrayList<>(List.of("learn"));
+        if (!List.of(command).contains("--")) {
+            args.add("--");
+        }
         args.addAll(List.of(command));
         int exit = LandlockStudio.run(new PrintWriter(out), new PrintWriter(err), args.toArray(String[]::new));
         assertThat(exit).as(err.toString()).isZero();
