@@ -17,6 +17,7 @@ import dev.landlockstudio.enforcer.command.UnixUser;
 import dev.landlockstudio.enforcer.host.HostInspector;
 import dev.landlockstudio.enforcer.learn.Refinement;
 import dev.landlockstudio.enforcer.learn.StraceRecorder;
+import dev.landlockstudio.enforcer.syscall.Errno;
 import dev.landlockstudio.enforcer.syscall.SyscallException;
 import dev.landlockstudio.enforcer.trial.TrialMode;
 import dev.landlockstudio.enforcer.trial.TrialRefused;
@@ -43,13 +44,15 @@ import picocli.CommandLine.Parameters;
                         + " of it outliving the run, and a timeout. Each system call becomes the Landlock rights it needs.",
                 "2. Propose: system trees it only read and ran from as abi.read_execute, its own files and directories at"
                         + " the narrowest path that exists before and after a run (never /), its ports.",
-                "3. Refine: it runs confined by the proposal with denials logged (audit is turned on meanwhile, and back),"
+                "3. Refine: it runs confined by the proposal with denials logged (audit is turned on and the kernel log's"
+                        + " rate limit lifted meanwhile, both put back),"
                         + " the kernel's denial records of its run are granted exactly, and it runs again, until a run ends"
                         + " with no denial or --max-runs runs are done.",
                 "The policy goes to stdout (or -o), the report to stderr: per rule its evidence, each run, what was left"
                         + " out, the calls that failed and the lines not read.",
                 "Exit 0 when the last run had no denial and ended as the unconfined one, 4 when not, 2 an invalid --into"
-                        + " policy, 5 when this host cannot (no Landlock ABI 7, not root, no strace, an audit daemon)."})
+                        + " policy, 5 when this host cannot (no Landlock ABI 7, not root, no strace, an audit daemon),"
+                        + " 127 when the command is not found, 126 when it cannot run."})
 final class LearnCommand implements Callable<Integer> {
 
     private static final int LOGGING_ABI = 7;
@@ -153,6 +156,10 @@ final class LearnCommand implements Callable<Integer> {
         } catch (TrialRefused e) {
             err.println("landlock-studio: cannot try the proposal: " + e.getMessage());
             return ExitCode.UNAVAILABLE;
+        } catch (SyscallException e) {
+            // As try does: the command cannot be found (127) or run (126).
+            err.println("landlock-studio: cannot run " + command.get(0) + " confined: " + e.getMessage());
+            return e.errno() == Errno.ENOENT ? 127 : 126;
         }
         if (output != null) {
             Inputs.write(spec, output, outcome.policy());
