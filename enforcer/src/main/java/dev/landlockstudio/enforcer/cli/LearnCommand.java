@@ -201,6 +201,9 @@ final class LearnCommand implements Callable<Integer> {
                 e.evidence().forEach(line -> err.println("    " + line));
             }
         }
+        if (proposal.rules().isEmpty()) {
+            err.println("the recording needed nothing the policy does not grant: nothing added");
+        }
         proposal.leftOut().forEach(line -> err.println("left out: " + line));
         Map<String, Integer> failed = new LinkedHashMap<>();
         for (Failed f : recording.failed()) {
