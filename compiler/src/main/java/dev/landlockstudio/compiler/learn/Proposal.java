@@ -117,6 +117,7 @@ public record Proposal(Policy policy, List<RuleEvidence> rules, List<String> lef
             targets.computeIfAbsent(anchor, a -> new Target()).add(access, path, rights);
         }
         foldIntoWrittenDirectories(targets);
+        foldIntoCoveringRules(targets);
         return new Proposal(policy(name, description, abi, trees, targets, ports),
                 evidence(trees, targets, ports), List.copyOf(leftOut));
     }
@@ -189,6 +190,15 @@ public record Proposal(Policy policy, List<RuleEvidence> rules, List<String> lef
             }
             written.stream().filter(w -> isStrictlyBeneath(path, w)).max((a, b) -> Integer.compare(a.length(), b.length()))
                     .ifPresent(w -> targets.get(w).addAll(targets.remove(path)));
+        }
+    }
+
+    /** A path whose rights a rule above it already grants needs no rule of its own: its evidence goes to that rule. */
+    private static void foldIntoCoveringRules(Map<String, Target> targets) {
+        for (String path : List.copyOf(targets.keySet())) {
+            long rights = targets.get(path).rights;
+            targets.keySet().stream().filter(a -> isStrictlyBeneath(path, a) && (targets.get(a).rights & rights) == rights)
+                    .findFirst().ifPresent(a -> targets.get(a).addAll(targets.remove(path)));
         }
     }
 

@@ -83,13 +83,15 @@ class ProposalTest {
     }
 
     @Test
-    void aProcessesOwnProcDirectoryIsGrantedOnProcItselfWhichStaysStable() {
+    void aProcessesOwnProcDirectoryIsGrantedOnProcItselfWhichStaysStableAndCoversTheRestOfProc() {
         Proposal proposal = Proposal.of(Recording.of("""
                 9 openat(AT_FDCWD, "/proc/self/status", O_RDONLY) = 3</proc/4242/status>
+                9 openat(AT_FDCWD, "/proc/filesystems", O_RDONLY|O_CLOEXEC) = 3</proc/filesystems>
                 """, "/"), "learned", null, 7);
 
-        assertThat(proposal.policy().pathBeneath()).extracting(PathBeneathRule::paths)
-                .containsExactly(List.of("/proc"));
+        assertThat(pathRules(proposal)).containsExactly(tuple(List.of("/proc"), List.of("read_file")));
+        assertThat(proposal.rules().get(0).evidence()).containsExactly("/proc: openat: read_file ×2",
+                "/proc: 2 paths: /proc, /proc/filesystems");
     }
 
     @Test
