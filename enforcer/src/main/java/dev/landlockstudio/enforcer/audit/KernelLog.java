@@ -18,6 +18,7 @@ public final class KernelLog implements AutoCloseable {
     private static final int EPIPE = 32;
 
     private final int fd;
+    private boolean overwritten;
 
     public KernelLog() {
         fd = LibC.INSTANCE.open("/dev/kmsg", O_NONBLOCK | O_CLOEXEC, 0);
@@ -34,6 +35,7 @@ public final class KernelLog implements AutoCloseable {
                 length = (int) LibC.INSTANCE.read(fd, record, record.length);
             } catch (LastErrorException e) {
                 if (e.getErrorCode() == EPIPE) {
+                    overwritten = true;
                     continue;
                 }
                 if (e.getErrorCode() == Errno.EAGAIN) {
@@ -45,6 +47,11 @@ public final class KernelLog implements AutoCloseable {
             int end = text.indexOf('\n');
             messages.append(text, text.indexOf(';') + 1, end < 0 ? text.length() : end).append('\n');
         }
+    }
+
+    /** Whether records were overwritten in the kernel's buffer before they could be read: some are missing. */
+    public boolean overwritten() {
+        return overwritten;
     }
 
     @Override

@@ -55,7 +55,7 @@ final class RunRecords {
                 Thread.sleep(20);
                 messages.append(kmsg.readNew());
             }
-            return ours(messages.toString(), marker);
+            return ours(messages.toString(), marker, kmsg.overwritten());
         } finally {
             Files.deleteIfExists(directory.resolve("sentinel"));
             Files.deleteIfExists(directory);
@@ -78,7 +78,7 @@ final class RunRecords {
         });
     }
 
-    private static Records ours(String messages, String sentinelMarker) {
+    private static Records ours(String messages, String sentinelMarker, boolean overwritten) {
         String pid = Long.toString(ProcessHandle.current().pid());
         Set<String> domains = new HashSet<>();
         Matcher allocated = ALLOCATED.matcher(messages);
@@ -97,7 +97,7 @@ final class RunRecords {
             Matcher domain = DOMAIN.matcher(line);
             return domain.find() && domains.contains(domain.group(1));
         }).collect(Collectors.joining("\n"));
-        boolean lost = messages.contains("callbacks suppressed") || messages.contains("audit_lost=")
+        boolean lost = overwritten || messages.contains("callbacks suppressed") || messages.contains("audit_lost=")
                 || messages.contains("backlog limit exceeded");
         return new Records(text, lost);
     }
