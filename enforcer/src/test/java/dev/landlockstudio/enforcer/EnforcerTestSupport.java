@@ -2,6 +2,8 @@ package dev.landlockstudio.enforcer;
 
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.landlockstudio.enforcer.audit.AuditSwitch;
+import dev.landlockstudio.enforcer.command.UnixUser;
 import dev.landlockstudio.enforcer.host.HostInspector;
 import org.junit.jupiter.api.Assumptions;
 
@@ -30,6 +32,15 @@ public final class EnforcerTestSupport {
             overlayChecked = true;
         }
         require(overlayProblem == null, "OverlayFS cannot be mounted here: " + overlayProblem);
+    }
+
+    /** Landlock's denial records in the kernel log: ABI 7, root (to turn audit on and read /dev/kmsg), no audit daemon. */
+    public static void requireDenialRecords() {
+        requireLandlock();
+        require(LANDLOCK.abi() >= 7, "Landlock logs denials from ABI 7 on; this kernel has ABI " + LANDLOCK.abi());
+        require(UnixUser.current().uid() == 0, "turning audit on, reading /dev/kmsg and containing a command need root");
+        int daemon = AuditSwitch.daemon();
+        require(daemon == 0, "an audit daemon (pid " + daemon + ") takes the records, not the kernel log");
     }
 
     public static void require(boolean available, String reason) {

@@ -3,6 +3,7 @@ package dev.landlockstudio.compiler.audit;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.landlockstudio.compiler.abi.AccessRight;
 import dev.landlockstudio.compiler.abi.RightKind;
+import dev.landlockstudio.compiler.audit.Lines.Unreadable;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -42,29 +43,10 @@ public record AuditLog(List<Denial> denials, List<DomainStatus> domains, List<Ig
         }
     }
 
-    /** A line that is not what it should be: the reason becomes the ignored line's. */
-    private static final class Unreadable extends Exception {
-        Unreadable(String reason) {
-            super(reason, null, false, false);
-        }
-    }
-
     public static AuditLog read(String text) {
         List<Denial> denials = new ArrayList<>();
         List<DomainStatus> domains = new ArrayList<>();
-        List<Ignored> ignored = new ArrayList<>();
-        String[] lines = text.split("\r?\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i];
-            if (line.isBlank()) {
-                continue;
-            }
-            try {
-                readLine(i + 1, line, denials, domains);
-            } catch (Unreadable e) {
-                ignored.add(new Ignored(i + 1, e.getMessage(), line));
-            }
-        }
+        List<Ignored> ignored = Lines.read(text, (number, line) -> readLine(number, line, denials, domains));
         return new AuditLog(List.copyOf(denials), List.copyOf(domains), List.copyOf(ignored));
     }
 

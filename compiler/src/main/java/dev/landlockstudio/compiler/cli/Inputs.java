@@ -31,7 +31,7 @@ public final class Inputs {
         }
     }
 
-    static void write(CommandLine.Model.CommandSpec spec, String file, String text) {
+    public static void write(CommandLine.Model.CommandSpec spec, String file, String text) {
         try {
             Files.writeString(Path.of(file), text, StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -35,6 +35,18 @@ public record Policy(
         return abi == null ? AbiTable.newest() : abi;
     }
 
+    /** This document with other rules (null omits a list), everything else as written. */
+    public Policy withRules(List<PathBeneathRule> pathBeneath, List<NetPortRule> netPort) {
+        return new Policy(schema, name, description, abi, compatibility, handledAccessFs, handledAccessNet, scoped,
+                quietAccessFs, quietAccessNet, quietScoped, pathBeneath, netPort, restrictSelf);
+    }
+
+    /** This document with other landlock_restrict_self flags, everything else as written. */
+    public Policy withRestrictSelf(List<String> flags) {
+        return new Policy(schema, name, description, abi, compatibility, handledAccessFs, handledAccessNet, scoped,
+                quietAccessFs, quietAccessNet, quietScoped, pathBeneath, netPort, flags);
+    }
+
     /** The list of handled names of a kind, or null when omitted. */
     public List<String> handled(RightKind kind) {
         return switch (kind) {

@@ -7,9 +7,7 @@ import dev.landlockstudio.compiler.json.Json;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
 import dev.landlockstudio.compiler.problem.InvalidDocumentException;
-import dev.landlockstudio.enforcer.command.CommandEnvironment;
 import dev.landlockstudio.enforcer.command.ConfinedCommand;
-import dev.landlockstudio.enforcer.command.UnixUser;
 import dev.landlockstudio.enforcer.overlay.OverlayMount;
 import dev.landlockstudio.enforcer.syscall.Errno;
 import dev.landlockstudio.enforcer.syscall.SyscallException;
@@ -23,11 +21,8 @@ import dev.landlockstudio.enforcer.trial.TrialRow;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,27 +47,14 @@ final class TryCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Mixin
+    RunOptions contained;
+
     @Parameters(index = "0", paramLabel = "POLICY", description = "The policy file ('-' for standard input).")
     String policyFile;
 
     @Parameters(index = "1..*", paramLabel = "COMMAND", description = "After --: a command to run confined by the policy.")
     List<String> command;
-
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30", description = "Command mode: kill it after this long (default 30).")
-    int timeoutSeconds;
-
-    @Option(names = "--as-user", paramLabel = "NAME", defaultValue = "nobody",
-            description = "Command mode, as root: the user to run it as (default nobody).")
-    String asUser;
-
-    @Option(names = "--max-output", paramLabel = "BYTES", defaultValue = "1048576",
-            description = "Command mode: bytes kept of stdout and of stderr each (default 1 MiB).")
-    int maxOutput;
-
-    @Option(names = "--env", paramLabel = "NAME[=VALUE]",
-            description = "Command mode: add this variable to the command's minimal environment (PATH, HOME, LANG, TERM);"
-                    + " NAME alone passes yours (repeatable).")
-    List<String> env;
 
     @Option(names = "--scratch", description = "Try in a temporary tree shaped like the policy's paths, destructive accesses included.")
     boolean scratch;
@@ -191,8 +173,7 @@ final class TryCommand implements Callable<Integer> {
                 }
             }
             case OVERLAY -> new TrialMode.Overlay(overlayLower.toAbsolutePath().normalize(), given());
-            case COMMAND -> new TrialMode.Command(command, environment(), new ConfinedCommand.Limits(
-                    Duration.ofSeconds(timeoutSeconds), maxOutput, UnixUser.named(asUser)));
+            case COMMAND -> new TrialMode.Command(command, contained.environment(spec), contained.limits());
         };
     }
 
@@ -220,19 +201,6 @@ final class TryCommand implements Callable<Integer> {
         return ExitCode.MISMATCH;
     }
 
-    /** The variables --env adds to the command's minimal environment. */
-    private Map<String, String> environment() {
-        Map<String, String> environment = new LinkedHashMap<>();
-        for (String variable : env == null ? List.<String>of() : env) {
-            try {
-                CommandEnvironment.put(environment, variable, System::getenv);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--env " + variable + ": " + e.getMessage());
-            }
-        }
-        return environment;
-    }
-
     private int runCommand(Trial trial, PrintWriter out, PrintWriter err) throws Exception {
         ConfinedCommand.Result result;
         try {
@@ -254,9 +222,9 @@ final class TryCommand implements Callable<Integer> {
             out.print(result.stdout());
             err.print(result.stderr());
             err.println("landlock-studio: " + String.join(" ", command) + " ran as " + result.runAs() + " at ABI "
-                    + trial.abi() + (result.timedOut() ? ", timed out after " + timeoutSeconds + " s"
+                    + trial.abi() + (result.timedOut() ? ", timed out after " + contained.timeoutSeconds + " s"
                     : result.signal() != null ? ", killed by signal " + result.signal() : ", exit " + result.exitCode())
-                    + (result.truncated() ? "; output beyond " + maxOutput + " bytes was cut" : ""));
+                    + (result.truncated() ? "; output beyond " + contained.maxOutput + " bytes was cut" : ""));
         }
         if (result.timedOut()) {
             return 124;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 import dev.landlockstudio.compiler.lowering.Ruleset;
+import dev.landlockstudio.enforcer.sandbox.FreshThread;
 import dev.landlockstudio.enforcer.sandbox.RestrictedThread;
 import dev.landlockstudio.enforcer.syscall.Errno;
 import dev.landlockstudio.enforcer.syscall.LibC;
@@ -17,7 +18,9 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 
 /**
  * Runs a command confined by a ruleset: spawned from a fresh restricted thread so it inherits the domain, with only
@@ -36,6 +39,7 @@ public final class ConfinedCommand {
     private static final short POSIX_SPAWN_SETSIGMASK = 0x08;
     private static final int SIGKILL = 9;
     private static final int CLONE_NEWPID = 0x20000000;
+    private static final int PR_SET_NO_NEW_PRIVS = 38;
     private static final int P_PID = 1;
     private static final int WEXITED = 4;
     private static final int WNOWAIT = 0x01000000;
@@ -75,6 +79,20 @@ public final class ConfinedCommand {
      */
     public static Result run(Ruleset ruleset, List<String> command, Map<String, String> environment, Limits limits)
             throws Exception {
+        return contained(Objects.requireNonNull(ruleset, "ruleset"), command, environment, limits);
+    }
+
+    /**
+     * Runs the command contained in every way {@link #run} contains it (descriptors, environment, user, no_new_privs,
+     * PID namespace, cgroup, timeout, output cap) but under no ruleset: how learn records what a command does.
+     */
+    public static Result runUnconfined(List<String> command, Map<String, String> environment, Limits limits) throws Exception {
+        return contained(null, command, environment, limits);
+    }
+
+    /** @param ruleset the ruleset to confine it by, or null for none */
+    private static Result contained(Ruleset ruleset, List<String> command, Map<String, String> environment, Limits limits)
+            throws Exception {
         boolean root = UnixUser.current().uid() == 0;
         UnixUser runAs = root ? limits.user() : UnixUser.current();
         if (root && !ThreadCredentials.supported()) {
@@ -102,14 +120,20 @@ public final class ConfinedCommand {
         int stdin = LibC.INSTANCE.open("/dev/null", O_CLOEXEC, 0);
         int pid;
         try {
-            pid = RestrictedThread.run(ruleset, () -> {
+            Callable<Integer> spawner = () -> {
                 // Only this thread's children go to the new namespace; CAP_SYS_ADMIN is needed, so before dropping root.
                 LibC.INSTANCE.unshare(CLONE_NEWPID);
                 if (root) {
                     ThreadCredentials.become(runAs.uid(), runAs.gid());
                 }
+                if (ruleset == null) {
+                    // Restricting sets no_new_privs; unrestricted, set-user-ID programs must gain nothing either.
+                    LibC.INSTANCE.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+                }
                 return spawn(executable, command, stdin, out[1], err[1], envp);
-            }).value();
+            };
+            pid = ruleset == null ? FreshThread.call("landlock-studio-unconfined", null, spawner)
+                    : RestrictedThread.run(ruleset, spawner).value();
         } catch (LastErrorException e) {
             LibC.INSTANCE.close(out[0]);
             LibC.INSTANCE.close(err[0]);

@@ -8,9 +8,10 @@ import java.nio.ByteOrder;
 
 /**
  * The kernel's audit switch, as {@code auditctl -e} sets it, but with no package to install: AUDIT_GET and AUDIT_SET
- * messages on a NETLINK_AUDIT socket (include/uapi/linux/audit.h). Turned on for a test, and back to what it was.
+ * messages on a NETLINK_AUDIT socket (include/uapi/linux/audit.h). Turned on for a while (a test, learn's refinement
+ * runs), and back to what it was.
  */
-final class AuditSwitch implements AutoCloseable {
+public final class AuditSwitch implements AutoCloseable {
 
     private static final int AF_NETLINK = 16;
     private static final int SOCK_RAW = 3;
@@ -40,12 +41,12 @@ final class AuditSwitch implements AutoCloseable {
     }
 
     /** The audit daemon's pid, 0 when none listens: only then does the kernel print its records to its log. */
-    static int daemon() {
+    public static int daemon() {
         return request(AUDIT_GET, 0, 0).getInt(12);
     }
 
     /** Turns audit on (when it is off) until {@link #close()}. */
-    static AuditSwitch on() {
+    public static AuditSwitch on() {
         int previous = enabled();
         if (previous == 0) {
             request(AUDIT_SET, AUDIT_STATUS_ENABLED, 1);

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
  * The kernel log as /dev/kmsg gives it, from its end when opened: only what is logged afterwards, read without ever
  * blocking. With audit on and no audit daemon listening, the kernel prints its audit records there.
  */
-final class KernelLog implements AutoCloseable {
+public final class KernelLog implements AutoCloseable {
 
     private static final int O_NONBLOCK = 04000;
     private static final int O_CLOEXEC = 02000000;
@@ -18,14 +18,15 @@ final class KernelLog implements AutoCloseable {
     private static final int EPIPE = 32;
 
     private final int fd;
+    private boolean overwritten;
 
-    KernelLog() {
+    public KernelLog() {
         fd = LibC.INSTANCE.open("/dev/kmsg", O_NONBLOCK | O_CLOEXEC, 0);
         LibC.INSTANCE.lseek(fd, 0, SEEK_END);
     }
 
     /** The messages logged since the last call, one a line, without kmsg's prefix (priority, sequence, time). */
-    String readNew() {
+    public String readNew() {
         StringBuilder messages = new StringBuilder();
         byte[] record = new byte[8192];
         while (true) {
@@ -34,6 +35,7 @@ final class KernelLog implements AutoCloseable {
                 length = (int) LibC.INSTANCE.read(fd, record, record.length);
             } catch (LastErrorException e) {
                 if (e.getErrorCode() == EPIPE) {
+                    overwritten = true;
                     continue;
                 }
                 if (e.getErrorCode() == Errno.EAGAIN) {
@@ -45,6 +47,11 @@ final class KernelLog implements AutoCloseable {
             int end = text.indexOf('\n');
             messages.append(text, text.indexOf(';') + 1, end < 0 ? text.length() : end).append('\n');
         }
+    }
+
+    /** Whether records were overwritten in the kernel's buffer before they could be read: some are missing. */
+    public boolean overwritten() {
+        return overwritten;
     }
 
     @Override

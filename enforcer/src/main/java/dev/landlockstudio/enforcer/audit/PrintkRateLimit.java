@@ -1,0 +1,51 @@
+package dev.landlockstudio.enforcer.audit;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The kernel log's rate limit ({@code kernel.printk_ratelimit}, 10 messages every 5 s by default), which the kernel
+ * applies to the audit records it prints when no audit daemon listens: a run's denials beyond it would be lost. Lifted
+ * for a while by an interval of 0 (no limit, at once: a larger burst would only count from the next interval), and back
+ * to what it was once the last user in this process is done.
+ */
+public final class PrintkRateLimit implements AutoCloseable {
+
+    private static final Path INTERVAL = Path.of("/proc/sys/kernel/printk_ratelimit");
+    private static final Object LOCK = new Object();
+    /** How many in this process have it lifted, and what it was before the first. */
+    private static int users;
+    private static String previous;
+
+    private PrintkRateLimit() {
+    }
+
+    /** Lifts the limit until {@link #close()}. */
+    public static PrintkRateLimit lifted() throws IOException {
+        synchronized (LOCK) {
+            if (users == 0) {
+                // One read from the start: a sysctl file answers nothing at a later offset, and Files.readString of a
+                // file that says it is empty would read its first byte alone, then that.
+                try (InputStream in = Files.newInputStream(INTERVAL)) {
+                    previous = new String(in.readNBytes(64), StandardCharsets.US_ASCII).strip();
+                }
+                Files.writeString(INTERVAL, "0");
+            }
+            users++;
+            return new PrintkRateLimit();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        synchronized (LOCK) {
+            users--;
+            if (users == 0) {
+                Files.writeString(INTERVAL, previous);
+            }
+        }
+    }
+}

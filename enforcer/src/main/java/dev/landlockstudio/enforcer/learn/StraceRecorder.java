@@ -1,0 +1,70 @@
+package dev.landlockstudio.enforcer.learn;
+
+import dev.landlockstudio.enforcer.command.ConfinedCommand;
+import dev.landlockstudio.enforcer.command.UnixUser;
+import dev.landlockstudio.enforcer.sandbox.OwnedTemporaryDirectories;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Records what a command does, unconfined, with Debian's strace: the command runs contained as a confined command is
+ * (descriptors 0-2, minimal environment, the unprivileged user, a PID namespace of its own, the timeout) but under no
+ * ruleset, strace following every process it starts and writing its recording to a private directory of the run's own.
+ */
+public final class StraceRecorder {
+
+    static final String PREFIX = "landlock-studio-learn-";
+    /**
+     * The calls Landlock cares about: the file, network and process families, and the descriptor calls among them that
+     * read directories, truncate and change directory.
+     */
+    private static final String TRACED = "trace=%file,%network,%process,getdents,getdents64,ftruncate,fchdir";
+
+    /** The recording and how the command ended unconfined. */
+    public record Recorded(String strace, ConfinedCommand.Result result) {
+    }
+
+    private StraceRecorder() {
+    }
+
+    /** @throws IllegalStateException when strace left no recording (it is not installed, or could not trace) */
+    public static Recorded record(List<String> command, Map<String, String> environment, ConfinedCommand.Limits limits)
+            throws Exception {
+        Path directory = OwnedTemporaryDirectories.create(PREFIX);
+        try {
+            Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
+            if (UnixUser.current().uid() == 0) {
+                // strace runs as the user the command runs as, and writes its recording there.
+                Files.setAttribute(directory, "unix:uid", limits.user().uid());
+                Files.setAttribute(directory, "unix:gid", limits.user().gid());
+            }
+            Path recording = directory.resolve("strace");
+            List<String> strace = new ArrayList<>(List.of("strace", "-f", "-qq", "-y", "-s", "0", "-e", TRACED,
+                    "-e", "signal=none", "-o", recording.toString(), "--"));
+            strace.addAll(command);
+            ConfinedCommand.Result result = ConfinedCommand.runUnconfined(strace, environment, limits);
+            if (!Files.isRegularFile(recording)) {
+                throw new IllegalStateException("strace left no recording: " + result.stderr().strip());
+            }
+            return new Recorded(new String(Files.readAllBytes(recording), StandardCharsets.UTF_8), result);
+        } finally {
+            remove(directory);
+        }
+    }
+
+    private static void remove(Path directory) throws IOException {
+        try (Stream<Path> entries = Files.walk(directory)) {
+            for (Path p : entries.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
