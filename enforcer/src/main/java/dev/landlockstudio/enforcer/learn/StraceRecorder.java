@@ -4,9 +4,13 @@ import dev.landlockstudio.enforcer.command.ConfinedCommand;
 import dev.landlockstudio.enforcer.command.UnixUser;
 import dev.landlockstudio.enforcer.sandbox.OwnedTemporaryDirectories;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,6 +31,8 @@ public final class StraceRecorder {
      * read directories, truncate and change directory.
      */
     private static final String TRACED = "trace=%file,%network,%process,getdents,getdents64,ftruncate,fchdir";
+    /** The largest recording read: a few million calls, far more than a run worth learning from makes. */
+    static final int MAX_BYTES = 256 * 1024 * 1024;
 
     /** The recording and how the command ended unconfined. */
     public record Recorded(String strace, ConfinedCommand.Result result) {
@@ -51,12 +57,34 @@ public final class StraceRecorder {
                     "-e", "signal=none", "-o", recording.toString(), "--"));
             strace.addAll(command);
             ConfinedCommand.Result result = ConfinedCommand.runUnconfined(strace, environment, limits);
-            if (!Files.isRegularFile(recording)) {
-                throw new IllegalStateException("strace left no recording: " + result.stderr().strip());
-            }
-            return new Recorded(new String(Files.readAllBytes(recording), StandardCharsets.UTF_8), result);
+            return new Recorded(read(recording, result), result);
         } finally {
             remove(directory);
+        }
+    }
+
+    /**
+     * The recording, read as root from a directory the command's user could write in: nothing of the run is left
+     * (its processes are gone), so what is there now stays there, but the command may have put anything in its place.
+     * Only a plain file is read, never through a link, and only up to {@link #MAX_BYTES}.
+     */
+    private static String read(Path recording, ConfinedCommand.Result result) throws IOException {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(recording, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            throw new IllegalStateException("strace left no recording: " + result.stderr().strip());
+        }
+        if (!attributes.isRegularFile()) {
+            throw new IllegalStateException("the recording is no longer a plain file (the command replaced it): nothing"
+                    + " was read from it");
+        }
+        if (attributes.size() > MAX_BYTES) {
+            throw new IllegalStateException("the recording is " + attributes.size() / (1024 * 1024) + " MB, more than "
+                    + MAX_BYTES / (1024 * 1024) + " MB: learn a shorter run of the command");
+        }
+        try (InputStream in = Files.newInputStream(recording, LinkOption.NOFOLLOW_LINKS)) {
+            return new String(in.readNBytes(MAX_BYTES), StandardCharsets.UTF_8);
         }
     }
 

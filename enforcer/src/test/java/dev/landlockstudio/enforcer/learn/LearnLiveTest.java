@@ -114,6 +114,21 @@ class LearnLiveTest {
         assertThat(PolicyReader.read(out.toString()).document()).isEqualTo(PolicyReader.read(Files.readString(policyFile)).document());
     }
 
+    @Test
+    void aCommandThatReplacesItsRecordingGetsNothingRead() throws Exception {
+        // The command's user owns the recording's directory: a FIFO there would hold a read forever, a link would
+        // have root read what it points to. Neither is opened.
+        for (String replacement : new String[] {"mkfifo \"$f\"", "ln -s /etc/shadow \"$f\""}) {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            int exit = LandlockStudio.run(new PrintWriter(out), new PrintWriter(err), "learn", "--timeout", "20", "--",
+                    "sh", "-c", "for f in /tmp/" + StraceRecorder.PREFIX + "*/strace; do rm -f \"$f\"; " + replacement + "; done");
+            assertThat(exit).as(replacement).isNotZero();
+            assertThat(err.toString()).as(replacement).contains("the recording is no longer a plain file");
+            assertThat(out.toString()).as(replacement).isEmpty();
+        }
+    }
+
     /** Runs learn on the command (after -- unless the arguments hold it); it must confirm the policy. */
     private String learned(String... command) {
         StringWriter out = new StringWriter();
