@@ -77,6 +77,7 @@ public final class Remedies {
             return Optional.empty();
         }
         String document = Json.write(policy.document());
+        RightKind kind = request.operation().kind();
         List<Fix.Operation> patch = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         for (Decision.Check check : decision.checks()) {
@@ -84,7 +85,6 @@ public final class Remedies {
             if (missing.isEmpty()) {
                 continue;
             }
-            RightKind kind = request.operation().kind();
             Denial key = new Denial(0, null, kind, missing, kind == RightKind.FS ? check.on() : null, request.port(),
                     kind == RightKind.SCOPE ? check.on() : null);
             String current = document;
