@@ -3,6 +3,7 @@ package dev.landlockstudio.web.account;
 import dev.landlockstudio.web.config.StudioProperties;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -38,14 +39,20 @@ class InitialAdmin implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) throws IOException {
+        Path file = properties.dataDir().resolve(FILE);
+        Path pending = properties.dataDir().resolve(FILE + ".new");
         if (!accounts.none()) {
+            // A start stopped between making the account and putting its password in place left the password aside.
+            if (Files.isRegularFile(pending, LinkOption.NOFOLLOW_LINKS) && !Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                Files.move(pending, file, StandardCopyOption.ATOMIC_MOVE);
+                LOG.warn("The initial password of '{}' is in {}: the last start stopped before it was put there.",
+                        USERNAME, file.toAbsolutePath());
+            }
             return;
         }
         byte[] random = new byte[18];
         new SecureRandom().nextBytes(random);
         String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        Path file = properties.dataDir().resolve(FILE);
-        Path pending = properties.dataDir().resolve(FILE + ".new");
         Files.createDirectories(properties.dataDir());
         Files.deleteIfExists(pending);
         // Written before the account is made, so that a password that could not be kept makes no account; and put in
