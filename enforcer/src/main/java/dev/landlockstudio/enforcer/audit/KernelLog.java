@@ -1,5 +1,8 @@
 package dev.landlockstudio.enforcer.audit;
 
+import static dev.landlockstudio.enforcer.syscall.OpenFlags.O_CLOEXEC;
+import static dev.landlockstudio.enforcer.syscall.OpenFlags.O_NONBLOCK;
+
 import com.sun.jna.LastErrorException;
 import dev.landlockstudio.enforcer.syscall.Errno;
 import dev.landlockstudio.enforcer.syscall.LibC;
@@ -11,11 +14,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class KernelLog implements AutoCloseable {
 
-    private static final int O_NONBLOCK = 04000;
-    private static final int O_CLOEXEC = 02000000;
     private static final int SEEK_END = 2;
-    /** The next record was overwritten before it was read; reading goes on with the oldest one left. */
-    private static final int EPIPE = 32;
 
     private final int fd;
     private boolean overwritten;
@@ -34,7 +33,8 @@ public final class KernelLog implements AutoCloseable {
             try {
                 length = (int) LibC.INSTANCE.read(fd, record, record.length);
             } catch (LastErrorException e) {
-                if (e.getErrorCode() == EPIPE) {
+                // The next record was overwritten before it was read; reading goes on with the oldest one left.
+                if (e.getErrorCode() == Errno.EPIPE) {
                     overwritten = true;
                     continue;
                 }

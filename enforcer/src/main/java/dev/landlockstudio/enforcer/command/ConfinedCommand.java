@@ -1,5 +1,7 @@
 package dev.landlockstudio.enforcer.command;
 
+import static dev.landlockstudio.enforcer.syscall.OpenFlags.O_CLOEXEC;
+
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
@@ -33,7 +35,6 @@ import java.util.concurrent.Callable;
  */
 public final class ConfinedCommand {
 
-    private static final int O_CLOEXEC = 02000000;
     private static final short POSIX_SPAWN_SETPGROUP = 0x02;
     private static final short POSIX_SPAWN_SETSIGDEF = 0x04;
     private static final short POSIX_SPAWN_SETSIGMASK = 0x08;

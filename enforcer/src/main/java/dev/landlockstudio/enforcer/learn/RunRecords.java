@@ -1,5 +1,8 @@
 package dev.landlockstudio.enforcer.learn;
 
+import static dev.landlockstudio.enforcer.syscall.OpenFlags.O_CLOEXEC;
+import static dev.landlockstudio.enforcer.syscall.OpenFlags.O_RDONLY;
+
 import com.sun.jna.LastErrorException;
 import dev.landlockstudio.compiler.compile.Compiler;
 import dev.landlockstudio.compiler.formats.Target;
@@ -28,8 +31,6 @@ final class RunRecords {
     private static final Pattern ALLOCATED = Pattern.compile("domain=([0-9a-f]+) status=allocated \\S+ pid=(\\d+) ");
     private static final Pattern DOMAIN = Pattern.compile(" domain=([0-9a-f]+) ");
     private static final long WAIT_MS = 10_000;
-    private static final int O_RDONLY = 0;
-    private static final int O_CLOEXEC = 02000000;
 
     /** The records of the run, and whether the kernel said it dropped some (its rate limit, audit's backlog). */
     record Records(String text, boolean lost) {

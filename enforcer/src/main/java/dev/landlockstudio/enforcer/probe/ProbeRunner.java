@@ -1,5 +1,15 @@
 package dev.landlockstudio.enforcer.probe;
 
+import static dev.landlockstudio.enforcer.syscall.OpenFlags.O_CLOEXEC;
+import static dev.landlockstudio.enforcer.syscall.OpenFlags.O_CREAT;
+import static dev.landlockstudio.enforcer.syscall.OpenFlags.O_DIRECTORY;
+import static dev.landlockstudio.enforcer.syscall.OpenFlags.O_NOCTTY;
+import static dev.landlockstudio.enforcer.syscall.OpenFlags.O_NONBLOCK;
+import static dev.landlockstudio.enforcer.syscall.OpenFlags.O_PATH;
+import static dev.landlockstudio.enforcer.syscall.OpenFlags.O_RDONLY;
+import static dev.landlockstudio.enforcer.syscall.OpenFlags.O_TRUNC;
+import static dev.landlockstudio.enforcer.syscall.OpenFlags.O_WRONLY;
+
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 import dev.landlockstudio.compiler.evaluator.AccessRequest;
@@ -22,15 +32,6 @@ import java.nio.file.Path;
  */
 public final class ProbeRunner {
 
-    private static final int O_RDONLY = 0;
-    private static final int O_WRONLY = 1;
-    private static final int O_CREAT = 0100;
-    private static final int O_TRUNC = 01000;
-    private static final int O_NONBLOCK = 04000;
-    private static final int O_DIRECTORY = 0200000;
-    private static final int O_CLOEXEC = 02000000;
-    private static final int O_NOCTTY = 0400;
-    private static final int O_PATH = 010000000;
     private static final int AT_EMPTY_PATH = 0x1000;
     private static final int STATX_TYPE = 1;
     /** Where stx_mode (u16) sits in struct statx, the same on every architecture. */

@@ -1,5 +1,9 @@
 package dev.landlockstudio.enforcer.sandbox;
 
+import static dev.landlockstudio.enforcer.syscall.OpenFlags.O_CLOEXEC;
+import static dev.landlockstudio.enforcer.syscall.OpenFlags.O_DIRECTORY;
+import static dev.landlockstudio.enforcer.syscall.OpenFlags.O_PATH;
+
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
@@ -28,9 +32,6 @@ public final class Landlock {
     private static final long RULE_NET_PORT = 2;
     private static final long ADD_RULE_QUIET = 1;
     private static final int PR_SET_NO_NEW_PRIVS = 38;
-    private static final int O_PATH = 010000000;
-    private static final int O_CLOEXEC = 02000000;
-    private static final int O_DIRECTORY = 0200000;
     /** The same number on every architecture, as the Landlock calls. */
     private static final long OPENAT2 = 437;
     private static final long RESOLVE_NO_MAGICLINKS = 0x02;

@@ -1,5 +1,10 @@
 package dev.landlockstudio.enforcer.sandbox;
 
+import static dev.landlockstudio.enforcer.syscall.OpenFlags.O_CLOEXEC;
+import static dev.landlockstudio.enforcer.syscall.OpenFlags.O_DIRECTORY;
+import static dev.landlockstudio.enforcer.syscall.OpenFlags.O_NOFOLLOW;
+import static dev.landlockstudio.enforcer.syscall.OpenFlags.O_PATH;
+
 import com.sun.jna.LastErrorException;
 import dev.landlockstudio.enforcer.syscall.Errno;
 import dev.landlockstudio.enforcer.syscall.LibC;
@@ -31,10 +36,6 @@ public final class TrialRoot {
     private static final long MS_BIND = 4096;
     private static final long MS_REC = 16384;
     private static final long MS_PRIVATE = 1 << 18;
-    private static final int O_PATH = 010000000;
-    private static final int O_DIRECTORY = 0200000;
-    private static final int O_NOFOLLOW = 0400000;
-    private static final int O_CLOEXEC = 02000000;
     private static final AtomicInteger COUNT = new AtomicInteger();
     /** Set on the threads {@link #run} made, once their namespace is their own: only they may enter a root. */
     private static final ThreadLocal<Boolean> OWN_NAMESPACE = ThreadLocal.withInitial(() -> false);

@@ -25,6 +25,7 @@ public final class Errno {
     public static final int ECONNREFUSED = 111;
     public static final int ELOOP = 40;
     public static final int EAGAIN = 11;
+    public static final int EPIPE = 32;
 
     private static final Map<Integer, String> NAMES = Map.ofEntries(
             Map.entry(EPERM, "EPERM"), Map.entry(ENOENT, "ENOENT"), Map.entry(ENOEXEC, "ENOEXEC"), Map.entry(EBADF, "EBADF"),
@@ -33,7 +34,7 @@ public final class Errno {
             Map.entry(EINVAL, "EINVAL"), Map.entry(E2BIG, "E2BIG"), Map.entry(ENOSYS, "ENOSYS"),
             Map.entry(ENOTEMPTY, "ENOTEMPTY"), Map.entry(ENOMSG, "ENOMSG"), Map.entry(EOPNOTSUPP, "EOPNOTSUPP"),
             Map.entry(EADDRINUSE, "EADDRINUSE"), Map.entry(ECONNREFUSED, "ECONNREFUSED"),
-            Map.entry(ELOOP, "ELOOP"), Map.entry(EAGAIN, "EAGAIN"));
+            Map.entry(ELOOP, "ELOOP"), Map.entry(EAGAIN, "EAGAIN"), Map.entry(EPIPE, "EPIPE"));
 
     private Errno() {
     }
