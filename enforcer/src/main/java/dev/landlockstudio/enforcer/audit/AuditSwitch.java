@@ -29,10 +29,9 @@ public final class AuditSwitch implements AutoCloseable {
     private static final short POLLIN = 1;
     private static final int REPLY_TIMEOUT_MS = 5000;
 
-    private final int previous;
+    private static final HostSettingLease LEASE = new HostSettingLease();
 
-    private AuditSwitch(int previous) {
-        this.previous = previous;
+    private AuditSwitch() {
     }
 
     /** The kernel's {@code enabled}: 0 off, 1 on, 2 on and locked. */
@@ -47,18 +46,19 @@ public final class AuditSwitch implements AutoCloseable {
 
     /** Turns audit on (when it is off) until {@link #close()}. */
     public static AuditSwitch on() {
-        int previous = enabled();
-        if (previous == 0) {
+        LEASE.take(() -> {
+            if (enabled() != 0) {
+                return () -> { };
+            }
             request(AUDIT_SET, AUDIT_STATUS_ENABLED, 1);
-        }
-        return new AuditSwitch(previous);
+            return () -> request(AUDIT_SET, AUDIT_STATUS_ENABLED, 0);
+        });
+        return new AuditSwitch();
     }
 
     @Override
     public void close() {
-        if (previous == 0) {
-            request(AUDIT_SET, AUDIT_STATUS_ENABLED, 0);
-        }
+        LEASE.giveBack();
     }
 
     /** Sends one request and waits for its answer: the status for AUDIT_GET, the acknowledgement for AUDIT_SET. */
@@ -91,6 +91,9 @@ public final class AuditSwitch implements AutoCloseable {
                 throw new IllegalStateException("the kernel did not answer audit message " + type);
             }
             int length = (int) LibC.INSTANCE.read(fd, buffer, buffer.length);
+            if (length <= 0) {
+                throw new IllegalStateException("the kernel's audit socket closed before answering audit message " + type);
+            }
             ByteBuffer in = ByteBuffer.wrap(buffer, 0, length).order(ByteOrder.nativeOrder());
             for (int at = 0; at + HEADER <= length; at += (in.getInt(at) + 3) & ~3) {
                 short received = in.getShort(at + 4);

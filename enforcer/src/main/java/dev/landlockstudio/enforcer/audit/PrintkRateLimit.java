@@ -2,6 +2,7 @@ package dev.landlockstudio.enforcer.audit;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,37 +16,43 @@ import java.nio.file.Path;
 public final class PrintkRateLimit implements AutoCloseable {
 
     private static final Path INTERVAL = Path.of("/proc/sys/kernel/printk_ratelimit");
-    private static final Object LOCK = new Object();
-    /** How many in this process have it lifted, and what it was before the first. */
-    private static int users;
-    private static String previous;
+    private static final HostSettingLease LEASE = new HostSettingLease();
 
     private PrintkRateLimit() {
     }
 
     /** Lifts the limit until {@link #close()}. */
-    public static PrintkRateLimit lifted() throws IOException {
-        synchronized (LOCK) {
-            if (users == 0) {
-                // One read from the start: a sysctl file answers nothing at a later offset, and Files.readString of a
-                // file that says it is empty would read its first byte alone, then that.
-                try (InputStream in = Files.newInputStream(INTERVAL)) {
-                    previous = new String(in.readNBytes(64), StandardCharsets.US_ASCII).strip();
-                }
-                Files.writeString(INTERVAL, "0");
-            }
-            users++;
-            return new PrintkRateLimit();
-        }
+    public static PrintkRateLimit lifted() {
+        LEASE.take(() -> {
+            String previous = read();
+            write("0");
+            return () -> write(previous);
+        });
+        return new PrintkRateLimit();
     }
 
     @Override
-    public void close() throws IOException {
-        synchronized (LOCK) {
-            users--;
-            if (users == 0) {
-                Files.writeString(INTERVAL, previous);
-            }
+    public void close() {
+        LEASE.giveBack();
+    }
+
+    /**
+     * One read from the start: a sysctl file answers nothing at a later offset, and Files.readString of a file that says
+     * it is empty would read its first byte alone, then that.
+     */
+    private static String read() {
+        try (InputStream in = Files.newInputStream(INTERVAL)) {
+            return new String(in.readNBytes(64), StandardCharsets.US_ASCII).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void write(String value) {
+        try {
+            Files.writeString(INTERVAL, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }
