@@ -64,6 +64,11 @@ public final class ConfinedCommand {
     @JsonPropertyOrder({"exitCode", "signal", "timedOut", "stdout", "stderr", "truncated", "runAs"})
     public record Result(Integer exitCode, Integer signal, boolean timedOut, String stdout, String stderr, boolean truncated,
                          String runAs) {
+
+        /** How it ended, in words: "exit 0", "killed by signal 9" or "timed out". */
+        public String ending() {
+            return timedOut ? "timed out" : signal != null ? "killed by signal " + signal : "exit " + exitCode;
+        }
     }
 
     private ConfinedCommand() {

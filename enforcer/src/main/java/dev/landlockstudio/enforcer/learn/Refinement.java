@@ -114,6 +114,12 @@ public final class Refinement {
         return group.fix() != null && !"/".equals(group.path());
     }
 
+    /** What refinement did about a group: the change it granted, or why it granted none. */
+    public static String change(DenialGroup group) {
+        return granted(group) ? group.fix().label() : "not granted: " + ("/".equals(group.path())
+                ? "it would need a rule on /" : group.reason());
+    }
+
     /** The policy with denials logged also after the command's exec (the domain is made before it). */
     private static PolicyReader.ReadPolicy logged(Policy p) {
         List<String> flags = new ArrayList<>(p.restrictSelf() == null ? List.of() : p.restrictSelf());
