@@ -49,6 +49,12 @@ public final class ApiParameters {
         return note;
     }
 
+    /** A note the server writes itself, cut to {@link #NOTE_MAX} characters with "…" when longer. */
+    public static String fittedNote(String note) {
+        return note.codePointCount(0, note.length()) <= NOTE_MAX ? note
+                : note.substring(0, note.offsetByCodePoints(0, NOTE_MAX - 1)) + "…";
+    }
+
     /** The format a file to import is said to be in, or null (absent or empty) to detect it from the content. */
     public static ImportFormat importFormat(String id) {
         if (id == null || id.isEmpty()) {

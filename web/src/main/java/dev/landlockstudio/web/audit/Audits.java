@@ -98,8 +98,6 @@ class Audits {
 
     /** "audit: grant truncate on /pathBeneath/1 (/var/log/app)", cut to a note's length. */
     private static String note(Fix fix) {
-        String note = "audit: " + fix.label();
-        return note.codePointCount(0, note.length()) <= ApiParameters.NOTE_MAX ? note
-                : note.substring(0, note.offsetByCodePoints(0, ApiParameters.NOTE_MAX - 1)) + "…";
+        return ApiParameters.fittedNote("audit: " + fix.label());
     }
 }

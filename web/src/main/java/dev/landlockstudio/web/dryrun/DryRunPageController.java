@@ -12,6 +12,7 @@ import dev.landlockstudio.web.config.StudioProperties;
 import dev.landlockstudio.web.host.HostReports;
 import dev.landlockstudio.web.policy.PolicyStore;
 import dev.landlockstudio.web.policy.StoredPolicy;
+import dev.landlockstudio.web.system.CommandWords;
 import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
 import java.util.ArrayList;
@@ -87,7 +88,7 @@ class DryRunPageController {
                  Principal principal, Model model, HttpServletResponse response) {
         try {
             DryRuns.Request request = new DryRuns.Request(mode, lowerDir.isBlank() ? null : lowerDir.strip(),
-                    Arrays.asList(probes.split("\\R")), words(command), List.of());
+                    Arrays.asList(probes.split("\\R")), CommandWords.split(command), List.of());
             return "redirect:/dry-runs/" + dryRuns.start(name, null, request, principal.getName()).id();
         } catch (InvalidDocumentException e) {
             return refused(name, 422, e.problems().stream().map(FormProblem::of).toList(), mode, probes, lowerDir, command,
@@ -109,40 +110,6 @@ class DryRunPageController {
         // Nothing typed is lost: the form comes back as it was sent.
         model.addAttribute("sent", Map.of("mode", mode, "probes", probes, "lowerDir", lowerDir, "command", command));
         return tryPage(name, model);
-    }
-
-    /** A command line split into words as a shell would, quotes and backslashes included, without any expansion. */
-    static List<String> words(String line) {
-        List<String> words = new ArrayList<>();
-        StringBuilder word = null;
-        char quote = 0;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quote == 0 && Character.isWhitespace(c)) {
-                if (word != null) {
-                    words.add(word.toString());
-                    word = null;
-                }
-                continue;
-            }
-            word = word == null ? new StringBuilder() : word;
-            if (c == quote) {
-                quote = 0;
-            } else if (quote == 0 && (c == '\'' || c == '"')) {
-                quote = c;
-            } else if (c == '\\' && quote != '\'' && i + 1 < line.length()) {
-                word.append(line.charAt(++i));
-            } else {
-                word.append(c);
-            }
-        }
-        if (quote != 0) {
-            throw new InvalidDocumentException("/command", "a quote (" + quote + ") is not closed");
-        }
-        if (word != null) {
-            words.add(word.toString());
-        }
-        return words;
     }
 
     @GetMapping("/dry-runs/{id}")

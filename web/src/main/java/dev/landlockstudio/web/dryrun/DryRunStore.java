@@ -1,5 +1,7 @@
 package dev.landlockstudio.web.dryrun;
 
+import static dev.landlockstudio.web.system.ColumnText.cut;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -85,21 +87,6 @@ class DryRunStore {
     void abandonRunning() {
         jdbc.update("UPDATE dry_run SET status = 'failed', message = 'the server stopped during the run', finished_at = ?"
                 + " WHERE status = 'running'", Timestamp.from(Instant.now()));
-    }
-
-    /**
-     * Text cut to its column's width (counted in UTF-16 units, as H2 counts; never more characters than PostgreSQL
-     * allows): a run's detail, rows and message are what people read, and a long path must not make the run fail.
-     */
-    private static String cut(String text, int width) {
-        if (text.length() <= width) {
-            return text;
-        }
-        int end = width - 1;
-        if (Character.isHighSurrogate(text.charAt(end - 1))) {
-            end--;
-        }
-        return text.substring(0, end) + "\u2026";
     }
 
     private static DryRun run(ResultSet rs) throws SQLException {

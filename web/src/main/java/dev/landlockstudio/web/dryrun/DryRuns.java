@@ -15,12 +15,14 @@ import dev.landlockstudio.enforcer.trial.TrialListener;
 import dev.landlockstudio.enforcer.trial.TrialMode;
 import dev.landlockstudio.enforcer.trial.TrialRefused;
 import dev.landlockstudio.enforcer.trial.TrialRow;
+import dev.landlockstudio.web.api.EventWatchers;
 import dev.landlockstudio.web.api.NotFound;
 import dev.landlockstudio.web.api.RequestRefused;
 import dev.landlockstudio.web.config.StudioProperties;
 import dev.landlockstudio.web.host.HostReports;
 import dev.landlockstudio.web.policy.PolicyStore;
 import dev.landlockstudio.web.policy.StoredPolicy;
+import dev.landlockstudio.web.trial.TrialWorker;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,12 +30,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.http.HttpStatus;
@@ -43,11 +40,11 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /**
  * Dry runs: a stored policy version applied with this kernel's Landlock and tried probe by probe (in a scratch tree,
  * on the host's own paths without changing them, or through an OverlayFS mount), or a command run confined by it
- * when commands are enabled. Runs go one at a time on a worker of their own; each row is stored and streamed to
+ * when commands are enabled. Runs go one at a time on the {@link TrialWorker}; each row is stored and streamed to
  * whoever watches (server-sent events) as soon as it is tried.
  */
 @Service
-public class DryRuns implements ApplicationRunner, DisposableBean {
+public class DryRuns implements ApplicationRunner {
 
     /**
      * What to run: {@code mode} a {@link TrialKind}'s id (scratch, host, overlay or command); {@code env}, NAME=VALUE
@@ -65,16 +62,15 @@ public class DryRuns implements ApplicationRunner, DisposableBean {
     private final PolicyStore policies;
     private final StudioProperties properties;
     private final HostReports hostReports;
+    private final TrialWorker worker;
     private final Map<Long, LiveRun> live = new ConcurrentHashMap<>();
-    // Created here, on an unrestricted thread; the trials restrict only fresh threads of their own.
-    private final ThreadPoolExecutor worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(16),
-            task -> new Thread(task, "landlock-studio-dry-run"));
 
-    DryRuns(DryRunStore store, PolicyStore policies, StudioProperties properties, HostReports hostReports) {
+    DryRuns(DryRunStore store, PolicyStore policies, StudioProperties properties, HostReports hostReports, TrialWorker worker) {
         this.store = store;
         this.policies = policies;
         this.properties = properties;
         this.hostReports = hostReports;
+        this.worker = worker;
     }
 
     /** At start-up: runs a stopped server left behind will never finish, and their overlay mounts go. */
@@ -82,11 +78,6 @@ public class DryRuns implements ApplicationRunner, DisposableBean {
     public void run(ApplicationArguments args) throws IOException {
         store.abandonRunning();
         OverlayMount.sweepLeftovers();
-    }
-
-    @Override
-    public void destroy() {
-        worker.shutdownNow();
     }
 
     /**
@@ -135,13 +126,10 @@ public class DryRuns implements ApplicationRunner, DisposableBean {
         store.abi(id, trial.abi());
         LiveRun run = new LiveRun(ProbeGroups.of(policy));
         live.put(id, run);
-        try {
-            worker.execute(() -> execute(id, run, trial));
-        } catch (RejectedExecutionException e) {
+        worker.queue(() -> execute(id, run, trial), () -> {
             live.remove(id);
-            store.finish(id, "failed", "too many dry runs are waiting; try again when one has finished", "", null);
-            throw new RequestRefused(HttpStatus.TOO_MANY_REQUESTS, "busy", "too many dry runs are waiting; try again when one has finished");
-        }
+            store.finish(id, "failed", TrialWorker.BUSY, "", null);
+        });
         return store.find(id).orElseThrow();
     }
 
@@ -170,7 +158,7 @@ public class DryRuns implements ApplicationRunner, DisposableBean {
     /** Every row so far, then each new row as it comes, then the run's end ("row" and "end" events). */
     public SseEmitter watch(long id) {
         DryRun run = find(id);
-        SseEmitter emitter = new SseEmitter(TimeUnit.MINUTES.toMillis(30));
+        SseEmitter emitter = EventWatchers.stream();
         LiveRun running = live.get(id);
         ProbeGroups groups = groups(run);
         if (running == null || !running.watch(emitter, () -> store.rows(id, groups))) {
@@ -205,8 +193,7 @@ public class DryRuns implements ApplicationRunner, DisposableBean {
             if (result instanceof Trial.Ran ran) {
                 ConfinedCommand.Result command = ran.command();
                 output = command.stdout() + command.stderr();
-                status = command.timedOut() ? "timed out" : command.signal() != null ? "killed by signal " + command.signal()
-                        : "exit " + command.exitCode();
+                status = command.ending();
                 message = "ran as " + command.runAs() + (command.truncated() ? "; output beyond " + COMMAND_OUTPUT
                         + " bytes was cut" : "");
             } else if (result instanceof Trial.Probed probed) {

@@ -1,8 +1,7 @@
 package dev.landlockstudio.web.dryrun;
 
 import dev.landlockstudio.enforcer.trial.TrialRow;
-import java.io.IOException;
-import java.util.ArrayList;
+import dev.landlockstudio.web.api.EventWatchers;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -21,7 +20,7 @@ final class LiveRun {
     }
 
     private final ProbeGroups groups;
-    private final List<SseEmitter> watchers = new ArrayList<>();
+    private final EventWatchers watchers = new EventWatchers();
     private int rows;
     private int tried;
     private Integer planned;
@@ -41,7 +40,7 @@ final class LiveRun {
         DryRunRow numbered = new DryRunRow(rows++, row.probe(), row.spec(), row.expected(), row.actual(), row.match(),
                 place.group(), place.cell());
         store.accept(numbered);
-        watchers.removeIf(watcher -> !send(watcher, "row", numbered));
+        watchers.send("row", numbered);
         tried++;
         sendProgress();
     }
@@ -61,9 +60,9 @@ final class LiveRun {
         if (ended) {
             return false;
         }
-        storedSoFar.get().forEach(row -> send(watcher, "row", row));
+        storedSoFar.get().forEach(row -> EventWatchers.send(watcher, "row", row));
         if (planned != null) {
-            send(watcher, "progress", new Progress(tried, planned));
+            EventWatchers.send(watcher, "progress", new Progress(tried, planned));
         }
         watchers.add(watcher);
         return true;
@@ -71,45 +70,23 @@ final class LiveRun {
 
     synchronized void end(DryRun run) {
         ended = true;
-        for (SseEmitter watcher : watchers) {
-            send(watcher, "end", run);
-            close(watcher);
-        }
-        watchers.clear();
+        watchers.end("end", run);
     }
 
     /** A finished run, told from what was stored. */
     static void replay(SseEmitter watcher, List<DryRunRow> rows, DryRun run) {
-        rows.forEach(row -> send(watcher, "row", row));
+        rows.forEach(row -> EventWatchers.send(watcher, "row", row));
         if (run.probes() != null && run.tried() != null) {
-            send(watcher, "progress", new Progress(run.tried(), run.probes()));
+            EventWatchers.send(watcher, "progress", new Progress(run.tried(), run.probes()));
         }
-        send(watcher, "end", run);
-        close(watcher);
+        EventWatchers.send(watcher, "end", run);
+        EventWatchers.close(watcher);
     }
 
     private void sendProgress() {
         if (planned == null) {
             return;
         }
-        Progress progress = new Progress(tried, planned);
-        watchers.removeIf(watcher -> !send(watcher, "progress", progress));
-    }
-
-    private static void close(SseEmitter emitter) {
-        try {
-            emitter.complete();
-        } catch (IllegalStateException e) {
-            // Already completed by its client going away.
-        }
-    }
-
-    private static boolean send(SseEmitter emitter, String event, Object data) {
-        try {
-            emitter.send(SseEmitter.event().name(event).data(data));
-            return true;
-        } catch (IOException | IllegalStateException e) {
-            return false;
-        }
+        watchers.send("progress", new Progress(tried, planned));
     }
 }
