@@ -180,7 +180,8 @@ public class Learns implements ApplicationRunner {
 
     private void execute(long id, LiveLearn learn, Learning.Request request) {
         String status = "failed";
-        String message;
+        // Said when something unforeseen stops it; it is logged as well.
+        String message = "the learn stopped: an internal error (see the server's log)";
         LearnReport report = null;
         try {
             Learning.Result learned = Learning.learn(request, new Learning.Listener() {
@@ -213,12 +214,13 @@ public class Learns implements ApplicationRunner {
             message = "cannot try the proposal: " + e.getMessage();
         } catch (Exception e) {
             message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        }
-        try {
-            store.finish(id, status, message, report);
         } finally {
-            live.remove(id);
-            learn.end(store.find(id).orElseThrow());
+            try {
+                store.finish(id, status, message, report);
+            } finally {
+                live.remove(id);
+                learn.end(store.find(id).orElseThrow());
+            }
         }
     }
 
