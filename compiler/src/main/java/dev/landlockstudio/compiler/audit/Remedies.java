@@ -12,6 +12,7 @@ import dev.landlockstudio.compiler.formats.Target;
 import dev.landlockstudio.compiler.fs.FsView;
 import dev.landlockstudio.compiler.json.Json;
 import dev.landlockstudio.compiler.lowering.Ruleset;
+import dev.landlockstudio.compiler.policy.IfMissing;
 import dev.landlockstudio.compiler.policy.Policy;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
@@ -197,8 +198,12 @@ public final class Remedies {
                     String written = rule.paths().stream().filter(p -> covers(p, key.path()))
                             .max((a, b) -> Integer.compare(FsView.components(a).size(), FsView.components(b).size()))
                             .orElseThrow();
-                    grant(rule.pointer(), rule.allowed().mask(), key).ifPresent(patch -> fixes.add(new Fix(
-                            "grant " + rights + " on " + rule.pointer() + " (" + written + ")", patch)));
+                    Map<String, Object> own = new LinkedHashMap<>();
+                    own.put("paths", List.of(written));
+                    if (rule.ifMissing() == IfMissing.SKIP) {
+                        own.put("ifMissing", IfMissing.SKIP.documentName());
+                    }
+                    onRule(rule.pointer(), rule.paths(), written, written, rule.allowed().mask(), own, key).ifPresent(fixes::add);
                 });
                 Map<String, Object> rule = new LinkedHashMap<>();
                 rule.put("paths", List.of(key.path()));
@@ -208,8 +213,8 @@ public final class Remedies {
             }
             case NET -> {
                 resolved.portRules().stream().filter(r -> r.ports().contains(key.port())).findFirst().ifPresent(rule ->
-                        grant(rule.pointer(), rule.allowed().mask(), key).ifPresent(patch -> fixes.add(new Fix(
-                                "grant " + rights + " on " + rule.pointer() + " (port " + key.port() + ")", patch))));
+                        onRule(rule.pointer(), rule.ports(), key.port(), "port " + key.port(), rule.allowed().mask(),
+                                new LinkedHashMap<>(Map.of("ports", List.of(key.port()))), key).ifPresent(fixes::add));
                 Map<String, Object> rule = new LinkedHashMap<>();
                 rule.put("ports", List.of(key.port()));
                 rule.put("allowedAccess", key.rights());
@@ -226,14 +231,39 @@ public final class Remedies {
         return fixes;
     }
 
-    /** The deepest rule with a path at or above {@code path}. */
+    /**
+     * The rights of {@code key} the rule at {@code pointer} lacks, granted on it when it lists {@code object} alone; else
+     * in {@code own}, a new rule on {@code object} alone (Landlock unions the rules on an object), as granting them on
+     * the rule would grant them on its other paths or ports too. Empty when the rule has them all.
+     */
+    private static Optional<Fix> onRule(String pointer, List<?> objects, Object object, String named, long allowed,
+                                        Map<String, Object> own, Denial key) {
+        List<String> lacking = AbiTable.names(key.kind(), mask(key) & ~allowed);
+        List<String> others = objects.stream().filter(o -> !o.equals(object)).map(String::valueOf).toList();
+        if (lacking.isEmpty()) {
+            return Optional.empty();
+        } else if (others.isEmpty()) {
+            return Optional.of(new Fix("grant " + String.join(", ", key.rights()) + " on " + pointer + " (" + named + ")",
+                    lacking.stream().map(right -> Fix.Operation.add(pointer + "/allowedAccess/-", right)).toList()));
+        }
+        own.put("allowedAccess", lacking);
+        return Optional.of(Fix.of("add a rule granting " + String.join(", ", lacking) + " on " + named + ": " + pointer
+                + " also lists " + String.join(", ", others) + ", which would get " + (lacking.size() == 1 ? "it" : "them")
+                + " too", Fix.Operation.add(pointer.substring(0, pointer.lastIndexOf('/')) + "/-", own)));
+    }
+
+    /**
+     * The deepest rule with a path at or above {@code path}; of rules as deep, one that lists that path alone (a rule
+     * an earlier fix added there).
+     */
     private static Optional<ResolvedPolicy.PathRule> coveringRule(ResolvedPolicy policy, String path) {
         ResolvedPolicy.PathRule deepest = null;
         int depth = -1;
         for (ResolvedPolicy.PathRule rule : policy.pathRules()) {
             for (String written : rule.paths()) {
                 int d = FsView.components(written).size();
-                if (covers(written, path) && d > depth) {
+                boolean alone = rule.paths().size() == 1 && deepest != null && deepest.paths().size() > 1;
+                if (covers(written, path) && (d > depth || d == depth && alone)) {
                     deepest = rule;
                     depth = d;
                 }
@@ -246,13 +276,6 @@ public final class Remedies {
         List<String> a = FsView.components(ancestor);
         List<String> p = FsView.components(path);
         return a.size() <= p.size() && p.subList(0, a.size()).equals(a);
-    }
-
-    /** Adds the rights of {@code key} the rule at {@code pointer} lacks; empty when it has them all. */
-    private static Optional<List<Fix.Operation>> grant(String pointer, long allowed, Denial key) {
-        List<String> lacking = AbiTable.names(key.kind(), mask(key) & ~allowed);
-        return lacking.isEmpty() ? Optional.empty() : Optional.of(lacking.stream()
-                .map(right -> Fix.Operation.add(pointer + "/allowedAccess/-", right)).toList());
     }
 
     private static Fix.Operation append(String list, boolean omitted, Object item) {

@@ -12,6 +12,8 @@ import dev.landlockstudio.compiler.evaluator.Decision;
 import dev.landlockstudio.compiler.evaluator.Operation;
 import dev.landlockstudio.compiler.explain.Explanation;
 import dev.landlockstudio.compiler.fs.FsView;
+import dev.landlockstudio.compiler.policy.IfMissing;
+import dev.landlockstudio.compiler.policy.PathBeneathRule;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
 import dev.landlockstudio.compiler.report.Fix;
@@ -61,6 +63,43 @@ class RemediesTest {
                 Fix.Operation.add("/pathBeneath/1/allowedAccess/-", "read_file"),
                 Fix.Operation.add("/pathBeneath/1/allowedAccess/-", "truncate"))));
         fixedBy(group, records);
+    }
+
+    /** The policy with its /var/log/app rule listing /srv too, and skipping what is missing. */
+    private static final String SHARED = POLICY.replace("{\"paths\":[\"/var/log/app\"],\"allowedAccess\":[\"write_file\"]}",
+            "{\"paths\":[\"/var/log/app\",\"/srv\"],\"allowedAccess\":[\"write_file\"],\"ifMissing\":\"skip\"}")
+            .replace("\"ports\":[443]", "\"ports\":[443,8443]");
+
+    private static boolean denied(String policy, String records) {
+        return Remedies.of(PolicyReader.read(policy), AuditLog.read(records).denials()).get(0).denied();
+    }
+
+    @Test
+    void aRightMissingUnderARuleWithSeveralPathsGoesInARuleOfItsOwn() {
+        String records = "audit: type=1423 audit(1.2:3): domain=1a blockers=fs.read_file,fs.truncate"
+                + " path=\"/var/log/app/x.log\" dev=\"vda\" ino=9";
+        DenialGroup group = Remedies.of(PolicyReader.read(SHARED), AuditLog.read(records).denials()).get(0);
+        assertThat(group.fix()).isEqualTo(Fix.of("add a rule granting read_file, truncate on /var/log/app:"
+                + " /pathBeneath/1 also lists /srv, which would get them too", Fix.Operation.add("/pathBeneath/-", Map.of(
+                "paths", List.of("/var/log/app"), "allowedAccess", List.of("read_file", "truncate"), "ifMissing", "skip"))));
+        String patched = JsonPatch.apply(SHARED, group.fix());
+        assertThat(denied(patched, records)).as(patched).isFalse();
+        assertThat(denied(patched, records.replace("/var/log/app/x.log", "/srv/x.log"))).as("/srv keeps its rights").isTrue();
+
+        // A later denial under the same path extends that rule, not the shared one, nor adds another.
+        String more = records + "\naudit: type=1423 audit(1.2:4): domain=1a blockers=fs.make_reg path=\"/var/log/app\""
+                + " dev=\"vda\" ino=8";
+        List<?> rules = PolicyReader.read(Remedies.apply(PolicyReader.read(SHARED), AuditLog.read(more).denials(),
+                DenialGroup::fix)).document().pathBeneath();
+        assertThat(rules).hasSize(3).element(2).isEqualTo(new PathBeneathRule(List.of("/var/log/app"),
+                List.of("read_file", "truncate", "make_reg"), IfMissing.SKIP, null));
+
+        String bind = "audit: type=1423 audit(1.2:3): domain=1a blockers=net.bind_tcp saddr=0.0.0.0 src=443";
+        DenialGroup port = Remedies.of(PolicyReader.read(SHARED), AuditLog.read(bind).denials()).get(0);
+        assertThat(port.fix()).isEqualTo(Fix.of("add a rule granting bind_tcp on port 443: /netPort/0 also lists 8443,"
+                + " which would get it too", Fix.Operation.add("/netPort/-", Map.of("ports", List.of(443),
+                "allowedAccess", List.of("bind_tcp")))));
+        assertThat(denied(JsonPatch.apply(SHARED, port.fix()), bind)).isFalse();
     }
 
     @Test
