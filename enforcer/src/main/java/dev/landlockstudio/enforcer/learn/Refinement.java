@@ -4,6 +4,7 @@ import dev.landlockstudio.compiler.audit.AuditLog;
 import dev.landlockstudio.compiler.audit.Denial;
 import dev.landlockstudio.compiler.audit.DenialGroup;
 import dev.landlockstudio.compiler.audit.Remedies;
+import dev.landlockstudio.compiler.fs.FsView;
 import dev.landlockstudio.compiler.json.Json;
 import dev.landlockstudio.compiler.learn.RuleEvidence;
 import dev.landlockstudio.compiler.policy.Policy;
@@ -89,13 +90,13 @@ public final class Refinement {
                     records = RunRecords.after(kmsg, abi);
                 }
                 List<Denial> denials = AuditLog.read(records.text()).denials();
-                Run run = new Run(number, result, Remedies.of(read, denials), records.lost());
+                Run run = new Run(number, result, Remedies.of(read, FsView.empty(), denials), records.lost());
                 runs.add(run);
                 progress.accept(run);
                 if (denials.isEmpty() && !records.lost()) {
                     return new Outcome(current, runs, true);
                 }
-                String next = Remedies.apply(read, grantable(denials), DenialGroup::fix);
+                String next = Remedies.apply(read, FsView.empty(), grantable(denials), DenialGroup::fix);
                 if (next.equals(current) && !records.lost()) {
                     break; // Nothing the policy can grant lifts what is left.
                 }

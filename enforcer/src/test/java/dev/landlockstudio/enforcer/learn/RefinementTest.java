@@ -7,6 +7,7 @@ import dev.landlockstudio.compiler.audit.AuditLog;
 import dev.landlockstudio.compiler.audit.Denial;
 import dev.landlockstudio.compiler.audit.DenialGroup;
 import dev.landlockstudio.compiler.audit.Remedies;
+import dev.landlockstudio.compiler.fs.FsView;
 import dev.landlockstudio.compiler.learn.RuleEvidence;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.enforcer.command.ConfinedCommand;
@@ -28,10 +29,10 @@ class RefinementTest {
                 "audit: type=1423 audit(1.2:5): domain=1a blockers=fs.make_reg path=\"/tmp/app\" dev=\"vda\" ino=6",
                 "audit: type=1423 audit(1.2:6): domain=1a blockers=net.connect_tcp daddr=10.0.0.1 dest=5432")).denials();
         PolicyReader.ReadPolicy read = PolicyReader.read(policy);
-        String refined = Remedies.apply(read, denials, DenialGroup::fix);
+        String refined = Remedies.apply(read, FsView.empty(), denials, DenialGroup::fix);
         ConfinedCommand.Result exited = new ConfinedCommand.Result(0, null, false, "", "", false, "nobody");
         Refinement.Outcome outcome = new Refinement.Outcome(refined,
-                List.of(new Refinement.Run(1, exited, Remedies.of(read, denials), false)), false);
+                List.of(new Refinement.Run(1, exited, Remedies.of(read, FsView.empty(), denials), false)), false);
 
         assertThat(outcome.kernelEvidence()).extracting(RuleEvidence::pointer, RuleEvidence::on).containsExactly(
                 tuple("/pathBeneath/2", List.of("/var/log/app/x.log")),
