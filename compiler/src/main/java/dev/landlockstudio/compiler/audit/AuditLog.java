@@ -21,8 +21,9 @@ import tools.jackson.databind.JsonNode;
  * Landlock's audit records read from text: kernel log lines ({@code audit: type=1423 audit(…): …}, as dmesg, /dev/kmsg
  * and the journal's kernel transport show them), audit.log lines ({@code type=UNKNOWN[1423] msg=audit(…): …} or the
  * named types), the journal's audit transport ({@code audit: LANDLOCK_ACCESS …}, {@code audit[PID]: AUDIT1424 …}, or
- * the bare message of {@code journalctl -o cat}) and journal entries as JSON ({@code journalctl -o json}). Every line
- * that gives neither a denial nor a domain status is listed as ignored with the reason, never thrown.
+ * the message alone, as {@code journalctl -o cat} prints it and {@code -o verbose} and {@code -o export} its MESSAGE=)
+ * and the MESSAGE of journal entries as JSON ({@code -o json}, {@code -o json-pretty}). Every line that gives neither a
+ * denial nor a domain status is listed as ignored with the reason, never thrown.
  */
 @JsonPropertyOrder({"denials", "domains", "ignored"})
 public record AuditLog(List<Denial> denials, List<DomainStatus> domains, List<Ignored> ignored) {
