@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.landlockstudio.compiler.abi.AccessRight;
 import dev.landlockstudio.compiler.abi.RightKind;
 import dev.landlockstudio.compiler.audit.Lines.Unreadable;
+import dev.landlockstudio.compiler.json.Json;
+import dev.landlockstudio.compiler.problem.InvalidDocumentException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -11,16 +13,33 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Landlock's audit records read from text: kernel log lines ({@code audit: type=1423 audit(…): …}, as dmesg, /dev/kmsg
- * and the journal show them) and audit.log lines ({@code type=UNKNOWN[1423] msg=audit(…): …} or the named types).
- * Every line that gives neither a denial nor a domain status is listed as ignored with the reason, never thrown.
+ * and the journal's kernel transport show them), audit.log lines ({@code type=UNKNOWN[1423] msg=audit(…): …} or the
+ * named types), the journal's audit transport ({@code audit: LANDLOCK_ACCESS …}, {@code audit[PID]: AUDIT1424 …}, or
+ * the message alone, as {@code journalctl -o cat} prints it and {@code -o verbose} and {@code -o export} its MESSAGE=)
+ * and the MESSAGE of journal entries as JSON ({@code -o json}, {@code -o json-pretty}). Every line that gives neither a
+ * denial nor a domain status is listed as ignored with the reason, never thrown.
  */
 @JsonPropertyOrder({"denials", "domains", "ignored"})
 public record AuditLog(List<Denial> denials, List<DomainStatus> domains, List<Ignored> ignored) {
 
-    /** The record types Landlock logs (include/uapi/linux/audit.h), by number and by auditd's name. */
+    /**
+     * journald's audit transport: the type's name (AUDIT_ dropped) or, where journald does not know it, AUDIT and the
+     * number; then the record without its audit(…) stamp. journalctl prefixes it with the identifier {@code audit}, and
+     * the record's pid when it has one; {@code -o cat} prints the message alone.
+     */
+    private static final Pattern JOURNAL_AUDIT = Pattern.compile("(?:^|\\s)audit(?:\\[\\d+])?: ([A-Z][A-Z0-9_]*) ");
+    /** The message alone: {@code -o cat}, and the MESSAGE field of {@code -o verbose} and {@code -o export}. */
+    private static final Pattern BARE_MESSAGE = Pattern.compile("^\\s*(?:MESSAGE=)?([A-Z][A-Z0-9_]*) (?=\\S+=)");
+    /** The MESSAGE member of {@code -o json-pretty}, on a line of its own. */
+    private static final Pattern PRETTY_MESSAGE = Pattern.compile("^\\s*\"MESSAGE\"\\s*:\\s*(\".*\")\\s*,?\\s*$");
+
+    /** The record types Landlock logs (include/uapi/linux/audit.h), by number and by auditd's and journald's names. */
     private enum RecordType {
         ACCESS(1423, "LANDLOCK_ACCESS"), DOMAIN(1424, "LANDLOCK_DOMAIN");
 
@@ -33,7 +52,8 @@ public record AuditLog(List<Denial> denials, List<DomainStatus> domains, List<Ig
         }
 
         static Optional<RecordType> of(String token) {
-            String number = token.startsWith("UNKNOWN[") && token.endsWith("]") ? token.substring(8, token.length() - 1) : token;
+            String number = token.startsWith("UNKNOWN[") && token.endsWith("]") ? token.substring(8, token.length() - 1)
+                    : token.startsWith("AUDIT") ? token.substring(5) : token;
             for (RecordType type : values()) {
                 if (type.name.equals(token) || String.valueOf(type.number).equals(number)) {
                     return Optional.of(type);
@@ -54,23 +74,15 @@ public record AuditLog(List<Denial> denials, List<DomainStatus> domains, List<Ig
         // auditd's ENRICHED format appends the interpreted fields after a 0x1d.
         int enriched = line.indexOf('\u001d');
         String record = enriched < 0 ? line : line.substring(0, enriched);
-        int at = fieldStart(record, "type=");
-        if (at < 0) {
-            throw new Unreadable("unknown shape: no audit record type (type=…)");
+        Matcher pretty = PRETTY_MESSAGE.matcher(record);
+        if (record.startsWith("{") || pretty.matches()) {
+            record = journalMessage(record.startsWith("{") ? record : pretty.group(1));
         }
-        int typeEnd = tokenEnd(record, at + 5);
-        String typeToken = record.substring(at + 5, typeEnd);
+        Matcher journal = journalRecord(record);
+        String typeToken = journal != null ? journal.group(1) : auditType(record);
         RecordType type = RecordType.of(typeToken)
                 .orElseThrow(() -> new Unreadable("not a Landlock record (type " + typeToken + ")"));
-        int header = record.indexOf("audit(", typeEnd);
-        if (header < 0) {
-            throw new Unreadable("unknown shape: no audit(…) stamp after the type");
-        }
-        int headerEnd = record.indexOf("):", header);
-        if (headerEnd < 0) {
-            throw new Unreadable("truncated: the audit(…) stamp does not end");
-        }
-        Map<String, String> fields = fields(record.substring(headerEnd + 2));
+        Map<String, String> fields = fields(journal != null ? record.substring(journal.end()) : afterStamp(record));
         String domain = required(fields, "domain");
         if (type == RecordType.DOMAIN) {
             domains.add(new DomainStatus(number, domain, required(fields, "status"),
@@ -91,6 +103,56 @@ public record AuditLog(List<Denial> denials, List<DomainStatus> domains, List<Ig
                 default -> new Denial(number, domain, RightKind.SCOPE, rights, null, null, peer(fields));
             });
         }
+    }
+
+    /** The journal's audit transport record in {@code record}: its type (group 1), then its fields; null if none. */
+    private static Matcher journalRecord(String record) {
+        Matcher prefixed = JOURNAL_AUDIT.matcher(record);
+        if (prefixed.find()) {
+            return prefixed;
+        }
+        Matcher bare = BARE_MESSAGE.matcher(record);
+        return bare.find() ? bare : null;
+    }
+
+    /** The type of a kernel log or audit.log record: {@code type=1423}, {@code type=UNKNOWN[1423]}, {@code type=NAME}. */
+    private static String auditType(String record) throws Unreadable {
+        int at = fieldStart(record, "type=");
+        if (at < 0) {
+            throw new Unreadable("unknown shape: no audit record type (type=…)");
+        }
+        return record.substring(at + 5, tokenEnd(record, at + 5));
+    }
+
+    /** What follows the record's {@code audit(…):} stamp. */
+    private static String afterStamp(String record) throws Unreadable {
+        int header = record.indexOf("audit(", fieldStart(record, "type="));
+        if (header < 0) {
+            throw new Unreadable("unknown shape: no audit(…) stamp after the type");
+        }
+        int headerEnd = record.indexOf("):", header);
+        if (headerEnd < 0) {
+            throw new Unreadable("truncated: the audit(…) stamp does not end");
+        }
+        return record.substring(headerEnd + 2);
+    }
+
+    /**
+     * The MESSAGE of a journal entry as {@code journalctl -o json} prints it, one a line, or of {@code -o json-pretty},
+     * the member alone: the record as the journal stored it, without journalctl's prefix.
+     */
+    private static String journalMessage(String json) throws Unreadable {
+        JsonNode message;
+        try {
+            JsonNode node = Json.parse(json);
+            message = node.isObject() ? node.get("MESSAGE") : node;
+        } catch (InvalidDocumentException e) {
+            throw new Unreadable("unknown shape: a line starting with { that is not a journal entry in JSON");
+        }
+        if (message == null || !message.isString()) {
+            throw new Unreadable("a journal entry whose MESSAGE is not text (journalctl gives one that is not UTF-8 as bytes)");
+        }
+        return message.asString();
     }
 
     /** Where {@code key} starts as a field of its own (at the start or after a space), or -1. */

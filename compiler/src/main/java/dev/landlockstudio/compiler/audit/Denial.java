@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.landlockstudio.compiler.abi.AbiTable;
 import dev.landlockstudio.compiler.abi.RightKind;
 import java.util.List;
 
@@ -32,6 +33,15 @@ public record Denial(int line, String domain, @JsonIgnore RightKind kind, List<S
     @JsonProperty("kind")
     public String kindName() {
         return Blockers.prefix(kind);
+    }
+
+    /** The blocked rights as a mask of their kind. */
+    long mask() {
+        long mask = 0;
+        for (String right : rights) {
+            mask |= AbiTable.right(kind, right).orElseThrow().value();
+        }
+        return mask;
     }
 
     /** What was denied, in words: "read_file on /root/.bashrc". */

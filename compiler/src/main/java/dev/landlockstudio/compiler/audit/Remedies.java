@@ -7,11 +7,11 @@ import dev.landlockstudio.compiler.compile.Compiler;
 import dev.landlockstudio.compiler.evaluator.AccessRequest;
 import dev.landlockstudio.compiler.evaluator.Decision;
 import dev.landlockstudio.compiler.evaluator.Evaluator;
-import dev.landlockstudio.compiler.evaluator.Operation;
 import dev.landlockstudio.compiler.formats.Target;
 import dev.landlockstudio.compiler.fs.FsView;
 import dev.landlockstudio.compiler.json.Json;
 import dev.landlockstudio.compiler.lowering.Ruleset;
+import dev.landlockstudio.compiler.policy.IfMissing;
 import dev.landlockstudio.compiler.policy.Policy;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
@@ -28,26 +28,26 @@ import java.util.function.Function;
 /**
  * Denials against a policy: grouped by domain and access, each group with what the policy lacks and the smallest patch
  * that grants it. A right missing under a rule goes to the deepest rule whose path covers the denied path (or the net
- * rule listing the port); with no such rule, a new rule on the path the kernel named, which for make_*, remove_* and
- * refer is already the directory the entry is in. Every fix is checked with the evaluator: denied before, allowed after.
+ * rule listing the port), or to a new rule on that path or port alone when the rule lists others; with no such rule, a
+ * new rule on the path the kernel named, which for make_*, remove_* and refer is already the directory the entry is in.
+ * Every fix is checked with the evaluator, on the filesystem view the caller gives: denied before, allowed after.
  * From the ABI that has quiet sets on, a denial that is expected gets a second way out: keep denying it and stop the
  * kernel logging it (the blocked rights in the quiet set, and a quiet rule on the object), checked on the lowered
  * ruleset: still denied, and quiet there.
  */
 public final class Remedies {
 
-    /** The policy's verdict on one access: denied or not, and why. */
-    private record Verdict(boolean denied, String reason) {
-    }
-
     private Remedies() {
     }
 
-    /** The groups of {@code denials}, in the order each first appears, each fixed against {@code policy} as it is. */
-    public static List<DenialGroup> of(PolicyReader.ReadPolicy policy, List<Denial> denials) {
+    /**
+     * The groups of {@code denials}, in the order each first appears, each fixed against {@code policy} as it is; the
+     * evaluator decides on the filesystem {@code view} describes.
+     */
+    public static List<DenialGroup> of(PolicyReader.ReadPolicy policy, FsView view, List<Denial> denials) {
         String document = Json.write(policy.document());
         List<DenialGroup> groups = new ArrayList<>();
-        grouped(denials).forEach((key, lines) -> groups.add(remedy(document, policy, key, lines)));
+        grouped(denials).forEach((key, lines) -> groups.add(remedy(document, policy, view, key, lines)));
         return groups;
     }
 
@@ -55,10 +55,11 @@ public final class Remedies {
      * The policy with every group's change applied, one after another (a later group is remedied against the patched
      * policy): {@code chosen} picks it, {@link DenialGroup#fix} or {@link DenialGroup#quiet}.
      */
-    public static String apply(PolicyReader.ReadPolicy policy, List<Denial> denials, Function<DenialGroup, Fix> chosen) {
+    public static String apply(PolicyReader.ReadPolicy policy, FsView view, List<Denial> denials,
+                               Function<DenialGroup, Fix> chosen) {
         String document = Json.write(policy.document());
         for (Map.Entry<Denial, List<Integer>> group : grouped(denials).entrySet()) {
-            Fix fix = chosen.apply(remedy(document, PolicyReader.read(document), group.getKey(), group.getValue()));
+            Fix fix = chosen.apply(remedy(document, PolicyReader.read(document), view, group.getKey(), group.getValue()));
             if (fix != null) {
                 document = JsonPatch.apply(document, fix);
             }
@@ -70,9 +71,10 @@ public final class Remedies {
      * For an access the evaluator denies under {@code policy} at {@code abi} (explain's question): the smallest changes
      * that let it through, one per place where rights are missing (a rename lacks some on both directories), found as
      * for a denial record and joined into one patch; empty when it is allowed or no such change is found. The patched
-     * policy is decided again at {@code abi} and must allow the access.
+     * policy is decided again at {@code abi}, on {@code view} as explain decided, and must allow the access.
      */
-    public static Optional<Fix> allowing(PolicyReader.ReadPolicy policy, int abi, AccessRequest request, Decision decision) {
+    public static Optional<Fix> allowing(PolicyReader.ReadPolicy policy, int abi, FsView view, AccessRequest request,
+                                         Decision decision) {
         if (decision.allowed()) {
             return Optional.empty();
         }
@@ -88,7 +90,7 @@ public final class Remedies {
             Denial key = new Denial(0, null, kind, missing, kind == RightKind.FS ? check.on() : null, request.port(),
                     kind == RightKind.SCOPE ? check.on() : null);
             String current = document;
-            Optional<Fix> fix = candidates(PolicyReader.read(current), key).stream().filter(f -> allows(current, f, key)).findFirst();
+            Optional<Fix> fix = candidates(PolicyReader.read(current), key).stream().filter(f -> allows(current, f, key, view)).findFirst();
             if (fix.isEmpty()) {
                 return Optional.empty();
             }
@@ -97,9 +99,9 @@ public final class Remedies {
             labels.add(fix.get().label());
         }
         ResolvedPolicy patched = PolicyReader.read(document).resolved();
-        Compilation compilation = Compiler.compile(patched, Target.NATIVE, abi);
+        Compilation compilation = Compiler.compile(patched, Target.NATIVE, abi, new Compiler.Options(view, null));
         boolean allowed = !compilation.refused() && (!compilation.enforced()
-                || new Evaluator(List.of(compilation.ruleset()), FsView.empty()).decide(request).allowed());
+                || new Evaluator(List.of(compilation.ruleset()), view).decide(request).allowed());
         return patch.isEmpty() || !allowed ? Optional.empty() : Optional.of(new Fix(String.join("; ", labels), patch));
     }
 
@@ -111,17 +113,18 @@ public final class Remedies {
         return groups;
     }
 
-    private static DenialGroup remedy(String document, PolicyReader.ReadPolicy policy, Denial key, List<Integer> lines) {
-        Verdict before = verdict(policy.resolved(), key);
+    private static DenialGroup remedy(String document, PolicyReader.ReadPolicy policy, FsView view, Denial key,
+                                      List<Integer> lines) {
+        Verdict before = Verdict.of(policy.resolved(), key, view);
         Fix fix = null;
         Fix quiet = null;
         String reason = before.reason();
         if (before.denied()) {
-            fix = candidates(policy, key).stream().filter(f -> allows(document, f, key)).findFirst().orElse(null);
+            fix = candidates(policy, key).stream().filter(f -> allows(document, f, key, view)).findFirst().orElse(null);
             if (fix == null) {
                 reason += "; no change to one rule allows it";
             }
-            quiet = quieting(policy, key).filter(f -> quiets(document, f, key)).orElse(null);
+            quiet = quieting(policy, key).filter(f -> quiets(document, f, key, view)).orElse(null);
         }
         return new DenialGroup(key.domain(), key.kind(), key.rights(), key.path(), key.port(), key.peer(), lines.size(),
                 List.copyOf(lines), before.denied(), reason, fix, quiet);
@@ -139,7 +142,7 @@ public final class Remedies {
         }
         List<Fix.Operation> operations = new ArrayList<>();
         String quietKey = "/" + Policy.quietKey(key.kind());
-        List<String> lacking = AbiTable.names(key.kind(), mask(key) & ~resolved.quiet(key.kind()).mask());
+        List<String> lacking = AbiTable.names(key.kind(), key.mask() & ~resolved.quiet(key.kind()).mask());
         if (!lacking.isEmpty() && policy.document().quiet(key.kind()) == null) {
             operations.add(Fix.Operation.add(quietKey, lacking));
         } else {
@@ -169,7 +172,7 @@ public final class Remedies {
     }
 
     /** Whether the policy patched by {@code fix} is valid, still denies the access, and lowers it to a quiet one. */
-    private static boolean quiets(String document, Fix fix, Denial key) {
+    private static boolean quiets(String document, Fix fix, Denial key, FsView view) {
         ResolvedPolicy patched;
         try {
             patched = PolicyReader.read(JsonPatch.apply(document, fix)).resolved();
@@ -177,13 +180,13 @@ public final class Remedies {
             return false;
         }
         Ruleset ruleset = Compiler.lower(patched, patched.abi()).ruleset();
-        boolean quietRights = (ruleset.quiet(key.kind()) & mask(key)) == mask(key);
+        boolean quietRights = (ruleset.quiet(key.kind()) & key.mask()) == key.mask();
         boolean quietObject = switch (key.kind()) {
             case FS -> ruleset.pathBeneath().stream().anyMatch(r -> r.quiet() && covers(r.path(), key.path()));
             case NET -> ruleset.netPort().stream().anyMatch(r -> r.quiet() && r.port() == key.port());
             default -> true;
         };
-        return quietRights && quietObject && verdict(patched, key).denied();
+        return quietRights && quietObject && Verdict.of(patched, key, view).denied();
     }
 
     /** The patches to try, smallest first. */
@@ -197,8 +200,12 @@ public final class Remedies {
                     String written = rule.paths().stream().filter(p -> covers(p, key.path()))
                             .max((a, b) -> Integer.compare(FsView.components(a).size(), FsView.components(b).size()))
                             .orElseThrow();
-                    grant(rule.pointer(), rule.allowed().mask(), key).ifPresent(patch -> fixes.add(new Fix(
-                            "grant " + rights + " on " + rule.pointer() + " (" + written + ")", patch)));
+                    Map<String, Object> own = new LinkedHashMap<>();
+                    own.put("paths", List.of(written));
+                    if (rule.ifMissing() == IfMissing.SKIP) {
+                        own.put("ifMissing", IfMissing.SKIP.documentName());
+                    }
+                    onRule(rule.pointer(), rule.paths(), written, written, rule.allowed().mask(), own, key).ifPresent(fixes::add);
                 });
                 Map<String, Object> rule = new LinkedHashMap<>();
                 rule.put("paths", List.of(key.path()));
@@ -208,8 +215,8 @@ public final class Remedies {
             }
             case NET -> {
                 resolved.portRules().stream().filter(r -> r.ports().contains(key.port())).findFirst().ifPresent(rule ->
-                        grant(rule.pointer(), rule.allowed().mask(), key).ifPresent(patch -> fixes.add(new Fix(
-                                "grant " + rights + " on " + rule.pointer() + " (port " + key.port() + ")", patch))));
+                        onRule(rule.pointer(), rule.ports(), key.port(), "port " + key.port(), rule.allowed().mask(),
+                                new LinkedHashMap<>(Map.of("ports", List.of(key.port()))), key).ifPresent(fixes::add));
                 Map<String, Object> rule = new LinkedHashMap<>();
                 rule.put("ports", List.of(key.port()));
                 rule.put("allowedAccess", key.rights());
@@ -218,7 +225,7 @@ public final class Remedies {
             }
             default -> {
                 // No rule lifts a scope (landlock-facts.md §2.15): only not scoping it does; add sets the member.
-                long kept = resolved.handled(RightKind.SCOPE).mask() & ~mask(key);
+                long kept = resolved.handled(RightKind.SCOPE).mask() & ~key.mask();
                 fixes.add(Fix.of("stop scoping " + rights + " (no rule can allow it)",
                         Fix.Operation.add("/scoped", AbiTable.names(RightKind.SCOPE, kept))));
             }
@@ -226,14 +233,39 @@ public final class Remedies {
         return fixes;
     }
 
-    /** The deepest rule with a path at or above {@code path}. */
+    /**
+     * The rights of {@code key} the rule at {@code pointer} lacks, granted on it when it lists {@code object} alone; else
+     * in {@code own}, a new rule on {@code object} alone (Landlock unions the rules on an object), as granting them on
+     * the rule would grant them on its other paths or ports too. Empty when the rule has them all.
+     */
+    private static Optional<Fix> onRule(String pointer, List<?> objects, Object object, String named, long allowed,
+                                        Map<String, Object> own, Denial key) {
+        List<String> lacking = AbiTable.names(key.kind(), key.mask() & ~allowed);
+        List<String> others = objects.stream().filter(o -> !o.equals(object)).map(String::valueOf).toList();
+        if (lacking.isEmpty()) {
+            return Optional.empty();
+        } else if (others.isEmpty()) {
+            return Optional.of(new Fix("grant " + String.join(", ", key.rights()) + " on " + pointer + " (" + named + ")",
+                    lacking.stream().map(right -> Fix.Operation.add(pointer + "/allowedAccess/-", right)).toList()));
+        }
+        own.put("allowedAccess", lacking);
+        return Optional.of(Fix.of("add a rule granting " + String.join(", ", lacking) + " on " + named + ": " + pointer
+                + " also lists " + String.join(", ", others) + ", which would get " + (lacking.size() == 1 ? "it" : "them")
+                + " too", Fix.Operation.add(pointer.substring(0, pointer.lastIndexOf('/')) + "/-", own)));
+    }
+
+    /**
+     * The deepest rule with a path at or above {@code path}; of rules as deep, one that lists that path alone (a rule
+     * an earlier fix added there).
+     */
     private static Optional<ResolvedPolicy.PathRule> coveringRule(ResolvedPolicy policy, String path) {
         ResolvedPolicy.PathRule deepest = null;
         int depth = -1;
         for (ResolvedPolicy.PathRule rule : policy.pathRules()) {
             for (String written : rule.paths()) {
                 int d = FsView.components(written).size();
-                if (covers(written, path) && d > depth) {
+                boolean alone = rule.paths().size() == 1 && deepest != null && deepest.paths().size() > 1;
+                if (covers(written, path) && (d > depth || d == depth && alone)) {
                     deepest = rule;
                     depth = d;
                 }
@@ -248,63 +280,16 @@ public final class Remedies {
         return a.size() <= p.size() && p.subList(0, a.size()).equals(a);
     }
 
-    /** Adds the rights of {@code key} the rule at {@code pointer} lacks; empty when it has them all. */
-    private static Optional<List<Fix.Operation>> grant(String pointer, long allowed, Denial key) {
-        List<String> lacking = AbiTable.names(key.kind(), mask(key) & ~allowed);
-        return lacking.isEmpty() ? Optional.empty() : Optional.of(lacking.stream()
-                .map(right -> Fix.Operation.add(pointer + "/allowedAccess/-", right)).toList());
-    }
-
     private static Fix.Operation append(String list, boolean omitted, Object item) {
         return omitted ? Fix.Operation.add(list, List.of(item)) : Fix.Operation.add(list + "/-", item);
     }
 
-    private static long mask(Denial key) {
-        long mask = 0;
-        for (String right : key.rights()) {
-            mask |= AbiTable.right(key.kind(), right).orElseThrow().value();
-        }
-        return mask;
-    }
-
-    /** Whether the policy patched by {@code fix} is valid and lets the access through. */
-    private static boolean allows(String document, Fix fix, Denial key) {
+    /** Whether the policy patched by {@code fix} is valid and lets the access through on {@code view}. */
+    private static boolean allows(String document, Fix fix, Denial key, FsView view) {
         try {
-            return !verdict(PolicyReader.read(JsonPatch.apply(document, fix)).resolved(), key).denied();
+            return !Verdict.of(PolicyReader.read(JsonPatch.apply(document, fix)).resolved(), key, view).denied();
         } catch (InvalidDocumentException e) {
             return false;
         }
-    }
-
-    /** The evaluator's prediction for the access under the policy compiled for its own ABI. */
-    private static Verdict verdict(ResolvedPolicy policy, Denial key) {
-        Compilation compilation = Compiler.compile(policy, Target.NATIVE, policy.abi(), new Compiler.Options(FsView.empty(), null));
-        if (compilation.refused() || !compilation.enforced()) {
-            return new Verdict(false, "the policy restricts nothing at ABI " + policy.abi()
-                    + ", so the denial came from another domain");
-        }
-        Evaluator evaluator = new Evaluator(List.of(compilation.ruleset()), FsView.empty());
-        List<Decision.Check> checks = new ArrayList<>();
-        if (key.kind() == RightKind.FS) {
-            checks.add(evaluator.rightsOn(key.path(), mask(key)));
-        } else {
-            for (String right : key.rights()) {
-                Operation op = Operation.named(right).orElseThrow();
-                checks.addAll(evaluator.decide(key.kind() == RightKind.NET ? AccessRequest.onPort(op, key.port())
-                        : AccessRequest.outside(op)).checks());
-            }
-        }
-        for (Decision.Check check : checks) {
-            for (Decision.LayerCheck layer : check.layers()) {
-                if (!layer.missing().isEmpty()) {
-                    return new Verdict(true, String.join(", ", layer.missing()) + (layer.missing().size() == 1 ? " is" : " are")
-                            + " handled and "
-                            + (key.kind() == RightKind.SCOPE ? "scoped, and the peer is outside the domain"
-                            : "nothing grants " + (layer.missing().size() == 1 ? "it" : "them") + " on " + check.on()));
-                }
-            }
-        }
-        return new Verdict(false, "the policy allows it (it grants or does not handle " + String.join(", ", key.rights())
-                + "), so the denial came from another domain: a policy applied with or before this one");
     }
 }

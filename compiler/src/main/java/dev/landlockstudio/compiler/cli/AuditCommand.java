@@ -3,6 +3,8 @@ package dev.landlockstudio.compiler.cli;
 import dev.landlockstudio.compiler.audit.AuditLog;
 import dev.landlockstudio.compiler.audit.DenialGroup;
 import dev.landlockstudio.compiler.audit.Remedies;
+import dev.landlockstudio.compiler.fs.FsView;
+import dev.landlockstudio.compiler.fs.FsViewReader;
 import dev.landlockstudio.compiler.json.Json;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.problem.InvalidDocumentException;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,6 +42,10 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--apply", description = "Print the policy with every proposed fix applied.")
     boolean apply;
 
+    @Option(names = "--fs-view", paramLabel = "FILE", description = "What the paths are (fs-view.schema.json): the"
+            + " evaluator decides and checks the fixes there, where a rule on a symlink or a bind mount covers its target.")
+    String fsViewFile;
+
     @Option(names = "--quiet", description = "With --apply: keep denying what the records show and stop the kernel logging"
             + " it (quiet sets and quiet rules, from ABI 10), instead of granting it.")
     boolean quiet;
@@ -51,24 +58,27 @@ final class AuditCommand implements Callable<Integer> {
         if (quiet && !apply) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--quiet goes with --apply");
         }
-        if (policyFile.equals("-") && logFile.equals("-")) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "the policy and the records cannot both be standard input");
+        if (Stream.of(policyFile, logFile, fsViewFile).filter("-"::equals).count() > 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "only one of the policy, the records and the view"
+                    + " can be standard input");
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         PolicyReader.ReadPolicy policy;
+        FsView view;
         try {
             policy = PolicyReader.read(Inputs.read(spec, policyFile));
+            view = fsViewFile == null ? FsView.empty() : FsViewReader.read(Inputs.read(spec, fsViewFile));
         } catch (InvalidDocumentException e) {
             return Inputs.printProblems(err, e);
         }
         AuditLog log = AuditLog.read(Inputs.read(spec, logFile));
         if (apply) {
-            out.print(Remedies.apply(policy, log.denials(), quiet ? DenialGroup::quiet : DenialGroup::fix));
+            out.print(Remedies.apply(policy, view, log.denials(), quiet ? DenialGroup::quiet : DenialGroup::fix));
             printIgnored(err, log);
             return ExitCode.OK;
         }
-        List<DenialGroup> groups = Remedies.of(policy, log.denials());
+        List<DenialGroup> groups = Remedies.of(policy, view, log.denials());
         if (json) {
             Map<String, Object> document = new LinkedHashMap<>();
             document.put("policy", policy.resolved().name());

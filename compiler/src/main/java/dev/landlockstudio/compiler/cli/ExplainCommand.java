@@ -105,7 +105,7 @@ final class ExplainCommand implements Callable<Integer> {
         }
         Decision decision = explained.get().decision();
         List<String> lines = explained.get().lines();
-        Optional<Fix> fix = Remedies.allowing(read, kernelAbi, request, decision);
+        Optional<Fix> fix = Remedies.allowing(read, kernelAbi, view, request, decision);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> document = new LinkedHashMap<>();

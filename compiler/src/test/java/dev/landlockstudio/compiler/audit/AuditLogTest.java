@@ -1,8 +1,11 @@
 package dev.landlockstudio.compiler.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.landlockstudio.compiler.abi.RightKind;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +43,42 @@ class AuditLogTest {
             assertThat(only(prefix + fields)).as(prefix)
                     .isEqualTo(new Denial(1, "195ba459b", RightKind.FS, List.of("truncate"), "/var/log/app/x.log", null, null));
         }
+    }
+
+    @Test
+    void journalLinesOfBothTransportsInEveryOutputShape() throws Exception {
+        // journalctl -k and -t audit, as short, short-iso, short-monotonic, cat, json, verbose, export and json-pretty,
+        // with the journal's own lines.
+        String text;
+        try (InputStream in = AuditLogTest.class.getResourceAsStream("/audit/journal.txt")) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        AuditLog log = AuditLog.read(text);
+        assertThat(log.denials()).containsExactly(
+                new Denial(2, "1a6fb3c21", RightKind.FS, List.of("truncate"), "/var/log/app/app.log", null, null),
+                new Denial(4, "1a6fb3c21", RightKind.FS, List.of("read_file"), "/etc/app/secret", null, null),
+                new Denial(5, "1a6fb3c21", RightKind.NET, List.of("connect_tcp"), null, 5432, null),
+                new Denial(7, "1a6fb3c21", RightKind.FS, List.of("make_reg"), "/var/lib/app", null, null),
+                new Denial(9, "1a6fb3c21", RightKind.SCOPE, List.of("signal"), null, null, "pid 1 (systemd)"),
+                new Denial(10, "1a6fb3c21", RightKind.FS, List.of("write_file"), "/srv/data/out", null, null),
+                new Denial(11, "1a6fb3c21", RightKind.FS, List.of("read_dir"), "/srv/data", null, null),
+                new Denial(12, "1a6fb3c21", RightKind.NET, List.of("bind_tcp"), null, 8080, null),
+                new Denial(17, "1a6fb3c21", RightKind.FS, List.of("remove_file"), "/srv/data", null, null),
+                new Denial(18, "1a6fb3c21", RightKind.FS, List.of("make_dir"), "/srv/data", null, null),
+                new Denial(19, "1a6fb3c21", RightKind.FS, List.of("execute"), "/srv/data/tool", null, null));
+        assertThat(log.domains()).containsExactly(
+                new DomainStatus(3, "1a6fb3c21", "allocated", "/usr/bin/python3.11", "app"),
+                new DomainStatus(6, "1a6fb3c21", "allocated", "/usr/bin/python3.11", "app"));
+        assertThat(log.ignored()).extracting(Ignored::line, Ignored::reason).containsExactly(
+                tuple(1, "unknown shape: no audit record type (type=…)"),
+                tuple(8, "not a Landlock record (type SYSCALL)"),
+                tuple(13, "a journal entry whose MESSAGE is not text (journalctl gives one that is not UTF-8 as bytes)"),
+                tuple(14, "unknown shape: no audit record type (type=…)"),
+                tuple(15, "not a Landlock record (type AUDIT1334)"),
+                tuple(16, "truncated: the value of path has no closing quote"),
+                tuple(20, "unknown shape: no audit record type (type=…)"));
+        assertThat(AuditLog.read("{\"MESSAGE\": \"audit: type=1423").ignored()).extracting(Ignored::reason)
+                .containsExactly("unknown shape: a line starting with { that is not a journal entry in JSON");
     }
 
     @Test

@@ -12,6 +12,9 @@ import dev.landlockstudio.compiler.evaluator.Decision;
 import dev.landlockstudio.compiler.evaluator.Operation;
 import dev.landlockstudio.compiler.explain.Explanation;
 import dev.landlockstudio.compiler.fs.FsView;
+import dev.landlockstudio.compiler.json.Json;
+import dev.landlockstudio.compiler.policy.IfMissing;
+import dev.landlockstudio.compiler.policy.PathBeneathRule;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
 import dev.landlockstudio.compiler.report.Fix;
@@ -34,7 +37,7 @@ class RemediesTest {
 
     private static DenialGroup only(String records) {
         AuditLog log = AuditLog.read(records);
-        List<DenialGroup> groups = Remedies.of(PolicyReader.read(POLICY), log.denials());
+        List<DenialGroup> groups = Remedies.of(PolicyReader.read(POLICY), FsView.empty(), log.denials());
         assertThat(groups).hasSize(1);
         return groups.get(0);
     }
@@ -43,7 +46,7 @@ class RemediesTest {
     private static void fixedBy(DenialGroup group, String records) {
         assertThat(group.denied()).isTrue();
         String patched = JsonPatch.apply(POLICY, group.fix());
-        List<DenialGroup> after = Remedies.of(PolicyReader.read(patched), AuditLog.read(records).denials());
+        List<DenialGroup> after = Remedies.of(PolicyReader.read(patched), FsView.empty(), AuditLog.read(records).denials());
         assertThat(after.get(0).denied()).as(patched).isFalse();
     }
 
@@ -61,6 +64,82 @@ class RemediesTest {
                 Fix.Operation.add("/pathBeneath/1/allowedAccess/-", "read_file"),
                 Fix.Operation.add("/pathBeneath/1/allowedAccess/-", "truncate"))));
         fixedBy(group, records);
+    }
+
+    /** The policy with its /var/log/app rule listing /srv too, and skipping what is missing. */
+    private static final String SHARED = POLICY.replace("{\"paths\":[\"/var/log/app\"],\"allowedAccess\":[\"write_file\"]}",
+            "{\"paths\":[\"/var/log/app\",\"/srv\"],\"allowedAccess\":[\"write_file\"],\"ifMissing\":\"skip\"}")
+            .replace("\"ports\":[443]", "\"ports\":[443,8443]");
+
+    private static boolean denied(String policy, String records) {
+        return Remedies.of(PolicyReader.read(policy), FsView.empty(), AuditLog.read(records).denials()).get(0).denied();
+    }
+
+    @Test
+    void aRightMissingUnderARuleWithSeveralPathsGoesInARuleOfItsOwn() {
+        String records = "audit: type=1423 audit(1.2:3): domain=1a blockers=fs.read_file,fs.truncate"
+                + " path=\"/var/log/app/x.log\" dev=\"vda\" ino=9";
+        DenialGroup group = Remedies.of(PolicyReader.read(SHARED), FsView.empty(), AuditLog.read(records).denials()).get(0);
+        assertThat(group.fix()).isEqualTo(Fix.of("add a rule granting read_file, truncate on /var/log/app:"
+                + " /pathBeneath/1 also lists /srv, which would get them too", Fix.Operation.add("/pathBeneath/-", Map.of(
+                "paths", List.of("/var/log/app"), "allowedAccess", List.of("read_file", "truncate"), "ifMissing", "skip"))));
+        String patched = JsonPatch.apply(SHARED, group.fix());
+        assertThat(denied(patched, records)).as(patched).isFalse();
+        assertThat(denied(patched, records.replace("/var/log/app/x.log", "/srv/x.log"))).as("/srv keeps its rights").isTrue();
+
+        // A later denial under the same path extends that rule, not the shared one, nor adds another.
+        String more = records + "\naudit: type=1423 audit(1.2:4): domain=1a blockers=fs.make_reg path=\"/var/log/app\""
+                + " dev=\"vda\" ino=8";
+        List<?> rules = PolicyReader.read(Remedies.apply(PolicyReader.read(SHARED), FsView.empty(), AuditLog.read(more).denials(),
+                DenialGroup::fix)).document().pathBeneath();
+        assertThat(rules).hasSize(3).element(2).isEqualTo(new PathBeneathRule(List.of("/var/log/app"),
+                List.of("read_file", "truncate", "make_reg"), IfMissing.SKIP, null));
+
+        String bind = "audit: type=1423 audit(1.2:3): domain=1a blockers=net.bind_tcp saddr=0.0.0.0 src=443";
+        DenialGroup port = Remedies.of(PolicyReader.read(SHARED), FsView.empty(), AuditLog.read(bind).denials()).get(0);
+        assertThat(port.fix()).isEqualTo(Fix.of("add a rule granting bind_tcp on port 443: /netPort/0 also lists 8443,"
+                + " which would get it too", Fix.Operation.add("/netPort/-", Map.of("ports", List.of(443),
+                "allowedAccess", List.of("bind_tcp")))));
+        assertThat(denied(JsonPatch.apply(SHARED, port.fix()), bind)).isFalse();
+    }
+
+    /** /etc/resolv.conf as systemd-resolved makes it: a symlink to a file under /run. */
+    private static final FsView RESOLVED = new FsView.Builder()
+            .symlink("/etc/resolv.conf", "/run/systemd/resolve/stub-resolv.conf")
+            .add("/run/systemd/resolve/stub-resolv.conf", FsView.Type.FILE).build();
+
+    @Test
+    void onTheGivenViewARuleOnASymlinkCoversTheTargetTheKernelNames() {
+        // The kernel logs the file opened, the link's target; a rule on the link is on that file too.
+        String policy = POLICY.replace("'/usr'".replace('\'', '"'), "\"/usr\",\"/etc/resolv.conf\"");
+        String records = "audit: type=1423 audit(1.2:3): domain=1a blockers=fs.read_file"
+                + " path=\"/run/systemd/resolve/stub-resolv.conf\" dev=\"tmpfs\" ino=4";
+        List<Denial> denials = AuditLog.read(records).denials();
+        DenialGroup blind = Remedies.of(PolicyReader.read(policy), FsView.empty(), denials).get(0);
+        assertThat(blind.denied()).isTrue();
+        assertThat(blind.fix().label()).isEqualTo("add a rule granting read_file on /run/systemd/resolve/stub-resolv.conf");
+
+        DenialGroup seen = Remedies.of(PolicyReader.read(policy), RESOLVED, denials).get(0);
+        assertThat(seen.denied()).isFalse();
+        assertThat(seen.reason()).contains("the policy allows it", "another domain");
+        assertThat(seen.fix()).isNull();
+        assertThat(Remedies.apply(PolicyReader.read(policy), RESOLVED, denials, DenialGroup::fix))
+                .isEqualTo(Json.write(PolicyReader.read(policy).document()));
+    }
+
+    @Test
+    void explainsFixIsCheckedOnTheViewExplainDecidedOn() {
+        // Read through the link, under a policy with no rule on it: the fix goes on the target, and only on the
+        // view does the access through the link then succeed.
+        AccessRequest read = AccessRequest.onPath(Operation.named("read_file").orElseThrow(), "/etc/resolv.conf");
+        ResolvedPolicy policy = PolicyReader.read(POLICY).resolved();
+        Decision denied = Explanation.of(policy, 7, RESOLVED, read).orElseThrow().decision();
+        assertThat(denied.allowed()).isFalse();
+        assertThat(Remedies.allowing(PolicyReader.read(POLICY), 7, FsView.empty(), read, denied)).isEmpty();
+        Fix fix = Remedies.allowing(PolicyReader.read(POLICY), 7, RESOLVED, read, denied).orElseThrow();
+        assertThat(fix.label()).isEqualTo("add a rule granting read_file on /run/systemd/resolve/stub-resolv.conf");
+        ResolvedPolicy fixed = PolicyReader.read(JsonPatch.apply(POLICY, fix)).resolved();
+        assertThat(Explanation.of(fixed, 7, RESOLVED, read).orElseThrow().decision().allowed()).isTrue();
     }
 
     @Test
@@ -110,10 +189,10 @@ class RemediesTest {
                 + "audit: type=1423 audit(1.2:4): domain=1a blockers=fs.read_file path=\"/var/log/app/b\" dev=\"vda\" ino=2\n"
                 + "audit: type=1423 audit(1.2:5): domain=1a blockers=net.connect_tcp daddr=10.0.0.1 dest=80\n";
         PolicyReader.ReadPolicy policy = PolicyReader.read(POLICY);
-        String patched = Remedies.apply(policy, AuditLog.read(records).denials(), DenialGroup::fix);
+        String patched = Remedies.apply(policy, FsView.empty(), AuditLog.read(records).denials(), DenialGroup::fix);
         assertThat(PolicyReader.read(patched).document().pathBeneath().get(1).allowedAccess())
                 .containsExactly("write_file", "read_file");
-        assertThat(Remedies.of(PolicyReader.read(patched), AuditLog.read(records).denials()))
+        assertThat(Remedies.of(PolicyReader.read(patched), FsView.empty(), AuditLog.read(records).denials()))
                 .noneMatch(DenialGroup::denied);
     }
 
@@ -125,7 +204,7 @@ class RemediesTest {
             records = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         AuditLog log = AuditLog.read(records);
-        List<DenialGroup> groups = Remedies.of(PolicyReader.read(POLICY), log.denials());
+        List<DenialGroup> groups = Remedies.of(PolicyReader.read(POLICY), FsView.empty(), log.denials());
         assertThat(groups).extracting(DenialGroup::access, DenialGroup::lines, g -> g.fix().label()).containsExactly(
                 tuple("truncate on /var/log/app/app.log", List.of(2, 5), "grant truncate on /pathBeneath/1 (/var/log/app)"),
                 tuple("connect_tcp on port 5432", List.of(6), "add a rule granting connect_tcp on port 5432"),
@@ -134,15 +213,15 @@ class RemediesTest {
                 tuple(1, "not a Landlock record (type SYSCALL)"),
                 tuple(4, "not a Landlock record (type PROCTITLE)"),
                 tuple(9, "truncated: the value of path has no closing quote"));
-        String patched = Remedies.apply(PolicyReader.read(POLICY), log.denials(), DenialGroup::fix);
-        assertThat(Remedies.of(PolicyReader.read(patched), log.denials())).noneMatch(DenialGroup::denied);
+        String patched = Remedies.apply(PolicyReader.read(POLICY), FsView.empty(), log.denials(), DenialGroup::fix);
+        assertThat(Remedies.of(PolicyReader.read(patched), FsView.empty(), log.denials())).noneMatch(DenialGroup::denied);
     }
 
     /** The same policy at the first ABI with quiet sets. */
     private static final String QUIET_POLICY = POLICY.replace("\"abi\":7", "\"abi\":" + AbiTable.quietFirstAbi());
 
     private static DenialGroup quietGroup(String records) {
-        List<DenialGroup> groups = Remedies.of(PolicyReader.read(QUIET_POLICY), AuditLog.read(records).denials());
+        List<DenialGroup> groups = Remedies.of(PolicyReader.read(QUIET_POLICY), FsView.empty(), AuditLog.read(records).denials());
         assertThat(groups).hasSize(1);
         return groups.get(0);
     }
@@ -151,7 +230,7 @@ class RemediesTest {
     private static Ruleset quietedBy(DenialGroup group, String records) {
         String patched = JsonPatch.apply(QUIET_POLICY, group.quiet());
         PolicyReader.ReadPolicy read = PolicyReader.read(patched);
-        assertThat(Remedies.of(read, AuditLog.read(records).denials()).get(0).denied()).as(patched).isTrue();
+        assertThat(Remedies.of(read, FsView.empty(), AuditLog.read(records).denials()).get(0).denied()).as(patched).isTrue();
         return Compiler.lower(read.resolved(), read.resolved().abi()).ruleset();
     }
 
@@ -184,7 +263,7 @@ class RemediesTest {
         String policy = QUIET_POLICY.replace("\"pathBeneath\":[", "\"quietAccessFs\":[\"write_file\"],\"pathBeneath\":["
                 + "{\"paths\":[\"/srv\"],\"allowedAccess\":[],\"quiet\":true},");
         String records = "audit: type=1423 audit(1.2:3): domain=1a blockers=fs.read_file path=\"/srv/cache/x\" dev=\"vda\" ino=9";
-        DenialGroup group = Remedies.of(PolicyReader.read(policy), AuditLog.read(records).denials()).get(0);
+        DenialGroup group = Remedies.of(PolicyReader.read(policy), FsView.empty(), AuditLog.read(records).denials()).get(0);
         assertThat(group.quiet().patch()).containsExactly(Fix.Operation.add("/quietAccessFs/-", "read_file"));
     }
 
@@ -202,7 +281,7 @@ class RemediesTest {
 
     private static Optional<Fix> allowing(AccessRequest request) {
         PolicyReader.ReadPolicy policy = PolicyReader.read(POLICY);
-        return Remedies.allowing(policy, 7, request, explained(POLICY, request).decision());
+        return Remedies.allowing(policy, 7, FsView.empty(), request, explained(POLICY, request).decision());
     }
 
     @Test
@@ -223,7 +302,7 @@ class RemediesTest {
         AccessRequest rename = AccessRequest.move(Operation.named("rename").orElseThrow(), "/srv/in/a", "/srv/out/a");
         Decision denied = explained(policy, rename).decision();
         assertThat(denied.allowed()).isFalse();
-        Fix fix = Remedies.allowing(PolicyReader.read(policy), 7, rename, denied).orElseThrow();
+        Fix fix = Remedies.allowing(PolicyReader.read(policy), 7, FsView.empty(), rename, denied).orElseThrow();
         assertThat(fix.label()).isEqualTo("grant refer on /pathBeneath/0 (/srv/in); grant make_reg, refer on /pathBeneath/1 (/srv/out)");
         assertThat(explained(JsonPatch.apply(policy, fix), rename).decision().allowed()).isTrue();
 

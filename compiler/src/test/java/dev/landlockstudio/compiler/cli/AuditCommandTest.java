@@ -91,6 +91,27 @@ class AuditCommandTest {
     }
 
     @Test
+    void onAFilesystemViewARuleOnASymlinkCoversWhatItPointsTo() throws Exception {
+        // /var/log/app is a link to /data/app-logs: the kernel logs the target, which the rule on the link covers.
+        Path view = Files.writeString(dir.resolve("view.json"), """
+                {"symlinks": {"/var/log/app": "/data/app-logs"}, "entries": {"/data/app-logs": "directory"}}
+                """);
+        Path write = Files.writeString(dir.resolve("write.log"), "type=UNKNOWN[1423] msg=audit(1764824400.120:2):"
+                + " domain=197a34e62 blockers=fs.write_file path=\"/data/app-logs/x.log\" dev=\"vda\" ino=40\n");
+        assertThat(CliRun.of("audit", policy, write.toString()).out())
+                .contains("  fix: add a rule granting write_file on /data/app-logs/x.log");
+        CliRun run = CliRun.of("audit", policy, write.toString(), "--fs-view", view.toString());
+        assertThat(run.exit()).isEqualTo(ExitCode.OK);
+        assertThat(run.out()).contains("  not this policy: the policy allows it").doesNotContain("fix:");
+
+        Files.writeString(view, "{\"entries\": {\"/x\": \"blob\"}}");
+        CliRun bad = CliRun.of("audit", policy, write.toString(), "--fs-view", view.toString());
+        assertThat(bad.exit()).isEqualTo(ExitCode.INVALID);
+        assertThat(bad.err()).contains("/entries/~1x: \"blob\" is not a known name here");
+        assertThat(CliRun.of("audit", policy, "-", "--fs-view", "-").exit()).isEqualTo(ExitCode.USAGE);
+    }
+
+    @Test
     void anInvalidPolicyExitsTwoAndBothOnStandardInputIsAUsageError() throws Exception {
         Path bad = Files.writeString(dir.resolve("bad.json"), "{\"name\":\"x\",\"abi\":99}");
         assertThat(CliRun.of("audit", bad.toString(), records).exit()).isEqualTo(ExitCode.INVALID);

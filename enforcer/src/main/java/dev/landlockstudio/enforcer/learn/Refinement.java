@@ -4,6 +4,7 @@ import dev.landlockstudio.compiler.audit.AuditLog;
 import dev.landlockstudio.compiler.audit.Denial;
 import dev.landlockstudio.compiler.audit.DenialGroup;
 import dev.landlockstudio.compiler.audit.Remedies;
+import dev.landlockstudio.compiler.fs.FsView;
 import dev.landlockstudio.compiler.json.Json;
 import dev.landlockstudio.compiler.learn.RuleEvidence;
 import dev.landlockstudio.compiler.policy.Policy;
@@ -17,6 +18,7 @@ import dev.landlockstudio.enforcer.trial.Trial;
 import dev.landlockstudio.enforcer.trial.TrialMode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -88,13 +90,13 @@ public final class Refinement {
                     records = RunRecords.after(kmsg, abi);
                 }
                 List<Denial> denials = AuditLog.read(records.text()).denials();
-                Run run = new Run(number, result, Remedies.of(read, denials), records.lost());
+                Run run = new Run(number, result, Remedies.of(read, FsView.empty(), denials), records.lost());
                 runs.add(run);
                 progress.accept(run);
                 if (denials.isEmpty() && !records.lost()) {
                     return new Outcome(current, runs, true);
                 }
-                String next = Remedies.apply(read, grantable(denials), DenialGroup::fix);
+                String next = Remedies.apply(read, FsView.empty(), grantable(denials), DenialGroup::fix);
                 if (next.equals(current) && !records.lost()) {
                     break; // Nothing the policy can grant lifts what is left.
                 }
@@ -129,23 +131,28 @@ public final class Refinement {
         return PolicyReader.read(Json.write(p.withRestrictSelf(flags)));
     }
 
-    /** The rule a fix landed on: the one it granted more on, or the one it added (found by its path or port). */
+    /**
+     * The rule a fix landed on: the one it granted more on, or the last rule listing exactly what the one it added lists
+     * (the denied path, or for a rule that listed more, the path it covered the denied one by).
+     */
     private static String pointer(Policy document, DenialGroup group) {
         Fix.Operation operation = group.fix().patch().get(0);
         Matcher grant = GRANT.matcher(operation.path());
         if (grant.matches()) {
             return grant.group(1);
         }
-        if (group.path() != null && document.pathBeneath() != null) {
+        // The first rule of a list is added whole ("/pathBeneath"), later ones one by one ("/pathBeneath/-").
+        Object added = operation.value() instanceof List<?> rules && !rules.isEmpty() ? rules.get(0) : operation.value();
+        if (added instanceof Map<?, ?> rule && document.pathBeneath() != null) {
             for (int i = document.pathBeneath().size() - 1; i >= 0; i--) {
-                if (document.pathBeneath().get(i).paths().equals(List.of(group.path()))) {
+                if (document.pathBeneath().get(i).paths().equals(rule.get("paths"))) {
                     return "/pathBeneath/" + i;
                 }
             }
         }
-        if (group.port() != null && document.netPort() != null) {
+        if (added instanceof Map<?, ?> rule && document.netPort() != null) {
             for (int i = document.netPort().size() - 1; i >= 0; i--) {
-                if (document.netPort().get(i).ports().equals(List.of(group.port()))) {
+                if (document.netPort().get(i).ports().equals(rule.get("ports"))) {
                     return "/netPort/" + i;
                 }
             }

@@ -9,6 +9,7 @@ import dev.landlockstudio.compiler.audit.DenialGroup;
 import dev.landlockstudio.compiler.audit.Remedies;
 import dev.landlockstudio.compiler.compile.Compiler;
 import dev.landlockstudio.compiler.formats.Target;
+import dev.landlockstudio.compiler.fs.FsView;
 import dev.landlockstudio.compiler.json.Json;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.report.Fix;
@@ -67,7 +68,7 @@ class AuditFixLiveTest {
             assertThat(log.ignored()).isEmpty();
             assertThat(log.denials()).extracting(Denial::path, Denial::rights).contains(tuple(config.toString(), List.of("read_file")));
 
-            DenialGroup group = Remedies.of(PolicyReader.read(policy), log.denials()).stream()
+            DenialGroup group = Remedies.of(PolicyReader.read(policy), FsView.empty(), log.denials()).stream()
                     .filter(g -> config.toString().equals(g.path())).findFirst().orElseThrow();
             assertThat(group.denied()).isTrue();
             assertThat(group.fix()).isEqualTo(new Fix("grant read_file on /pathBeneath/1 (" + data + ")",

@@ -6,6 +6,7 @@ import dev.landlockstudio.compiler.audit.Denial;
 import dev.landlockstudio.compiler.audit.DenialGroup;
 import dev.landlockstudio.compiler.audit.Ignored;
 import dev.landlockstudio.compiler.audit.Remedies;
+import dev.landlockstudio.compiler.fs.FsView;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.report.Fix;
 import dev.landlockstudio.compiler.report.JsonPatch;
@@ -59,7 +60,7 @@ class Audits {
             }
         }
         ignored.sort(Comparator.comparingInt(Ignored::line));
-        List<DenialGroup> remedies = Remedies.of(PolicyReader.read(stored.document()), read);
+        List<DenialGroup> remedies = Remedies.of(PolicyReader.read(stored.document()), FsView.empty(), read);
         return new AuditReading(stored.version().name(), stored.version().version(), remedies, log.domains(),
                 List.copyOf(ignored));
     }

@@ -96,7 +96,7 @@ class ToolsApiController {
         result.put("decision", explanation.decision());
         result.put("decidedBy", explanation.decidedBy());
         result.put("explanation", explanation.lines());
-        Remedies.allowing(read, abi, access, explanation.decision()).ifPresent(fix -> result.put("fix", fix));
+        Remedies.allowing(read, abi, FsView.empty(), access, explanation.decision()).ifPresent(fix -> result.put("fix", fix));
         return result;
     }
 
