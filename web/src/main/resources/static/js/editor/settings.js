@@ -59,8 +59,8 @@ function handled(editor, kind, label) {
 }
 
 /**
- * The quiet set of a kind: its denials are not logged where a quiet rule covers the object. Only the handled rights
- * are offered (it is a subset of them), and any other it names, so that it can be unticked.
+ * The quiet set of a kind: its denials are not logged where a quiet rule covers the object (a scope needs no rule).
+ * Only the handled rights are offered (it is a subset of them), and any other it names, so that it can be unticked.
  */
 function quiet(editor, kind, label) {
   const { rights, vocabulary } = editor;
@@ -70,7 +70,8 @@ function quiet(editor, kind, label) {
   const key = SETS[kind].quiet;
   const list = editor.policy.value[key] || [];
   const handledNames = rights.handled(editor.policy.value, kind).map((r) => r.name);
-  const shown = rights.ofKind(kind).filter((r) => handledNames.includes(r.name) || rights.grants(list, kind, r.name, editor.abi()));
+  const shown = rights.ofKind(kind)
+    .filter((r) => handledNames.includes(r.name) || rights.grants(list, kind, r.name, editor.abi()));
   return el('div', { class: 'handled quiet-set', role: 'group', 'aria-label': label },
     el('span', { class: 'label', text: label, title: vocabulary.quiet.meanings[key] }),
     shown.length ? checkboxes(editor, shown, list, kind, `/${key}`) : el('span', { class: 'empty', text: 'nothing handled' }));
