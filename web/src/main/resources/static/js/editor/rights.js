@@ -2,7 +2,13 @@
 // right on or off, and what a document names that its ABI lacks.
 import { valueAt } from './document.js';
 
-const QUIET_SETS = ['quietAccessFs', 'quietAccessNet', 'quietScoped'];
+/** Per kind of right, the document keys of its handled set and of its quiet set (ABI 10: a subset of the handled). */
+export const SETS = {
+  fs: { handled: 'handledAccessFs', quiet: 'quietAccessFs' },
+  net: { handled: 'handledAccessNet', quiet: 'quietAccessNet' },
+  scope: { handled: 'scoped', quiet: 'quietScoped' },
+};
+const QUIET_SETS = Object.values(SETS).map((set) => set.quiet);
 
 export class Rights {
   constructor(vocabulary) {
@@ -17,6 +23,18 @@ export class Rights {
 
   ofKind(kind) {
     return this.vocabulary.rights.filter((r) => r.kind === kind);
+  }
+
+  /** Whether quiet sets and quiet rules are in {@code abi}. */
+  hasQuiet(abi) {
+    return abi >= this.vocabulary.quiet.firstAbi;
+  }
+
+  /** The rights of {@code kind} a document handles at its ABI: an omitted list means every right of the ABI. */
+  handled(doc, kind) {
+    const abi = this.abiOf(doc);
+    const list = doc[SETS[kind].handled];
+    return this.ofKind(kind).filter((r) => r.firstAbi <= abi && (list === undefined || this.grants(list, kind, r.name, abi)));
   }
 
   isGroup(name) {
@@ -61,8 +79,8 @@ export class Rights {
 
   /** The lists of a document with the kind of name each holds, by pointer. */
   lists(doc) {
-    const lists = [['/handledAccessFs', 'fs'], ['/handledAccessNet', 'net'], ['/scoped', 'scope'],
-      ['/quietAccessFs', 'fs'], ['/quietAccessNet', 'net'], ['/quietScoped', 'scope'], ['/restrictSelf', 'flag']];
+    const lists = Object.entries(SETS).flatMap(([kind, set]) => [[`/${set.handled}`, kind], [`/${set.quiet}`, kind]]);
+    lists.push(['/restrictSelf', 'flag']);
     (doc.pathBeneath || []).forEach((_, i) => lists.push([`/pathBeneath/${i}/allowedAccess`, 'fs']));
     (doc.netPort || []).forEach((_, i) => lists.push([`/netPort/${i}/allowedAccess`, 'net']));
     return lists.filter(([pointer]) => Array.isArray(valueAt(doc, pointer)));
@@ -88,8 +106,8 @@ export class Rights {
 
   /** The quiet sets and quiet rules of a document, when {@code abi} is older than the first that has them. */
   quietBeyond(doc, abi) {
-    const first = this.vocabulary.quietFirstAbi;
-    if (abi >= first) {
+    const first = this.vocabulary.quiet.firstAbi;
+    if (this.hasQuiet(abi)) {
       return [];
     }
     const found = QUIET_SETS.filter((key) => doc[key] !== undefined)
@@ -107,7 +125,7 @@ export class Rights {
    * left is no list (an empty handled list stays: it means nothing handled).
    */
   dropBeyond(draft, abi) {
-    if (abi < this.vocabulary.quietFirstAbi) {
+    if (!this.hasQuiet(abi)) {
       QUIET_SETS.forEach((key) => delete draft[key]);
       ['pathBeneath', 'netPort'].forEach((key) => (draft[key] || []).forEach((rule) => delete rule.quiet));
     }

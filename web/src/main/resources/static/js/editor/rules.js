@@ -53,7 +53,30 @@ function section(label, addId, add, rules, empty) {
     rules.length ? el('ul', { class: 'rule-list' }, rules) : el('p', { class: 'empty', text: empty }));
 }
 
-/** One rule: its summary line with a toggle, and when expanded its fields. */
+/**
+ * A rule's quiet mark, from the ABI that has it: denials of the quiet rights on what the rule covers are not logged.
+ * A quiet rule may grant nothing.
+ */
+function quietToggle(editor, key, index, noun) {
+  if (!editor.rights.hasQuiet(editor.abi())) {
+    return [];
+  }
+  const pointer = `/${key}/${index}/quiet`;
+  const id = nextId('quiet');
+  const meaning = editor.vocabulary.quiet.meanings[key];
+  const box = el('input', { type: 'checkbox', id, class: 'quiet', 'data-pointer': pointer,
+    'aria-label': `quiet ${noun} ${index + 1}`, title: meaning, checked: editor.policy.value[key][index].quiet === true,
+    onchange: (e) => editor.policy.edit((draft) => {
+      if (e.target.checked) {
+        draft[key][index].quiet = true;
+      } else {
+        delete draft[key][index].quiet;
+      }
+    }) });
+  return el('span', { class: 'quiet-mark', title: meaning }, box, el('label', { for: id, text: 'quiet' }));
+}
+
+/** One rule: its summary line with a toggle and its quiet mark, and when expanded its fields. */
 function rule(editor, kind, pointer, index, summary, rights, body) {
   const open = editor.expanded.has(pointer);
   const noun = kind === 'path' ? 'path rule' : 'port rule';
@@ -67,8 +90,10 @@ function rule(editor, kind, pointer, index, summary, rights, body) {
       }
       editor.render();
     } });
+  const key = kind === 'path' ? 'pathBeneath' : 'netPort';
   return el('li', { class: `rule ${kind}-rule${open ? ' open' : ''}`, 'data-pointer': pointer },
-    el('div', { class: 'rule-line' }, toggle, el('span', { class: 'rule-target', text: summary || '(none yet)' }), rights),
+    el('div', { class: 'rule-line' }, toggle, el('span', { class: 'rule-target', text: summary || '(none yet)' }), rights,
+      quietToggle(editor, key, index, noun)),
     open ? body() : []);
 }
 

@@ -1,8 +1,8 @@
 // The policy's settings: the ABI it is written for (and, when lowered, what that ABI lacks with a button to drop it),
-// compatibility, what is handled, and the restrict-self flags.
+// compatibility, what is handled (and, from the ABI that has them, which of it is quiet), and the restrict-self flags.
 import { el, nextId } from '../lib/dom.js';
 import { checkboxes } from './rules.js';
-import { listAt } from './rights.js';
+import { listAt, SETS } from './rights.js';
 
 export function settings(editor) {
   const { policy, vocabulary } = editor;
@@ -19,8 +19,9 @@ export function settings(editor) {
     el('span', { class: 'setting' }, el('label', { for: 'policy-abi', text: 'Written for ABI' }), abiSelect),
     el('span', { class: 'setting' }, el('label', { for: 'policy-compatibility', text: 'Compatibility' }), compatibility),
     lacking(editor, abi),
-    handled(editor, 'handledAccessFs', 'fs', 'Handled fs'), handled(editor, 'handledAccessNet', 'net', 'Handled net'),
-    handled(editor, 'scoped', 'scope', 'Scopes'), restrictSelf(editor));
+    [['fs', 'Handled fs', 'Quiet fs'], ['net', 'Handled net', 'Quiet net'], ['scope', 'Scopes', 'Quiet scopes']]
+      .flatMap(([kind, label, quietLabel]) => [handled(editor, kind, label), quiet(editor, kind, quietLabel)]),
+    restrictSelf(editor));
 }
 
 /** What the document names that its ABI lacks, and the button that drops it all: the form alone can then fix it. */
@@ -37,7 +38,8 @@ function lacking(editor, abi) {
 }
 
 /** Omitted (or abi.all) means every right of the ABI; [] nothing; otherwise the rights listed. */
-function handled(editor, key, kind, label) {
+function handled(editor, kind, label) {
+  const key = SETS[kind].handled;
   const list = editor.policy.value[key];
   const mode = list === undefined || list.includes('abi.all') ? 'all' : list.length === 0 ? 'none' : 'custom';
   const id = nextId(key);
@@ -54,6 +56,25 @@ function handled(editor, key, kind, label) {
     el('option', { value, selected: mode === value, text })));
   return el('div', { class: 'handled' }, el('label', { for: id, text: label }), select,
     mode === 'custom' ? checkboxes(editor, editor.rights.ofKind(kind), list, kind, `/${key}`) : []);
+}
+
+/**
+ * The quiet set of a kind: its denials are not logged where a quiet rule covers the object (a scope needs no rule).
+ * Only the handled rights are offered (it is a subset of them), and any other it names, so that it can be unticked.
+ */
+function quiet(editor, kind, label) {
+  const { rights, vocabulary } = editor;
+  if (!rights.hasQuiet(editor.abi())) {
+    return [];
+  }
+  const key = SETS[kind].quiet;
+  const list = editor.policy.value[key] || [];
+  const handledNames = rights.handled(editor.policy.value, kind).map((r) => r.name);
+  const shown = rights.ofKind(kind)
+    .filter((r) => handledNames.includes(r.name) || rights.grants(list, kind, r.name, editor.abi()));
+  return el('div', { class: 'handled quiet-set', role: 'group', 'aria-label': label },
+    el('span', { class: 'label', text: label, title: vocabulary.quiet.meanings[key] }),
+    shown.length ? checkboxes(editor, shown, list, kind, `/${key}`) : el('span', { class: 'empty', text: 'nothing handled' }));
 }
 
 /** The landlock_restrict_self flags, each offered from the ABI that brings it. */

@@ -27,6 +27,13 @@ public final class EditorVocabulary {
     public record RestrictFlag(String name, String kernelName, int firstAbi, String meaning) {
     }
 
+    /**
+     * Quiet logging as the editor offers it: from which ABI, and what each mark means, by the document key it sits
+     * under (a rule's {@code quiet} under {@code pathBeneath} and {@code netPort}, and the three quiet sets).
+     */
+    public record Quiet(int firstAbi, Map<String, String> meanings) {
+    }
+
     /** One access explain can ask about, and what it names: path, parent, two_paths, port or scope. */
     public record AccessOperation(String name, String target) {
     }
@@ -37,6 +44,15 @@ public final class EditorVocabulary {
             "log_subdomains_off", "do not log denials of sandboxes nested inside this one",
             "tsync", "enforce on every thread of the process, not only the calling one",
             "no_new_privs", "set no_new_privs in the same call (setuid programs gain nothing)");
+
+    // As landlock.h says: a denial is not logged when every right this layer denies is in its quiet set and the
+    // object (for a path, it or a parent) is marked quiet by a rule; quiet scopes need no rule.
+    private static final Map<String, String> QUIET_MEANINGS = Map.of(
+            "pathBeneath", "denials beneath these paths of the quiet fs rights are not logged",
+            "netPort", "denials on these ports of the quiet net rights are not logged",
+            "quietAccessFs", "fs rights whose denials are not logged beneath a quiet path rule",
+            "quietAccessNet", "net rights whose denials are not logged on the ports of a quiet port rule",
+            "quietScoped", "scopes whose denials are not logged (no rule needed)");
 
     private EditorVocabulary() {
     }
@@ -50,7 +66,7 @@ public final class EditorVocabulary {
         vocabulary.put("rights", RightCatalog.ENTRIES);
         vocabulary.put("groups", RightCatalog.GROUPS);
         vocabulary.put("restrictFlags", restrictFlags());
-        vocabulary.put("quietFirstAbi", AbiTable.quietFirstAbi());
+        vocabulary.put("quiet", new Quiet(AbiTable.quietFirstAbi(), QUIET_MEANINGS));
         vocabulary.put("operations", Arrays.stream(Operation.values())
                 .map(o -> new AccessOperation(o.documentName(), o.target().name().toLowerCase())).toList());
         vocabulary.put("compatibility", Arrays.stream(Compatibility.values()).map(Compatibility::documentName).toList());

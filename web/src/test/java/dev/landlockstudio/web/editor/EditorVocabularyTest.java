@@ -9,6 +9,7 @@ import dev.landlockstudio.compiler.abi.RightKind;
 import dev.landlockstudio.compiler.evaluator.Operation;
 import dev.landlockstudio.compiler.json.Json;
 import dev.landlockstudio.compiler.policy.Compatibility;
+import dev.landlockstudio.compiler.policy.Policy;
 import dev.landlockstudio.web.testing.BrowserSession;
 import dev.landlockstudio.web.testing.ServerTest;
 import java.util.Arrays;
@@ -60,6 +61,10 @@ class EditorVocabularyTest extends ServerTest {
         assertThat(texts(vocabulary.get("restrictFlags"), "name")).isEqualTo(flags.stream().map(AccessRight::name).toList());
         assertThat(texts(vocabulary.get("restrictFlags"), "firstAbi"))
                 .isEqualTo(flags.stream().map(f -> String.valueOf(f.firstAbi())).toList());
+        assertThat(vocabulary.get("quiet").get("firstAbi").intValue()).isEqualTo(AbiTable.quietFirstAbi());
+        assertThat(vocabulary.get("quiet").get("meanings").propertyNames()).as("each quiet mark the document has, said once")
+                .containsExactlyInAnyOrder("pathBeneath", "netPort", Policy.quietKey(RightKind.FS), Policy.quietKey(RightKind.NET),
+                        Policy.quietKey(RightKind.SCOPE));
         assertThat(vocabulary.get("groups").propertyNames())
                 .containsExactlyElementsOf(Arrays.stream(AccessGroup.values()).map(AccessGroup::groupName).toList());
     }
