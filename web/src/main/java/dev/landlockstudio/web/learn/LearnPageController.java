@@ -83,7 +83,8 @@ class LearnPageController {
                  HttpServletResponse response) {
         Map<String, String> sent = Map.of("command", command, "env", env, "abi", abi, "maxRuns", maxRuns, "into", into);
         try {
-            List<String> variables = Arrays.stream(env.split("\\R")).filter(line -> !line.isBlank()).map(String::strip).toList();
+            // Line N of the field is /env/(N-1), so a problem names the line it is on.
+            List<String> variables = env.isBlank() ? List.of() : Arrays.asList(env.stripTrailing().split("\\R"));
             Learns.Request request = new Learns.Request(CommandWords.split(command), variables, number("/abi", abi),
                     number("/maxRuns", maxRuns), into.isBlank() ? null : into);
             return "redirect:/learns/" + learns.start(request, principal.getName()).id();
