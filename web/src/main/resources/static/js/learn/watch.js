@@ -28,7 +28,8 @@ function run(r) {
       + (r.recordsLost ? ' (the kernel dropped records)' : '')));
   if (r.denials.length) {
     item.append(el('ul', {}, r.denials.map((d) =>
-      el('li', { class: d.granted ? 'granted' : 'not-granted' }, `${d.access} ×${d.count}: ${d.change}`))));
+      el('li', { class: d.granted ? 'granted' : 'not-granted' }, `${d.access} ×${d.count}: ${d.change}`)),
+      r.groupsNotShown ? [el('li', {}, `… and ${r.groupsNotShown} more`)] : []));
   }
   return item;
 }

@@ -97,11 +97,13 @@ class LearnPageController {
 
     @GetMapping("/learns/{id}")
     String learn(@PathVariable long id, Model model) {
-        model.addAttribute("learn", learns.find(id));
+        Learn learn = learns.find(id);
+        model.addAttribute("learn", learn);
         model.addAttribute("progress", learns.progress(id));
         LearnReport report = learns.report(id).orElse(null);
         model.addAttribute("report", report);
         model.addAttribute("learnedName", report == null ? "" : PolicyReader.read(report.policy()).document().name());
+        model.addAttribute("changes", report == null ? null : learns.changes(id, report));
         return "learn/learn";
     }
 

@@ -19,6 +19,7 @@ import dev.landlockstudio.web.api.EventWatchers;
 import dev.landlockstudio.web.api.NotFound;
 import dev.landlockstudio.web.api.RequestRefused;
 import dev.landlockstudio.web.config.StudioProperties;
+import dev.landlockstudio.web.policy.FoldedDiff;
 import dev.landlockstudio.web.policy.PolicyStore;
 import dev.landlockstudio.web.policy.PolicyVersion;
 import dev.landlockstudio.web.policy.StoredPolicy;
@@ -140,6 +141,22 @@ public class Learns implements ApplicationRunner {
     public Optional<LearnReport> report(long id) {
         find(id);
         return store.report(id);
+    }
+
+    /**
+     * For a learn into a policy, what it changes there: the version it started from beside the learned policy; null
+     * for a new policy, or when that version is gone with its policy.
+     */
+    public List<FoldedDiff.Part> changes(long id, LearnReport report) {
+        Learn learn = find(id);
+        if (learn.into() == null) {
+            return null;
+        }
+        try {
+            return FoldedDiff.ofDocuments(policies.version(learn.into(), learn.intoVersion()).document(), report.policy());
+        } catch (NotFound e) {
+            return null;
+        }
     }
 
     /** Its progress so far, then each change as it comes ("progress" events), then "end" with the finished learn. */

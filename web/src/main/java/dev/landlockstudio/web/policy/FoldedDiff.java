@@ -1,5 +1,6 @@
 package dev.landlockstudio.web.policy;
 
+import dev.landlockstudio.compiler.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,6 +18,11 @@ public final class FoldedDiff {
     }
 
     private FoldedDiff() {
+    }
+
+    /** Two policy documents, each written out the same way so that only what changed differs, unchanged runs folded. */
+    public static List<Part> ofDocuments(String from, String to) {
+        return of(LineDiff.of(Json.write(Json.parse(from)), Json.write(Json.parse(to))));
     }
 
     /** A fold hides at least two lines: one line is shorter shown than folded. */

@@ -106,7 +106,7 @@ class PolicyService {
 
     /** Two versions side by side, each written out the same way so that only what changed differs, unchanged runs folded. */
     List<FoldedDiff.Part> diff(String name, int from, int to) {
-        return FoldedDiff.of(LineDiff.of(pretty(store.version(name, from).document()), pretty(store.version(name, to).document())));
+        return FoldedDiff.ofDocuments(store.version(name, from).document(), store.version(name, to).document());
     }
 
     /**
@@ -123,9 +123,5 @@ class PolicyService {
             });
             return Map.copyOf(byVersion);
         });
-    }
-
-    private static String pretty(String document) {
-        return Json.write(Json.parse(document));
     }
 }

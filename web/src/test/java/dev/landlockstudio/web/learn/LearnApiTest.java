@@ -9,6 +9,7 @@ import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.enforcer.EnforcerTestSupport;
 import dev.landlockstudio.enforcer.command.UnixUser;
 import dev.landlockstudio.web.testing.ApiClient;
+import dev.landlockstudio.web.testing.BrowserSession;
 import dev.landlockstudio.web.testing.StudioServer;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -135,6 +136,19 @@ class LearnApiTest {
         assertThat(policy.name()).isEqualTo("base");
         assertThat(policy.pathBeneath().get(0).paths()).contains("/usr", "/etc");
         assertThat(policy.pathBeneath()).anyMatch(rule -> rule.paths().contains(work.toString()));
+
+        // Its page shows what it adds to the version it started from, and saves it as the next one.
+        BrowserSession admin = BrowserSession.signIn(server, "admin", server.adminPassword());
+        long id = learned.get("learn").get("id").asLong();
+        HttpResponse<String> page = admin.get("/learns/" + id);
+        assertThat(page.body()).contains("What it adds to <span>base</span> v<span>1</span>")
+                .containsPattern("<tr class=\"(added|changed)\">\\s*<td><pre>[^<]*</pre></td>\\s*<td><pre>\\s*&quot;" + work + "&quot;</pre>");
+        HttpResponse<String> saved = admin.post("/learns/" + id + "/save", "");
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(302);
+        assertThat(api.get("/api/policies/base").headers().firstValue("ETag")).hasValue("\"v2\"");
+        HttpResponse<String> again = admin.post("/learns/" + id + "/save", "");
+        assertThat(again.statusCode()).isEqualTo(412);
+        assertThat(again.body()).contains("has a version newer than v1");
     }
 
     private static void requireWhatLearningNeeds() {
