@@ -105,9 +105,14 @@ abstract class BrowserTest {
     }
 
     void signIn() {
-        page.navigate(url("/login"));
+        signIn(server);
+    }
+
+    /** Signs in as admin to {@code to}: this class's server, or one a test started with settings of its own. */
+    void signIn(StudioServer to) {
+        page.navigate(to.url("/login"));
         page.getByLabel("User name").fill("admin");
-        page.getByLabel("Password").fill(server.adminPassword());
+        page.getByLabel("Password").fill(to.adminPassword());
         page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
                 new Page.GetByRoleOptions().setName("Sign in")).click();
     }

@@ -2,7 +2,9 @@ package dev.landlockstudio.ui;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import dev.landlockstudio.enforcer.EnforcerTestSupport;
 import dev.landlockstudio.enforcer.command.UnixUser;
@@ -51,8 +53,9 @@ class LearnUiTest extends BrowserTest {
     void aCommandIsLearnedConfirmedAndSavedAsAPolicy(TestInfo test) {
         EnforcerTestSupport.requireDenialRecords();
         EnforcerTestSupport.require(Files.isExecutable(Path.of("/usr/bin/strace")), "strace is not installed (apt-get install strace)");
-        signInToTheLearningServer();
-        page.getByRole(AriaRole.NAVIGATION).getByRole(AriaRole.LINK, new com.microsoft.playwright.Locator.GetByRoleOptions()
+        signIn(learning);
+        assertThat(page).hasURL(Pattern.compile(".*/policies$"));
+        page.getByRole(AriaRole.NAVIGATION).getByRole(AriaRole.LINK, new Locator.GetByRoleOptions()
                 .setName("Learn")).click();
         page.getByLabel("Command (split into words").fill("sh -c 'mkdir -p " + work + "/logs && echo started > " + work
                 + "/logs/app.log'");
@@ -61,7 +64,7 @@ class LearnUiTest extends BrowserTest {
         assertThat(page).hasURL(Pattern.compile(".*/learns/\\d+$"));
         // The page loads again when the learn ends.
         assertThat(page.locator("#learn-status strong")).hasText("confirmed",
-                new com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions().setTimeout(60_000));
+                new LocatorAssertions.HasTextOptions().setTimeout(60_000));
         assertThat(page.locator("#learn-message")).containsText("with no denial, as unconfined");
         assertThat(page.locator("#recorded")).containsText("Recorded unconfined: exit 0;");
         assertThat(page.locator("#learn-runs > li").last()).containsText(", 0 denials");
@@ -86,7 +89,8 @@ class LearnUiTest extends BrowserTest {
 
     @Test
     void aRefusedFormSaysWhyByItsFieldAndKeepsWhatWasTyped() {
-        signInToTheLearningServer();
+        signIn(learning);
+        assertThat(page).hasURL(Pattern.compile(".*/policies$"));
         page.navigate(learning.url("/learn"));
         page.getByLabel("Command (split into words").fill("env");
         page.getByLabel("Environment, one NAME=VALUE").fill("GREETING=hello\nHOME");
@@ -94,13 +98,5 @@ class LearnUiTest extends BrowserTest {
         assertThat(page.locator("#learn-problems")).containsText("Environment, line 2:");
         assertThat(page.getByLabel("Command (split into words")).hasValue("env");
         assertThat(page.getByLabel("Environment, one NAME=VALUE")).hasValue("GREETING=hello\nHOME");
-    }
-
-    private void signInToTheLearningServer() {
-        page.navigate(learning.url("/login"));
-        page.getByLabel("User name").fill("admin");
-        page.getByLabel("Password").fill(learning.adminPassword());
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
-        assertThat(page).hasURL(Pattern.compile(".*/policies$"));
     }
 }
