@@ -9,7 +9,10 @@ import dev.landlockstudio.compiler.fs.FsViewReader;
 import dev.landlockstudio.compiler.json.Json;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.problem.InvalidDocumentException;
+import dev.landlockstudio.compiler.formats.ocilauncher.OciLauncherEmitter;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,7 +35,7 @@ final class CompileCommand implements Callable<Integer> {
     String policyFile;
 
     @Option(names = "--target", required = true, paramLabel = "TARGET",
-            description = "One of: native, c, oci, oci-1111, go-landlock, landlockconfig.")
+            description = "One of: native, c, oci, oci-1111, oci-launcher, go-landlock, landlockconfig.")
     String targetId;
 
     @Option(names = "--abi", paramLabel = "N", description = "The kernel's Landlock ABI to compile for (default: the policy's abi).")
@@ -49,8 +52,14 @@ final class CompileCommand implements Callable<Integer> {
     String fsViewFile;
 
     @Option(names = "--merge-into", paramLabel = "CONFIG",
-            description = "oci and oci-1111: write process.landlock into this existing config.json instead of a fragment.")
+            description = "oci, oci-1111 and oci-launcher: write into this existing config.json instead of a fragment.")
     String mergeIntoFile;
+
+    @Option(names = "--launcher", paramLabel = "FILE",
+            description = "oci-launcher: the host path of the static launcher (built by 'launcher'), relative to the bundle"
+                    + " (the folder of --output, else of --merge-into, else this one); default: "
+                    + OciLauncherEmitter.DEFAULT_SOURCE + ". It must exist.")
+    String launcher;
 
     @Override
     public Integer call() {
@@ -60,8 +69,15 @@ final class CompileCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "unknown Landlock ABI " + abi + "; expected "
                     + AbiTable.oldest() + " to " + AbiTable.newest());
         }
-        if (mergeIntoFile != null && target != Target.OCI && target != Target.OCI_1111) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--merge-into works with oci and oci-1111 only");
+        if (mergeIntoFile != null && target != Target.OCI && target != Target.OCI_1111 && target != Target.OCI_LAUNCHER) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--merge-into works with oci, oci-1111 and oci-launcher only");
+        }
+        if (launcher != null && target != Target.OCI_LAUNCHER) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--launcher works with oci-launcher only");
+        }
+        String launcherSource = launcher == null ? OciLauncherEmitter.DEFAULT_SOURCE : launcher;
+        if (target == Target.OCI_LAUNCHER) {
+            requireLauncher(launcherSource);
         }
         PrintWriter err = spec.commandLine().getErr();
         PolicyReader.ReadPolicy policy;
@@ -89,7 +105,7 @@ final class CompileCommand implements Callable<Integer> {
         }
         int compileAbi = abi == null ? policy.resolved().abi() : abi;
         Compilation compilation = Compiler.compile(policy.resolved(), target, compileAbi,
-                new Compiler.Options(view, mergeInto));
+                new Compiler.Options(view, mergeInto, launcherSource));
         Inputs.printItems(err, compilation.items());
         if (reportFile != null) {
             Inputs.write(spec, reportFile, Json.write(compilation));
@@ -107,5 +123,17 @@ final class CompileCommand implements Callable<Integer> {
             spec.commandLine().getOut().print(compilation.output());
         }
         return ExitCode.OK;
+    }
+
+    /** The launcher where the runtime will look for it: a mount of a missing file fails only when the container starts. */
+    private void requireLauncher(String source) {
+        String configFile = outputFile != null ? outputFile : mergeIntoFile != null && !mergeIntoFile.equals("-") ? mergeIntoFile : null;
+        Path bundle = configFile == null ? Path.of("") : Path.of(configFile).toAbsolutePath().getParent();
+        Path file = bundle.toAbsolutePath().resolve(source);
+        if (!Files.isRegularFile(file) || !Files.isExecutable(file)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "the launcher " + file
+                    + (Files.exists(file) ? " is not an executable file" : " does not exist")
+                    + "; build it with 'landlock-studio launcher POLICY -o " + file + "' or name it with --launcher");
+        }
     }
 }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "landlock-studio", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Write Linux Landlock sandbox policies once; compile them for every consumer and ABI.",
         subcommands = {ValidateCommand.class, CompileCommand.class, ImportCommand.class, MatrixCommand.class, ExplainCommand.class,
-                AuditCommand.class, CommandLine.HelpCommand.class})
+                AuditCommand.class, LauncherCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

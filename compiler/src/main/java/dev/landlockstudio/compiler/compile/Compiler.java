@@ -8,6 +8,7 @@ import dev.landlockstudio.compiler.formats.landlockconfig.LandlockConfigEmitter;
 import dev.landlockstudio.compiler.formats.nativeformat.NativeEmitter;
 import dev.landlockstudio.compiler.formats.oci.OciDialect;
 import dev.landlockstudio.compiler.formats.oci.OciEmitter;
+import dev.landlockstudio.compiler.formats.ocilauncher.OciLauncherEmitter;
 import dev.landlockstudio.compiler.fs.FsView;
 import dev.landlockstudio.compiler.lint.Lints;
 import dev.landlockstudio.compiler.lowering.Lowering;
@@ -25,10 +26,15 @@ public final class Compiler {
 
     /**
      * Options a caller may set: what is known of the filesystem (files get only file rights, lints see symlinks and
-     * mounts), and a document to write into. The defaults know nothing of the host and write a fresh document.
+     * mounts), a document to write into, and the launcher's host path for oci-launcher (relative: to the bundle). The
+     * defaults know nothing of the host, write a fresh document and take the launcher from the bundle.
      */
-    public record Options(FsView view, ObjectNode mergeInto) {
+    public record Options(FsView view, ObjectNode mergeInto, String launcher) {
         public static final Options DEFAULT = new Options(FsView.empty(), null);
+
+        public Options(FsView view, ObjectNode mergeInto) {
+            this(view, mergeInto, OciLauncherEmitter.DEFAULT_SOURCE);
+        }
     }
 
     /**
@@ -46,7 +52,7 @@ public final class Compiler {
     public static Compilation compile(ResolvedPolicy policy, Target target, int abi, Options options) {
         Lowering.Result lowered = Lowering.lower(policy, abi, target.vocabulary(), options.view().pathKinds());
         String output = lowered.refused() ? null : emitter(target).emit(lowered.ruleset(),
-                new Emitter.Context(policy.name(), policy.compatibility(), options.mergeInto()));
+                new Emitter.Context(policy.name(), policy.compatibility(), options.mergeInto(), options.launcher()));
         List<ReportItem> items = new ArrayList<>(lowered.items());
         items.addAll(Lints.of(policy, options.view()));
         return new Compilation(target, abi, lowered.ruleset(), output, lowered.refused(), List.copyOf(items));
@@ -58,6 +64,7 @@ public final class Compiler {
             case C -> new CProgramEmitter();
             case OCI -> new OciEmitter(OciDialect.PR_1241);
             case OCI_1111 -> new OciEmitter(OciDialect.PR_1111);
+            case OCI_LAUNCHER -> new OciLauncherEmitter();
             case GO_LANDLOCK -> new GoLandlockEmitter();
             case LANDLOCKCONFIG -> new LandlockConfigEmitter();
         };

@@ -8,9 +8,10 @@ import tools.jackson.databind.node.ObjectNode;
 public interface Emitter {
 
     /**
-     * @param mergeInto an existing document to write into (OCI config.json), or null for a fresh one
+     * @param mergeInto      an existing document to write into (OCI config.json), or null for a fresh one
+     * @param launcherSource oci-launcher: the launcher's host path, as config.json's mount source
      */
-    record Context(String policyName, Compatibility compatibility, ObjectNode mergeInto) {
+    record Context(String policyName, Compatibility compatibility, ObjectNode mergeInto, String launcherSource) {
     }
 
     /** The output, or null when the format has no document that applies nothing and the ruleset is not enforced. */

@@ -21,6 +21,9 @@ public enum Target {
     OCI_1111("oci-1111", "OCI config.json process.landlock (runtime-spec PR #1111, runc proof of concept)",
             List.of("execute", "write_file", "read_file", "read_dir", "remove_dir", "remove_file", "make_char",
                     "make_dir", "make_reg", "make_sock", "make_fifo", "make_block", "make_sym"), IfMissing.FAIL),
+    /** A config.json whose process runs under the c target's program, built statically and bind-mounted read-only. */
+    OCI_LAUNCHER("oci-launcher", "OCI config.json that runs the process under the static C program, for today's runtimes",
+            null, null),
     /** The JSON of go-landlock's examples/go-landlock-configurable (v0.9.0). */
     GO_LANDLOCK("go-landlock", "go-landlock's configurable example JSON (v0.9.0)", List.of(
             "execute", "write_file", "read_file", "read_dir", "remove_dir", "remove_file", "make_char", "make_dir",

@@ -56,7 +56,7 @@ class CliTest {
         assertThat(CliRun.of("compile", example("network-client"), "--target", "native", "--abi", "12").err())
                 .contains("unknown Landlock ABI 12");
         assertThat(CliRun.of("compile", example("network-client"), "--target", "native", "--merge-into", "x.json").err())
-                .contains("--merge-into works with oci and oci-1111 only");
+                .contains("--merge-into works with oci, oci-1111 and oci-launcher only");
         CliRun missing = CliRun.of("validate", dir.resolve("nope.json").toString());
         assertThat(missing.exit()).isEqualTo(ExitCode.USAGE);
         assertThat(missing.err()).contains("cannot read", "no such file");
@@ -218,10 +218,10 @@ class CliTest {
     void matrixCoversEveryAbiAndTarget() {
         CliRun text = CliRun.of("matrix", example("network-client"));
         assertThat(text.exit()).isZero();
-        assertThat(text.out().lines().findFirst().orElseThrow()).contains("native", "c", "oci", "oci-1111", "go-landlock", "landlockconfig");
+        assertThat(text.out().lines().findFirst().orElseThrow()).contains("native", "c", "oci", "oci-1111", "oci-launcher", "go-landlock", "landlockconfig");
         assertThat(text.out()).contains("go-landlock at ABI 3-11: refused; cannot express bind_tcp, connect_tcp");
         JsonNode cells = Json.parse(CliRun.of("matrix", example("network-client"), "--json").out());
-        assertThat(cells.size()).isEqualTo(11 * 6);
+        assertThat(cells.size()).isEqualTo(11 * 7);
         assertThat(cells.get(0).get("abi").intValue()).isEqualTo(1);
         assertThat(cells.get(cells.size() - 1).get("status").stringValue()).isEqualTo("full");
     }
