@@ -42,7 +42,7 @@ import tools.jackson.databind.JsonNode;
 class InputFuzzTest extends ServerTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
-    private static final List<String> TARGETS = List.of("native", "c", "oci", "oci-1111", "go-landlock", "landlockconfig");
+    private static final List<String> TARGETS = List.of("native", "c", "oci", "oci-1111", "oci-launcher", "go-landlock", "landlockconfig");
     private static final List<String> FORMATS = List.of("policy", "oci", "oci-1111", "go-landlock", "landlockconfig", "native");
     private static final List<String> CONTENT_TYPES = List.of("text/plain", "application/xml", "application/json;charset=ISO-8859-1",
             "application/json;charset=UTF-16", "application/json;charset=no-such-charset", "application/json;charset=",
@@ -236,7 +236,7 @@ class InputFuzzTest extends ServerTest {
             return new Call("POST", "/api/import?from=" + query(from) + name, fuzz.body(files, 0.2), headers);
         }
         if (endpoint < 73) {
-            // The matrix compiles 66 times: fewer cases than the others.
+            // The matrix compiles 77 times: fewer cases than the others.
             return new Call("POST", "/api/matrix", documents(fuzz), headers);
         }
         if (endpoint < 86) {

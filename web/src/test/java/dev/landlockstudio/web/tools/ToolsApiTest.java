@@ -180,7 +180,7 @@ class ToolsApiTest extends ServerTest {
     @Test
     void theMatrixCoversEveryAbiAndTarget() throws IOException {
         JsonNode cells = Json.parse(api.post("/api/matrix", example("python-service")).body());
-        assertThat(cells).hasSize(11 * 6);
+        assertThat(cells).hasSize(11 * 7);
     }
 
     @Test
