@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class KernelCheck {
 
-    public static final int PARALLEL_BOOTS = 2;
+    static final int PARALLEL_BOOTS = 2;
     /** The Debian packages booting needs. */
     public static final String NEEDS = "qemu-system-x86 busybox-static gcc libc6-dev";
     static final String PREFIX = "landlock-studio-kernels-";
@@ -32,10 +32,16 @@ public final class KernelCheck {
     /** One report per kernel, in their order; a kernel that did not answer has a report with its problem. */
     public static List<BootReport> boot(List<CachedKernel> kernels, Duration timeout) {
         HostTools.require(QemuBoot.QEMU, HostTools.BOOT_PACKAGES);
-        Path work = null;
-        ExecutorService boots = Executors.newFixedThreadPool(PARALLEL_BOOTS);
+        Path work;
         try {
             work = OwnedTemporaryDirectories.create(PREFIX);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Thread remover = new Thread(() -> delete(work), "kernel-check-cleanup");
+        Runtime.getRuntime().addShutdownHook(remover);
+        ExecutorService boots = Executors.newFixedThreadPool(PARALLEL_BOOTS);
+        try {
             Path initramfs = AbiProbeImage.build(work);
             List<Future<BootReport>> reports = new ArrayList<>();
             for (CachedKernel kernel : kernels) {
@@ -58,14 +64,19 @@ public final class KernelCheck {
             boots.shutdownNow();
             try {
                 boots.awaitTermination(30, TimeUnit.SECONDS);
-                if (work != null) {
-                    FileTrees.delete(work);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            ShutdownHooks.remove(remover);
+            delete(work);
+        }
+    }
+
+    private static void delete(Path work) {
+        try {
+            FileTrees.delete(work);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -38,6 +38,9 @@ final class QemuBoot {
         } catch (IOException e) {
             throw new KernelsException("cannot start " + QEMU + ": " + e.getMessage(), e);
         }
+        // A JVM stopped by a signal does not kill its children: the hook does.
+        Thread killer = new Thread(process::destroyForcibly, "qemu-killer");
+        Runtime.getRuntime().addShutdownHook(killer);
         try {
             process.getOutputStream().close();
             Thread reader = new Thread(() -> readConsole(process, console), "qemu-console");
@@ -63,6 +66,7 @@ final class QemuBoot {
             Thread.currentThread().interrupt();
             throw new KernelsException("interrupted while booting " + kernel.source().release(), e);
         } finally {
+            ShutdownHooks.remove(killer);
             if (process.isAlive()) {
                 process.destroyForcibly();
                 try {
