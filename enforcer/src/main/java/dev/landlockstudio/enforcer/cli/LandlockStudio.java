@@ -19,7 +19,7 @@ public final class LandlockStudio {
 
     /** With subcommands added by a module that builds on the enforcer (the web app's serve). */
     public static int run(PrintWriter out, PrintWriter err, List<Object> moreSubcommands, String... args) {
-        List<Object> subcommands = new ArrayList<>(List.of(new HostCommand(), new TryCommand(), new LearnCommand()));
+        List<Object> subcommands = new ArrayList<>(List.of(new HostCommand(), new TryCommand(), new LearnCommand(), new KernelsCommand()));
         subcommands.addAll(moreSubcommands);
         return Main.run(out, err, new Extensions(subcommands, HostFsView::of), args);
     }

@@ -1,0 +1,30 @@
+package dev.landlockstudio.enforcer.kernels;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** What {@code kernels list} shows of each stock kernel: what is cached, else what a fetch would take. */
+public final class KernelList {
+
+    /** A stock kernel's row: its release and package when known (cached, or resolved from fetched lists). */
+    public record Row(StockKernel kernel, String release, String packageName, boolean cached) {
+    }
+
+    private KernelList() {
+    }
+
+    /** Never uses the network: packages not cached are resolved from the lists of an earlier fetch, if any. */
+    public static List<Row> of(KernelCache cache) {
+        PrivateApt apt = cache.apt();
+        Map<StockKernel, KernelPackage> resolved = apt.hasLists() ? KernelPackage.resolve(apt, StockKernel.all()) : Map.of();
+        List<Row> rows = new ArrayList<>();
+        for (StockKernel kernel : StockKernel.all()) {
+            var cached = cache.cached(kernel);
+            KernelPackage source = cached.map(CachedKernel::source).orElse(resolved.get(kernel));
+            rows.add(source == null ? new Row(kernel, null, null, false)
+                    : new Row(kernel, source.release(), source.name(), cached.isPresent()));
+        }
+        return rows;
+    }
+}
