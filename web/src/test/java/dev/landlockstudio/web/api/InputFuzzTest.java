@@ -189,7 +189,7 @@ class InputFuzzTest extends ServerTest {
         /** The endpoint, without the values in its path and query. */
         String endpoint() {
             String template = path.replaceAll("\\?.*", "").replaceAll("^/api/policies/[^/]+", "/api/policies/{name}")
-                    .replaceAll("/versions/.*", "/versions/{v}");
+                    .replaceAll("/versions/.*", "/versions/{v}").replaceAll("^/api/learns/.*", "/api/learns/{id}");
             return method + " " + template;
         }
     }
@@ -264,9 +264,12 @@ class InputFuzzTest extends ServerTest {
             String version = fuzz.chance(0.7) ? "" : "?version=" + query(fuzz.parameter(List.of("1", "2")));
             return new Call("POST", "/api/policies/" + stored + "/audit" + version, documents(fuzz), headers);
         }
-        return switch (fuzz.random().nextInt(3)) {
+        return switch (fuzz.random().nextInt(5)) {
             case 0 -> new Call("GET", "/api/policies?q=" + query(fuzz.parameter(List.of("nginx", "%", "_"))), null, headers);
             case 1 -> new Call("GET", "/api/policies/" + stored + "/versions/" + query(fuzz.parameter(List.of("1", "2"))), null, headers);
+            // Commands are off on this server: a learn is refused, whatever its body.
+            case 2 -> new Call("POST", "/api/learns", documents(fuzz), headers);
+            case 3 -> new Call("GET", "/api/learns/" + query(fuzz.parameter(List.of("1", "2"))), null, headers);
             default -> new Call("GET", "/api/policies/" + query(fuzz.parameter(List.of(stored))) + "/versions", null, headers);
         };
     }
