@@ -29,12 +29,15 @@ class AccountPageController {
     private final PasswordEncoder encoder;
     private final StudioProperties properties;
     private final SignedInSessions sessions;
+    private final PasswordStamps stamps;
 
-    AccountPageController(UserAccounts accounts, PasswordEncoder encoder, StudioProperties properties, SignedInSessions sessions) {
+    AccountPageController(UserAccounts accounts, PasswordEncoder encoder, StudioProperties properties, SignedInSessions sessions,
+                          PasswordStamps stamps) {
         this.accounts = accounts;
         this.encoder = encoder;
         this.properties = properties;
         this.sessions = sessions;
+        this.stamps = stamps;
     }
 
     @GetMapping("/account")
@@ -58,6 +61,7 @@ class AccountPageController {
             return "redirect:/account";
         }
         accounts.changePassword(principal.getName(), encoder.encode(password));
+        stamps.changed(principal.getName(), session);
         sessions.endOthers(principal.getName(), session);
         if (principal.getName().equals(InitialAdmin.USERNAME)) {
             Files.deleteIfExists(properties.dataDir().resolve(InitialAdmin.FILE));

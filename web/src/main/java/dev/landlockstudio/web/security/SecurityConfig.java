@@ -1,5 +1,6 @@
 package dev.landlockstudio.web.security;
 
+import dev.landlockstudio.web.account.PasswordStamps;
 import dev.landlockstudio.web.account.UserAccounts;
 import dev.landlockstudio.web.api.ProblemResponses;
 import dev.landlockstudio.web.api.SafeHeaders;
@@ -26,6 +27,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
@@ -69,7 +71,8 @@ class SecurityConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, ApiTokenStore tokens, ProblemResponses problems) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ApiTokenStore tokens, ProblemResponses problems, PasswordStamps stamps)
+            throws Exception {
         http.securityMatcher("/api/**")
                 // An async or error dispatch continues a request that was authorized when it came in (event streams).
                 .authorizeHttpRequests(requests -> requests.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
@@ -77,6 +80,7 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, EXPORT).hasAnyAuthority("ROLE_USER",
                                 BearerTokenFilter.authority(TokenScope.EXPORT))
                         .anyRequest().hasRole("USER"))
+                .addFilterAfter(new StaleSessionFilter(stamps), SecurityContextHolderFilter.class)
                 .addFilterBefore(new BearerTokenFilter(tokens, problems), AnonymousAuthenticationFilter.class)
                 .csrf(csrf -> csrf.ignoringRequestMatchers(BearerTokenFilter::carriesToken))
                 .headers(SafeHeaders::configure)
@@ -143,8 +147,8 @@ class SecurityConfig {
      */
     @Bean
     @Order(3)
-    SecurityFilterChain pages(HttpSecurity http, UserAccounts accounts, PasswordEncoder encoder, SignInAttempts attempts)
-            throws Exception {
+    SecurityFilterChain pages(HttpSecurity http, UserAccounts accounts, PasswordEncoder encoder, SignInAttempts attempts,
+                              PasswordStamps stamps) throws Exception {
         DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(accounts);
         passwords.setPasswordEncoder(encoder);
         http.authorizeHttpRequests(requests -> requests
@@ -153,6 +157,7 @@ class SecurityConfig {
                         .requestMatchers("/error").denyAll()
                         .anyRequest().authenticated())
                 .authenticationManager(new ProviderManager(new ThrottledSignIn(passwords, attempts)))
+                .addFilterAfter(new StaleSessionFilter(stamps), SecurityContextHolderFilter.class)
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/policies", false).permitAll()
                         .failureHandler(signInFailures()))
                 .requestCache(cache -> cache.requestCache(pageRequestCache()))

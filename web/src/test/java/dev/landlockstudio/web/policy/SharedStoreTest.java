@@ -3,7 +3,9 @@ package dev.landlockstudio.web.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.landlockstudio.compiler.json.Json;
+import dev.landlockstudio.web.account.UserAccounts;
 import dev.landlockstudio.web.testing.ApiClient;
+import dev.landlockstudio.web.testing.BrowserSession;
 import dev.landlockstudio.web.testing.PostgresServer;
 import dev.landlockstudio.web.testing.StudioServer;
 import java.net.http.HttpResponse;
@@ -12,6 +14,7 @@ import java.sql.Connection;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * The README's PostgreSQL profile, for several instances sharing one store: two instances on one real PostgreSQL
@@ -65,6 +68,22 @@ class SharedStoreTest {
             long link = Json.parse(onSecond.get("/api/policies/shared/shares").body()).get(0).get("id").longValue();
             assertThat(onSecond.delete("/api/policies/shared/shares/" + link).statusCode()).isEqualTo(204);
             assertThat(first.send(first.request(path)).statusCode()).isEqualTo(404);
+
+            // A password changed on one instance signs the user's sessions on the other out within a second.
+            first.bean(UserAccounts.class).add("traveller", first.bean(PasswordEncoder.class).encode("the old password"));
+            BrowserSession here = BrowserSession.signIn(first, "traveller", "the old password");
+            BrowserSession there = BrowserSession.signIn(second, "traveller", "the old password");
+            assertThat(there.get("/policies").statusCode()).isEqualTo(200);
+            here.post("/account/password", "current=the+old+password&password=a+new+long+password&repeated=a+new+long+password");
+            assertThat(here.get("/account").body()).as("the session that changed it stays").contains("Password changed.");
+            int page = 200;
+            for (int i = 0; i < 30 && page == 200; i++) {
+                Thread.sleep(100);
+                page = there.get("/policies").statusCode();
+            }
+            assertThat(page).as("the session on the other instance is signed out").isEqualTo(302);
+            assertThat(there.get("/api/policies").statusCode()).isEqualTo(401);
+            assertThat(BrowserSession.signIn(second, "traveller", "a new long password").get("/policies").statusCode()).isEqualTo(200);
 
             StorageTest.twoWritersNeverOverwriteEachOther(onFirst, onSecond, 30);
         }
