@@ -84,8 +84,8 @@ final class TryCommand implements Callable<Integer> {
     @Option(names = "--kernel-cache", paramLabel = "DIR", description = "The kernel cache of 'kernels fetch' (default data/kernels).")
     Path kernelCache;
 
-    @Option(names = "--boot-timeout", paramLabel = "SECONDS", defaultValue = "300",
-            description = "With --kernel: kill a VM that has not powered off after this long (default 300).")
+    @Option(names = "--boot-timeout", paramLabel = "SECONDS", defaultValue = "120",
+            description = "With --kernel: kill a VM that has not powered off after this long (default 120).")
     int bootTimeoutSeconds;
 
     @Option(names = "--json", description = "Print the probes as JSON.")
