@@ -43,7 +43,7 @@ import picocli.CommandLine;
                         + " 128+N when killed by signal N).",
                 "--kernel ABI (repeatable, or all) tries the scratch probes on Debian's stock kernels of those ABIs instead,"
                         + " each booted under qemu from the cache of 'kernels fetch', with the policy's c-target program"
-                        + " built for the kernel's ABI; the filesystem probes only.",
+                        + " built for the kernel's ABI.",
                 "Exit 0 when every probe matches, 4 on a mismatch, 2 invalid policy, 3 refused, 5 no Landlock here."})
 final class TryCommand implements Callable<Integer> {
 

@@ -3,6 +3,7 @@ package dev.landlockstudio.enforcer.trial;
 import dev.landlockstudio.compiler.compile.Compilation;
 import dev.landlockstudio.compiler.compile.Compiler;
 import dev.landlockstudio.compiler.evaluator.AccessRequest;
+import dev.landlockstudio.compiler.evaluator.Operation;
 import dev.landlockstudio.compiler.formats.Target;
 import dev.landlockstudio.compiler.fs.FsView;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
@@ -23,7 +24,8 @@ import java.util.List;
 /**
  * The images a policy is tried with on stock kernels: the ABI probe, then kernel-probes.c, a static C program that
  * tries each probe in a tree of its own, unrestricted and then under the policy's c-target program compiled for the
- * kernel's ABI (linked into it: see the C file), and prints a line per probe. Each probe's tree is laid out here, on
+ * kernel's ABI (linked into it: see the C file), with the peers network and scope probes reach, and prints a line per
+ * probe. Each probe's tree is laid out here, on
  * this host, as a scratch trial lays it out, and goes into the image twice (one copy per run), so nothing in the VM
  * needs resetting; the view of each is kept for the evaluator.
  */
@@ -39,7 +41,7 @@ final class KernelProbeImages implements BootImages {
     private byte[] abiProgram;
     private byte[] list;
 
-    /** @param probes filesystem probes, each with paths in the policy's own terms */
+    /** @param probes the probes, with paths in the policy's own terms */
     KernelProbeImages(ResolvedPolicy policy, List<AccessRequest> probes) {
         this.policy = policy;
         this.probes = probes;
@@ -59,8 +61,9 @@ final class KernelProbeImages implements BootImages {
             AccessRequest probe = probes.get(i);
             Path tree = Files.createDirectory(trees.resolve(Integer.toString(i)));
             views.add(ScratchTrial.layOut(tree, "/", policy, probe, new FsView.Builder()).build());
-            for (String field : new String[] {Integer.toString(i), probe.operation().documentName(), probe.path(),
-                    probe.destination() == null ? "" : probe.destination()}) {
+            for (String field : new String[] {Integer.toString(i), probe.operation().documentName(),
+                    probe.path() == null ? "" : probe.path(), probe.destination() == null ? "" : probe.destination(),
+                    probe.operation().target() == Operation.Target.PORT ? Integer.toString(probe.port()) : ""}) {
                 fields.write(field.getBytes(StandardCharsets.UTF_8));
                 fields.write(0);
             }

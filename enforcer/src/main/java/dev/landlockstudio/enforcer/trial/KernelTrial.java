@@ -1,7 +1,6 @@
 package dev.landlockstudio.enforcer.trial;
 
 import dev.landlockstudio.compiler.evaluator.AccessRequest;
-import dev.landlockstudio.compiler.evaluator.Operation;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
 import dev.landlockstudio.enforcer.host.HostReport;
 import dev.landlockstudio.enforcer.kernels.BootReport;
@@ -20,8 +19,8 @@ import java.util.regex.Pattern;
  * Tries a policy on stock kernels booted under qemu, as a scratch trial tries it on this host: the policy lowered at
  * each kernel's ABI with its compatibility model (a hard requirement the ABI cannot meet is refused, and that kernel
  * not booted), its c-target program built for that ABI, each filesystem probe run in a tree of its own inside the VM
- * (see {@link KernelProbeImages}), and each answer beside the evaluator's prediction at the ABI the kernel reported.
- * Network and scope probes need peers the VM does not have yet: they are counted, not tried.
+ * (see {@link KernelProbeImages}), network and scope probes against peers opened in the VM outside the sandbox, and
+ * each answer beside the evaluator's prediction at the ABI the kernel reported.
  */
 public final class KernelTrial {
 
@@ -46,10 +45,6 @@ public final class KernelTrial {
         }
     }
 
-    /** The result of {@link #run}: each kernel's, in their order, and the probes no kernel tried. */
-    public record Result(List<KernelRun> kernels, List<AccessRequest> notTried) {
-    }
-
     private KernelTrial() {
     }
 
@@ -58,13 +53,9 @@ public final class KernelTrial {
      * @param timeout how long one VM may run before it is killed
      * @throws IllegalArgumentException when a given probe's path has a "..", "." or empty component
      */
-    public static Result run(ResolvedPolicy policy, List<AccessRequest> given, List<CachedKernel> kernels, Duration timeout) {
-        List<AccessRequest> probes = new ArrayList<>();
-        List<AccessRequest> notTried = new ArrayList<>();
-        for (AccessRequest probe : ScratchTrial.probes(policy, given)) {
-            boolean filesystem = probe.path() != null && probe.operation() != Operation.RESOLVE_UNIX;
-            (filesystem ? probes : notTried).add(probe);
-        }
+    public static List<KernelRun> run(ResolvedPolicy policy, List<AccessRequest> given, List<CachedKernel> kernels,
+                                      Duration timeout) {
+        List<AccessRequest> probes = ScratchTrial.probes(policy, given);
         Map<CachedKernel, String> refused = new HashMap<>();
         List<CachedKernel> booted = new ArrayList<>();
         for (CachedKernel kernel : kernels) {
@@ -83,7 +74,7 @@ public final class KernelTrial {
             runs.add(index < 0 ? new KernelRun(kernel, refused.get(kernel), null, null, List.of(), 0)
                     : compare(policy, probes, images, reports.get(index)));
         }
-        return new Result(runs, notTried);
+        return runs;
     }
 
     /** The trial at {@code abi}, lowered as on a host whose kernel reports it. */

@@ -3,7 +3,6 @@ package dev.landlockstudio.enforcer.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.landlockstudio.compiler.cli.ExitCode;
-import dev.landlockstudio.compiler.evaluator.Operation;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.probe.Probes;
 import dev.landlockstudio.enforcer.kernels.CachedStockKernels;
@@ -40,30 +39,52 @@ class TryOnKernelsLiveTest {
     }
 
     @Test
-    void everyFilesystemProbeAnswersAsPredictedOnEachKernel() throws Exception {
+    void everyProbeAnswersAsPredictedOnEachKernel() throws Exception {
         Run run = run("try", POLICY.toString(), "--kernel", "2,11", "--kernel-cache", CachedStockKernels.CACHE.toString());
         assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(ExitCode.OK);
 
-        long filesystem = Probes.of(PolicyReader.read(Files.readString(POLICY)).resolved()).stream()
-                .filter(p -> p.path() != null && p.operation() != Operation.RESOLVE_UNIX).count();
+        int probes = Probes.of(PolicyReader.read(Files.readString(POLICY)).resolved()).size();
         String[] kernels = run.out().split("\n\n");
         assertThat(kernels).hasSize(2);
         assertThat(kernels[0]).containsPattern("^kernel 6\\.1\\.\\S+-cloud-amd64 \\(listed as ABI 2\\), reports ABI 2 \\(\\d+\\.\\d s\\)\n")
-                .contains("ruleset partially enforced at ABI 2", filesystem + " probes at ABI 2, 0 mismatched");
+                .contains("ruleset partially enforced at ABI 2", probes + " probes at ABI 2, 0 mismatched");
         assertThat(kernels[1]).containsPattern("^kernel 7\\.3\\.\\S+-cloud-amd64 \\(listed as ABI 11\\), reports ABI 11 \\(\\d+\\.\\d s\\)\n")
-                .contains("ruleset fully enforced at ABI 11", filesystem + " probes at ABI 11, 0 mismatched");
+                .contains("ruleset fully enforced at ABI 11", probes + " probes at ABI 11, 0 mismatched");
         assertThat(run.out()).doesNotContain("MISMATCH", "not tried");
-        // Each kernel answered at its own ABI: truncate and device ioctls are handled from ABI 3 and 5 only.
+        // Each kernel answered at its own ABI: truncate, device ioctls, TCP ports and scopes are handled from ABI 3, 5,
+        // 4 and 6 only.
         assertThat(row(kernels[0], "truncate /usr/probe")).isEqualTo("allowed allowed ok");
         assertThat(row(kernels[1], "truncate /usr/probe")).isEqualTo("EACCES EACCES ok");
         assertThat(row(kernels[0], "ioctl_dev /usr/probe")).isEqualTo("allowed allowed ok");
         assertThat(row(kernels[1], "ioctl_dev /usr/probe")).isEqualTo("EACCES EACCES ok");
+        assertThat(row(kernels[0], "bind_tcp port 1")).isEqualTo("allowed allowed ok");
+        assertThat(row(kernels[1], "bind_tcp port 1")).isEqualTo("EACCES EACCES ok");
+        assertThat(row(kernels[0], "signal outside the domain")).isEqualTo("allowed allowed ok");
+        assertThat(row(kernels[1], "signal outside the domain")).isEqualTo("EPERM EPERM ok");
+        assertThat(row(kernels[1], "abstract_unix_socket outside the domain")).isEqualTo("EPERM EPERM ok");
         for (String kernel : kernels) {
             assertThat(row(kernel, "write_file /usr/probe")).isEqualTo("EACCES EACCES ok");
             assertThat(row(kernel, "make_reg /var/log/nginx/probe")).isEqualTo("allowed allowed ok");
             assertThat(row(kernel, "rename /usr/probe to /etc/nginx/probe-moved")).isEqualTo("EACCES EACCES ok");
+            assertThat(row(kernel, "bind_tcp port 443")).isEqualTo("allowed allowed ok");
         }
-        assertThat(run.err()).contains("8 network and scope probes are not tried on kernels");
+        CachedStockKernels.assertNothingLeft();
+    }
+
+    @Test
+    void givenProbesReachPeersInTheVm() throws Exception {
+        Path policy = POLICY.resolveSibling("python-service.json");
+        Run run = run("try", policy.toString(), "--kernel", "11", "--kernel-cache", CachedStockKernels.CACHE.toString(),
+                "--probe", "connect_send_udp:53", "--probe", "connect_send_udp:443", "--probe", "bind_udp:53",
+                "--probe", "resolve_unix:/run/postgresql/probe", "--probe", "resolve_unix:/opt/app/probe");
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(ExitCode.OK);
+        assertThat(run.out()).contains("5 probes at ABI 11, 0 mismatched");
+        // UDP is handled from ABI 10, pathname UNIX sockets from ABI 9: their servers listen outside the sandbox.
+        assertThat(row(run.out(), "connect_send_udp port 53")).isEqualTo("allowed allowed ok");
+        assertThat(row(run.out(), "connect_send_udp port 443")).isEqualTo("EACCES EACCES ok");
+        assertThat(row(run.out(), "bind_udp port 53")).isEqualTo("EACCES EACCES ok");
+        assertThat(row(run.out(), "resolve_unix /run/postgresql/probe")).isEqualTo("allowed allowed ok");
+        assertThat(row(run.out(), "resolve_unix /opt/app/probe")).isEqualTo("EACCES EACCES ok");
         CachedStockKernels.assertNothingLeft();
     }
 
