@@ -22,12 +22,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The images a policy is tried with on stock kernels: the ABI probe, then kernel-probes.c, a static C program that
- * tries each probe in a tree of its own, unrestricted and then under the policy's c-target program compiled for the
- * kernel's ABI (linked into it: see the C file), with the peers network and scope probes reach, and prints a line per
- * probe. Each probe's tree is laid out here, on
- * this host, as a scratch trial lays it out, and goes into the image twice (one copy per run), so nothing in the VM
- * needs resetting; the view of each is kept for the evaluator.
+ * The images a policy is tried with on stock kernels: the ABI probe, then kernel-probes.c (with probe-calls.c, the
+ * system call of each access), a static C program that tries each probe in a tree of its own, unrestricted and then
+ * under the policy's c-target program compiled for the kernel's ABI (linked into it: see the C file), with the peers
+ * network and scope probes reach, and prints a line per probe. Each probe's tree is laid out here, on this host, as a
+ * scratch trial lays it out, and goes into the image twice (one copy per run), so nothing in the VM needs resetting;
+ * the view of each is kept for the evaluator.
  */
 final class KernelProbeImages implements BootImages {
 
@@ -79,15 +79,15 @@ final class KernelProbeImages implements BootImages {
     @Override
     public Path build(CachedKernel kernel, Path folder) throws IOException {
         Compilation compiled = Compiler.compile(policy, Target.C, kernel.abi());
-        Path sandbox = folder.resolve("sandbox.c");
-        Path probesSource = folder.resolve("kernel-probes.c");
         Path program = folder.resolve("landlock-studio-probes");
-        Files.writeString(sandbox, compiled.output());
-        Files.write(probesSource, resource("kernel-probes.c"));
+        Files.writeString(folder.resolve("sandbox.c"), compiled.output());
+        for (String source : List.of("kernel-probes.c", "probe-calls.c", "probe-calls.h")) {
+            Files.write(folder.resolve(source), resource(source));
+        }
         // The policy's program keeps its own code: only its entry point and its final execvp take other names.
         HostTools.run(List.of(HostTools.require("gcc", HostTools.BOOT_PACKAGES).toString(), "-static", "-O2",
                 "-Dmain=landlock_studio_sandbox_main", "-Dexecvp=landlock_studio_probe_exec",
-                "-o", program.toString(), sandbox.toString(), probesSource.toString()), folder);
+                "-o", program.toString(), "sandbox.c", "kernel-probes.c", "probe-calls.c"), folder);
         Initramfs image = AbiProbeImage.base(abiProgram, resource("kernel-init"))
                 .file("landlock-studio-probes", 0755, Files.readAllBytes(program))
                 .file("probes", 0644, list)

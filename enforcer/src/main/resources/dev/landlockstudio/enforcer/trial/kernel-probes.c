@@ -9,8 +9,7 @@
  *   landlock-studio-probe N unrestricted=ERRNO confined=ERRNO       (0: allowed)
  *   landlock-studio-probe N unrestricted=ERRNO confined=exit:STATUS:MESSAGE   (the program ended before the probe)
  *
- * and "landlock-studio-probes done" after the last.
- * PROBES holds five NUL-terminated fields per probe: its number, the access (as a probe spec names it), the path, the
+ * and "landlock-studio-probes done" after the last. Each access's system call is in probe-calls.c. PROBES holds five NUL-terminated fields per probe: its number, the access (as a probe spec names it), the path, the
  * destination and the port (empty when none). The trees are TREES/N/unrestricted and TREES/N/confined. Network and
  * scope probes reach peers this program opens outside the sandbox, as the host trial's do: a listener on 127.0.0.1
  * at a connect_tcp probe's port, one at a resolve_unix probe's path, a process to signal, an abstract socket server.
@@ -18,189 +17,22 @@
 #undef main
 #undef execvp
 #define _GNU_SOURCE
+#include "probe-calls.h"
 #include <errno.h>
-#include <fcntl.h>
 #include <net/if.h>
-#include <netinet/in.h>
 #include <signal.h>
-#include <spawn.h>
-#include <stddef.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <sys/socket.h>
-#include <sys/stat.h>
-#include <sys/un.h>
-#include <sys/sysmacros.h>
 #include <sys/wait.h>
-#include <termios.h>
 #include <unistd.h>
 
 int landlock_studio_sandbox_main(int argc, char **argv);
 
-struct probe {
-	const char *number, *op, *path, *dest;
-	int port;
-};
-
 /* The probe the child runs, set before the policy's program starts. */
 static struct probe current;
-/* The scope probes' peers, outside any sandbox. */
-static pid_t signalled;
 static const char abstract_name[] = "landlock-studio-peer";
-
-static int answer(int result)
-{
-	return result < 0 ? errno : 0;
-}
-
-static int opened(int fd)
-{
-	if (fd < 0)
-		return errno;
-	close(fd);
-	return 0;
-}
-
-/* An empty file: the kernel opens it for execution, where Landlock decides, then finds no format (ENOEXEC). */
-static int execute(const char *path)
-{
-	char *argv[] = { (char *)path, NULL };
-	char *envp[] = { NULL };
-	pid_t pid;
-	int status, error = posix_spawn(&pid, path, NULL, NULL, argv, envp);
-
-	if (error == 0) {
-		waitpid(pid, &status, 0);
-		return 0;
-	}
-	return error == ENOEXEC ? 0 : error;
-}
-
-/* Opened for reading (for writing when reading is denied), then asked for its terminal settings: ENOTTY is allowed. */
-static int ioctl_dev(const char *path)
-{
-	struct termios settings;
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC), denied = errno, result;
-
-	if (fd < 0 && denied == EACCES)
-		fd = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0)
-		return denied;
-	result = ioctl(fd, TCGETS, &settings) < 0 && errno != ENOTTY ? errno : 0;
-	close(fd);
-	return result;
-}
-
-/* truncate(2) to the current length changes nothing; a missing file lets truncate report ENOENT itself. */
-static int truncate_file(const char *path)
-{
-	struct stat st;
-
-	if (stat(path, &st) < 0)
-		st.st_size = 0;
-	return answer(truncate(path, st.st_size));
-}
-
-static struct sockaddr_in loopback(int port)
-{
-	struct sockaddr_in address = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port) };
-
-	address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	return address;
-}
-
-/* sockaddr_un for a path, or for an abstract name (sun_path starting with a NUL byte): its length, 0 if too long. */
-static socklen_t unix_address(struct sockaddr_un *address, const char *name, int abstract)
-{
-	size_t length = strlen(name);
-
-	memset(address, 0, sizeof *address);
-	address->sun_family = AF_UNIX;
-	if (length + 1 >= sizeof address->sun_path)
-		return 0;
-	memcpy(address->sun_path + (abstract ? 1 : 0), name, length);
-	return (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 + length);
-}
-
-/* bind(2) or connect(2) on a fresh socket of this family and type: 0 or the errno. */
-static int on_socket(int family, int type, int bind_it, const struct sockaddr *address, socklen_t length)
-{
-	int fd = socket(family, type | SOCK_CLOEXEC, 0), result;
-
-	if (fd < 0)
-		return errno;
-	result = answer(bind_it ? bind(fd, address, length) : connect(fd, address, length));
-	close(fd);
-	return result;
-}
-
-/* The access's system call: 0 when allowed, else its errno; -1 for an access this program does not know. */
-static int attempt(const struct probe *p)
-{
-	const char *op = p->op, *path = p->path;
-	dev_t null_device = makedev(1, 3);
-
-	if (!strcmp(op, "execute"))
-		return execute(path);
-	if (!strcmp(op, "ioctl_dev"))
-		return ioctl_dev(path);
-	if (!strcmp(op, "read_file"))
-		return opened(open(path, O_RDONLY | O_CLOEXEC));
-	if (!strcmp(op, "write_file"))
-		return opened(open(path, O_WRONLY | O_CLOEXEC));
-	if (!strcmp(op, "read_dir"))
-		return opened(open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-	if (!strcmp(op, "truncate"))
-		return truncate_file(path);
-	if (!strcmp(op, "open_trunc"))
-		return opened(open(path, O_WRONLY | O_TRUNC | O_CLOEXEC));
-	if (!strcmp(op, "creat"))
-		return opened(open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
-	if (!strcmp(op, "make_sock"))
-		return answer(mknod(path, S_IFSOCK | 0600, 0));
-	if (!strcmp(op, "make_char"))
-		return answer(mknod(path, S_IFCHR | 0600, null_device));
-	if (!strcmp(op, "make_block"))
-		return answer(mknod(path, S_IFBLK | 0600, null_device));
-	if (!strcmp(op, "make_reg"))
-		return answer(mknod(path, S_IFREG | 0600, 0));
-	if (!strcmp(op, "make_dir"))
-		return answer(mkdir(path, 0700));
-	if (!strcmp(op, "make_sym"))
-		return answer(symlink("target", path));
-	if (!strcmp(op, "make_fifo"))
-		return answer(mknod(path, S_IFIFO | 0600, 0));
-	if (!strcmp(op, "remove_file"))
-		return answer(unlink(path));
-	if (!strcmp(op, "remove_dir"))
-		return answer(rmdir(path));
-	if (!strcmp(op, "rename"))
-		return answer(rename(path, p->dest));
-	if (!strcmp(op, "link"))
-		return answer(link(path, p->dest));
-	if (!strcmp(op, "bind_tcp") || !strcmp(op, "connect_tcp") || !strcmp(op, "bind_udp")
-	    || !strcmp(op, "connect_send_udp")) {
-		struct sockaddr_in address = loopback(p->port);
-
-		return on_socket(AF_INET, strstr(op, "tcp") ? SOCK_STREAM : SOCK_DGRAM, !strncmp(op, "bind", 4),
-				 (struct sockaddr *)&address, sizeof address);
-	}
-	if (!strcmp(op, "resolve_unix") || !strcmp(op, "abstract_unix_socket")) {
-		struct sockaddr_un address;
-		int abstract = op[0] == 'a';
-		socklen_t length = unix_address(&address, abstract ? abstract_name : path, abstract);
-
-		if (length == 0)
-			return ENAMETOOLONG;
-		return on_socket(AF_UNIX, SOCK_STREAM, 0, (struct sockaddr *)&address, length);
-	}
-	if (!strcmp(op, "signal"))
-		return answer(kill(signalled, 0));
-	return -1;
-}
 
 /* The policy's program calls this where it would execute its command: the probe, its answer on stderr, the end. */
 int landlock_studio_probe_exec(const char *file, char *const argv[])
@@ -335,8 +167,8 @@ static void open_peers(void)
 
 	if (fd < 0 || bind(fd, (struct sockaddr *)&address, length) < 0 || listen(fd, 4096) < 0)
 		perror("abstract socket peer");
-	signalled = fork();
-	if (signalled == 0) {
+	current.signalled = fork();
+	if (current.signalled == 0) {
 		for (;;)
 			pause();
 	}
@@ -368,15 +200,16 @@ int main(int argc, char **argv)
 			fields[i] = at < length ? list + at : "";
 			at += strlen(list + at) + 1;
 		}
-		current = (struct probe){ fields[0], fields[1], fields[2], fields[3], atoi(fields[4]) };
+		current = (struct probe){ fields[0], fields[1], fields[2], fields[3], atoi(fields[4]), current.signalled,
+					  abstract_name };
 		run_child(argv[2], "unrestricted", 0, unrestricted, sizeof unrestricted);
 		run_child(argv[2], "confined", 1, confined, sizeof confined);
 		printf("landlock-studio-probe %s unrestricted=%s confined=%s\n", current.number, result(unrestricted),
 		       result(confined));
 		fflush(stdout);
 	}
-	kill(signalled, SIGKILL);
-	waitpid(signalled, NULL, 0);
+	kill(current.signalled, SIGKILL);
+	waitpid(current.signalled, NULL, 0);
 	printf("landlock-studio-probes done\n");
 	return 0;
 }
