@@ -41,6 +41,9 @@ import picocli.CommandLine;
                         + " as root), with descriptors 0-2 only, a minimal environment (--env adds to it), nothing of it"
                         + " outliving the run, a timeout and capped output, and exits with its status (124 on timeout,"
                         + " 128+N when killed by signal N).",
+                "--kernel ABI (repeatable, or all) tries the scratch probes on Debian's stock kernels of those ABIs instead,"
+                        + " each booted under qemu from the cache of 'kernels fetch', with the policy's c-target program"
+                        + " built for the kernel's ABI.",
                 "Exit 0 when every probe matches, 4 on a mismatch, 2 invalid policy, 3 refused, 5 no Landlock here."})
 final class TryCommand implements Callable<Integer> {
 
@@ -74,6 +77,17 @@ final class TryCommand implements Callable<Integer> {
     @Option(names = "--abi", paramLabel = "N", description = "Compile for this ABI (default: the host's, at most the newest known).")
     Integer abi;
 
+    @Option(names = "--kernel", paramLabel = "ABI", split = ",",
+            description = "Try on the cached stock kernel of this Landlock ABI (2, 6, 7, 8, 9, 10, 11; repeatable), or all.")
+    List<String> kernels;
+
+    @Option(names = "--kernel-cache", paramLabel = "DIR", description = "The kernel cache of 'kernels fetch' (default data/kernels).")
+    Path kernelCache;
+
+    @Option(names = "--boot-timeout", paramLabel = "SECONDS", defaultValue = "120",
+            description = "With --kernel: kill a VM that has not powered off after this long (default 120).")
+    int bootTimeoutSeconds;
+
     @Option(names = "--json", description = "Print the probes as JSON.")
     boolean json;
 
@@ -83,6 +97,10 @@ final class TryCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<TrialKind> chosen = chosenKinds();
+        if (kernels != null && (overlayLower != null || command != null && !command.isEmpty() || abi != null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--kernel tries the scratch probes on each"
+                    + " kernel at the ABI it reports: it goes with neither --overlay, -- COMMAND nor --abi");
+        }
         if (chosen.size() > 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "choose one of --scratch (probe in a scratch"
                     + " tree), --overlay LOWERDIR (probe through an OverlayFS mount) or -- COMMAND (run a command confined);"
@@ -103,6 +121,9 @@ final class TryCommand implements Callable<Integer> {
         } catch (InvalidDocumentException e) {
             e.problems().forEach(err::println);
             return ExitCode.INVALID;
+        }
+        if (kernels != null) {
+            return KernelTry.run(spec, this, policy, given());
         }
         TrialKind kind = chosen.isEmpty() ? TrialKind.HOST : chosen.get(0);
         TrialMode mode = mode(kind);
@@ -134,16 +155,21 @@ final class TryCommand implements Callable<Integer> {
         if (json) {
             out.print(Json.write(rows));
         } else {
-            int width = rows.stream().mapToInt(r -> r.probe().length()).max().orElse(5);
-            out.printf("%-" + width + "s  %-9s  %-14s  %s%n", "probe", "expected", "actual", "match");
-            for (TrialRow row : rows) {
-                out.printf("%-" + width + "s  %-9s  %-14s  %s%n", row.probe(), row.expected(), row.actual(),
-                        row.match() ? "ok" : "MISMATCH");
-            }
+            printRows(out, rows);
         }
         long mismatches = rows.stream().filter(r -> !r.match()).count();
         err.println(rows.size() + " probes at ABI " + trial.abi() + ", " + mismatches + " mismatched");
         return mismatches == 0 ? ExitCode.OK : ExitCode.MISMATCH;
+    }
+
+    /** The rows as a table: the probe, what the evaluator predicts, what the kernel did, whether they match. */
+    static void printRows(PrintWriter out, List<TrialRow> rows) {
+        int width = rows.stream().mapToInt(r -> r.probe().length()).max().orElse(5);
+        out.printf("%-" + width + "s  %-9s  %-14s  %s%n", "probe", "expected", "actual", "match");
+        for (TrialRow row : rows) {
+            out.printf("%-" + width + "s  %-9s  %-14s  %s%n", row.probe(), row.expected(), row.actual(),
+                    row.match() ? "ok" : "MISMATCH");
+        }
     }
 
     /** The kinds of trial the options ask for: none is a trial on the host's own paths. */

@@ -10,30 +10,45 @@ import java.util.List;
 
 /**
  * The initramfs a kernel is checked with: Debian's static busybox, an /init script, and landlock-abi, a static C
- * program (built here with gcc) that prints the line a {@link BootReport} reads, the kernel's release and ABI.
+ * program (built here with gcc) that prints the line a {@link BootReport} reads, the kernel's release and ABI. Every
+ * kernel boots the same image; {@link #base} is what other images start from.
  */
-final class AbiProbeImage {
+public final class AbiProbeImage implements BootImages {
 
     static final Path BUSYBOX = Path.of("/bin/busybox");
+    private Path image;
 
-    private AbiProbeImage() {
+    @Override
+    public void prepare(Path work) throws IOException {
+        image = work.resolve("initramfs.cpio");
+        base(abiProgram(work), resource("init")).write(image);
     }
 
-    /** Builds the image in {@code work} (a folder the caller removes) and returns its path. */
-    static Path build(Path work) throws IOException {
+    @Override
+    public Path build(CachedKernel kernel, Path folder) {
+        return image;
+    }
+
+    /**
+     * An image with /bin/busybox, /dev/console, /proc, {@code init} as /init and {@code abiProgram} as /landlock-abi,
+     * which the init script runs first, so that a {@link BootReport} is read.
+     */
+    public static Initramfs base(byte[] abiProgram, byte[] init) throws IOException {
+        return new Initramfs().directory("bin").directory("dev").directory("proc")
+                .characterDevice("dev/console", 5, 1)
+                .file("bin/busybox", 0755, staticBusybox())
+                .file("init", 0755, init)
+                .file("landlock-abi", 0755, abiProgram);
+    }
+
+    /** landlock-abi, built static in {@code work} (a folder the caller removes). */
+    public static byte[] abiProgram(Path work) throws IOException {
         Path source = work.resolve("landlock-abi.c");
         Files.write(source, resource("landlock-abi.c"));
         Path program = work.resolve("landlock-abi");
-        String gcc = HostTools.require("gcc", "gcc libc6-dev").toString();
+        String gcc = HostTools.require("gcc", HostTools.BOOT_PACKAGES).toString();
         HostTools.run(List.of(gcc, "-static", "-O2", "-o", program.toString(), source.toString()), work);
-        Path image = work.resolve("initramfs.cpio");
-        new Initramfs().directory("bin").directory("dev").directory("proc")
-                .characterDevice("dev/console", 5, 1)
-                .file("bin/busybox", 0755, staticBusybox())
-                .file("init", 0755, resource("init"))
-                .file("landlock-abi", 0755, Files.readAllBytes(program))
-                .write(image);
-        return image;
+        return Files.readAllBytes(program);
     }
 
     /** /bin/busybox, which must be Debian's static one: the VM has no shared libraries. */
@@ -66,7 +81,7 @@ final class AbiProbeImage {
         return false;
     }
 
-    private static byte[] resource(String name) throws IOException {
+    static byte[] resource(String name) throws IOException {
         try (InputStream in = AbiProbeImage.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + name);

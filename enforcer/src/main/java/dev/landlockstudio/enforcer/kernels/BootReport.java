@@ -8,10 +8,11 @@ import java.util.regex.Pattern;
 
 /**
  * What a booted kernel said of itself: its release and Landlock ABI (or the errno that says it has none), its errata,
- * and how long the boot took; or, when it said nothing, why (the end of its console).
+ * and how long the boot took; or, when it said nothing, why (the end of its console). {@code console} holds the
+ * console's lines (its last ones, for a kernel that printed on and on), where an image's own programs report.
  */
 public record BootReport(CachedKernel kernel, String release, Integer abi, String errno, long errata, Duration took,
-                         String problem) {
+                         String problem, List<String> console) {
 
     private static final Pattern LINE = Pattern.compile(
             "landlock-studio-kernel release=(\\S+) abi=(?:(\\d+) errata=(\\d+)|none errno=(\\S+))");
@@ -23,14 +24,14 @@ public record BootReport(CachedKernel kernel, String release, Integer abi, Strin
             if (m.find()) {
                 Integer abi = m.group(2) == null ? null : Integer.valueOf(m.group(2));
                 long errata = m.group(3) == null ? 0 : Long.parseLong(m.group(3));
-                return Optional.of(new BootReport(kernel, m.group(1), abi, m.group(4), errata, took, null));
+                return Optional.of(new BootReport(kernel, m.group(1), abi, m.group(4), errata, took, null, console));
             }
         }
         return Optional.empty();
     }
 
-    static BootReport failed(CachedKernel kernel, Duration took, String problem) {
-        return new BootReport(kernel, null, null, null, 0, took, problem);
+    static BootReport failed(CachedKernel kernel, Duration took, String problem, List<String> console) {
+        return new BootReport(kernel, null, null, null, 0, took, problem, console);
     }
 
     /** Whether the kernel reported the ABI it is listed with. */

@@ -10,16 +10,16 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** The Debian programs that fetching and booting kernels run, each found first so a missing one names its package. */
-final class HostTools {
+public final class HostTools {
 
     /** Everything booting needs, in one install line. */
-    static final String BOOT_PACKAGES = KernelCheck.NEEDS;
+    public static final String BOOT_PACKAGES = KernelCheck.NEEDS;
 
     private HostTools() {
     }
 
     /** The program's path on PATH, or an error telling which package to install. */
-    static Path require(String program, String packages) {
+    public static Path require(String program, String packages) {
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").split(File.pathSeparator)) {
             Path candidate = Path.of(dir.isEmpty() ? "." : dir, program);
             if (Files.isExecutable(candidate)) {
@@ -30,7 +30,7 @@ final class HostTools {
     }
 
     /** Runs a command to its end; its stdout, or an error with the end of its stderr. */
-    static String run(List<String> command, Path directory) {
+    public static String run(List<String> command, Path directory) {
         try {
             Process process = new ProcessBuilder(command).directory(directory == null ? null : directory.toFile()).start();
             process.getOutputStream().close();

@@ -4,6 +4,7 @@ import dev.landlockstudio.enforcer.sandbox.FileTrees;
 import dev.landlockstudio.enforcer.sandbox.OwnedTemporaryDirectories;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,9 +16,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Boots cached kernels with the ABI probe, two at a time (TCG emulation keeps a core busy per VM, and this is the
- * size of machine the project runs on), and reports what each kernel said. The initramfs is built once, in a
- * temporary folder removed at the end.
+ * Boots cached kernels, two at a time (TCG emulation keeps a core busy per VM, and this is the size of machine the
+ * project runs on), and reports what each kernel said: with the ABI probe, or with images of a caller's making. The
+ * images are built in a temporary folder removed at the end.
  */
 public final class KernelCheck {
 
@@ -31,6 +32,11 @@ public final class KernelCheck {
 
     /** One report per kernel, in their order; a kernel that did not answer has a report with its problem. */
     public static List<BootReport> boot(List<CachedKernel> kernels, Duration timeout) {
+        return boot(kernels, timeout, new AbiProbeImage());
+    }
+
+    /** As {@link #boot(List, Duration)}, each kernel with the image {@code images} builds for it. */
+    public static List<BootReport> boot(List<CachedKernel> kernels, Duration timeout, BootImages images) {
         HostTools.require(QemuBoot.QEMU, HostTools.BOOT_PACKAGES);
         Path work;
         try {
@@ -42,10 +48,11 @@ public final class KernelCheck {
         Runtime.getRuntime().addShutdownHook(remover);
         ExecutorService boots = Executors.newFixedThreadPool(PARALLEL_BOOTS);
         try {
-            Path initramfs = AbiProbeImage.build(work);
+            images.prepare(work);
             List<Future<BootReport>> reports = new ArrayList<>();
             for (CachedKernel kernel : kernels) {
-                reports.add(boots.submit(() -> QemuBoot.boot(kernel, initramfs, timeout)));
+                Path folder = Files.createDirectory(work.resolve("abi-" + kernel.abi()));
+                reports.add(boots.submit(() -> QemuBoot.boot(kernel, images.build(kernel, folder), timeout)));
             }
             List<BootReport> done = new ArrayList<>();
             for (Future<BootReport> report : reports) {

@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 final class QemuBoot {
 
     static final String QEMU = "qemu-system-x86_64";
-    private static final int CONSOLE_LINES = 400;
+    /** Enough for a trial's probe lines (one each) and the kernel's messages. */
+    private static final int CONSOLE_LINES = 50_000;
 
     private QemuBoot() {
     }
@@ -59,7 +60,7 @@ final class QemuBoot {
             return BootReport.read(kernel, lines, took).orElseGet(() -> BootReport.failed(kernel, took,
                     (ended ? "qemu ended (exit " + process.exitValue() + ")"
                             : String.format(Locale.ROOT, "killed after %.1f s", timeout.toMillis() / 1000.0))
-                            + " without the kernel's answer; the console ended with:\n" + HostTools.tail(String.join("\n", lines))));
+                            + " without the kernel's answer; the console ended with:\n" + HostTools.tail(String.join("\n", lines)), lines));
         } catch (IOException e) {
             throw new KernelsException("cannot talk to " + QEMU + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -69,7 +69,8 @@ public final class ProbeRunner {
             };
         }
 
-        static Outcome of(int errno) {
+        /** What a system call's errno says: a denial (EACCES, EXDEV, EPERM) or another failure. */
+        public static Outcome of(int errno) {
             boolean denied = errno == Errno.EACCES || errno == Errno.EXDEV || errno == Errno.EPERM;
             return new Outcome(denied ? Result.DENIED : Result.ERROR, Errno.name(errno));
         }

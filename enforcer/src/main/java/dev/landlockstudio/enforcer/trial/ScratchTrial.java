@@ -47,7 +47,7 @@ public final class ScratchTrial {
      */
     public static void run(ResolvedPolicy policy, Ruleset ruleset, List<AccessRequest> given, TrialListener listener)
             throws Exception {
-        List<AccessRequest> probes = given != null ? ProbeSpec.requireNamed(given) : Probes.of(policy);
+        List<AccessRequest> probes = probes(policy, given);
         sweepLeftovers();
         try (Peers peers = Peers.open()) {
             warmUp(policy, ruleset, peers);
@@ -74,6 +74,11 @@ public final class ScratchTrial {
                 }
             }
         }
+    }
+
+    /** The {@code given} probes, or the policy's generated ones; IllegalArgumentException as {@link #run} says. */
+    static List<AccessRequest> probes(ResolvedPolicy policy, List<AccessRequest> given) {
+        return given != null ? ProbeSpec.requireNamed(given) : Probes.of(policy);
     }
 
     /** Removes the scratch trees of runs that died in the middle (their trees are plain directories and files). */

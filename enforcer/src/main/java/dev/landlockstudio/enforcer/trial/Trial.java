@@ -3,6 +3,7 @@ package dev.landlockstudio.enforcer.trial;
 import dev.landlockstudio.compiler.abi.AbiTable;
 import dev.landlockstudio.compiler.compile.Compiler;
 import dev.landlockstudio.compiler.lowering.Lowering;
+import dev.landlockstudio.compiler.lowering.Ruleset;
 import dev.landlockstudio.compiler.lowering.RulesetStatus;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
 import dev.landlockstudio.compiler.report.ReportCode;
@@ -79,6 +80,11 @@ public final class Trial {
 
     public int abi() {
         return lowered.ruleset().abi();
+    }
+
+    /** The ruleset the policy is lowered to at {@link #abi()}. */
+    Ruleset ruleset() {
+        return lowered.ruleset();
     }
 
     public RulesetStatus status() {

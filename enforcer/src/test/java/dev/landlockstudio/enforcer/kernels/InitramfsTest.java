@@ -3,6 +3,7 @@ package dev.landlockstudio.enforcer.kernels;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.landlockstudio.enforcer.EnforcerTestSupport;
+import dev.landlockstudio.enforcer.command.UnixUser;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +41,25 @@ class InitramfsTest {
         assertThat(Files.readString(out.resolve("bin/abcde"))).isEqualTo("12345");
         assertThat(Files.size(out.resolve("e"))).isZero();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve("bin/tool")))).isEqualTo("rwxr-xr-x");
+    }
+
+    @Test
+    void aTreeOnDiskGoesInWithItsModesAndDevices(@TempDir Path dir) throws Exception {
+        EnforcerTestSupport.require(Files.isExecutable(Path.of("/usr/bin/cpio")), "cpio is not installed (apt-get install cpio)");
+        EnforcerTestSupport.require(UnixUser.current().uid() == 0, "making a device node needs root");
+        Path tree = Files.createDirectories(dir.resolve("tree/etc/nginx"));
+        Files.writeString(tree.resolve("probe"), "scratch");
+        Files.setPosixFilePermissions(tree.resolve("probe"), PosixFilePermissions.fromString("rwxr-x---"));
+        HostTools.run(List.of("mknod", dir.resolve("tree/null").toString(), "c", "1", "3"), dir);
+        Path archive = dir.resolve("initramfs.cpio");
+        new Initramfs().directory("trees").tree("trees/0", dir.resolve("tree")).write(archive);
+
+        String listing = HostTools.run(List.of("cpio", "-itv", "-F", archive.toString()), dir);
+        assertThat(listing.lines().toList()).hasSize(6);
+        assertThat(listing).containsPattern("(?m)^drwxr-xr-x .* trees/0$")
+                .containsPattern("(?m)^drwxr-xr-x .* trees/0/etc/nginx$")
+                .containsPattern("(?m)^-rwxr-x--- .* 7 .* trees/0/etc/nginx/probe$")
+                .containsPattern("(?m)^crw------- .* 1, +3 .* trees/0/null$");
     }
 
     @Test

@@ -3,10 +3,7 @@ package dev.landlockstudio.enforcer.kernels;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.landlockstudio.compiler.cli.ExitCode;
-import dev.landlockstudio.enforcer.EnforcerTestSupport;
 import dev.landlockstudio.enforcer.cli.LandlockStudio;
-import dev.landlockstudio.enforcer.command.UnixUser;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.RandomAccessFile;
 import java.io.StringWriter;
@@ -14,18 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/**
- * Debian's stock kernels of ABI 2 (6.1) and ABI 11 (7.3), booted under qemu. They are fetched once per machine into
- * a fixed cache (about 40 MB of download), which later runs and CI reuse.
- */
+/** Debian's stock kernels of ABI 2 (6.1) and ABI 11 (7.3), booted under qemu (fetched by {@link CachedStockKernels}). */
 class StockKernelsLiveTest {
 
-    static final Path CACHE = Path.of("/var/cache/landlock-studio/kernels");
+    static final Path CACHE = CachedStockKernels.CACHE;
     private static final List<StockKernel> KERNELS = StockKernel.ofAbis(List.of(2, 11));
     private static String fetchProgress;
 
@@ -34,25 +27,7 @@ class StockKernelsLiveTest {
 
     @BeforeAll
     static void fetchTheKernelsOnce() {
-        EnforcerTestSupport.require(UnixUser.current().uid() == 0, "the kernel cache " + CACHE + " is root's");
-        for (String tool : List.of(QemuBoot.QEMU, "gcc")) {
-            EnforcerTestSupport.require(problem(() -> HostTools.require(tool, HostTools.BOOT_PACKAGES)) == null,
-                    tool + " is not installed: apt-get install " + HostTools.BOOT_PACKAGES);
-        }
-        StringWriter progress = new StringWriter();
-        String fetchProblem = problem(() -> new KernelFetch(new KernelCache(CACHE), DebianMirror.SOURCES,
-                new PrintWriter(progress)).fetch(KERNELS));
-        EnforcerTestSupport.require(fetchProblem == null, "the kernels cannot be fetched: " + fetchProblem);
-        fetchProgress = progress.toString();
-    }
-
-    private static String problem(Runnable step) {
-        try {
-            step.run();
-            return null;
-        } catch (KernelsException e) {
-            return e.getMessage();
-        }
+        fetchProgress = CachedStockKernels.require(KERNELS);
     }
 
     private static Run run(String... args) {
@@ -72,7 +47,7 @@ class StockKernelsLiveTest {
         assertThat(check.exit()).as(check.out() + check.err()).isEqualTo(ExitCode.OK);
         assertThat(check.out()).containsPattern("(?m)^ABI 2 .* booted 6\\.1\\.\\S+, reports Landlock ABI 2, errata 0x\\p{XDigit}+ \\(\\d+\\.\\d s\\)$")
                 .containsPattern("(?m)^ABI 11 .* booted 7\\.3\\.\\S+, reports Landlock ABI 11, errata 0x\\p{XDigit}+ \\(\\d+\\.\\d s\\)$");
-        assertNothingLeft();
+        CachedStockKernels.assertNothingLeft();
 
         // Verified and cached: a second fetch downloads nothing.
         StringWriter again = new StringWriter();
@@ -87,7 +62,7 @@ class StockKernelsLiveTest {
         BootReport report = KernelCheck.boot(List.of(kernel), Duration.ofMillis(300)).get(0);
         assertThat(report.asListed()).isFalse();
         assertThat(report.problem()).startsWith("killed after 0.3 s without the kernel's answer");
-        assertNothingLeft();
+        CachedStockKernels.assertNothingLeft();
     }
 
     @Test
@@ -112,14 +87,5 @@ class StockKernelsLiveTest {
         assertThat(copy.cached(KERNELS.get(0))).isEmpty();
         assertThat(run("kernels", "check", "2", "--dir", dir.toString()).err())
                 .contains("ABI 2 is not cached in " + dir + ": landlock-studio kernels fetch 2");
-    }
-
-    /** No qemu of ours runs on, and the boots' temporary folder is gone. */
-    private static void assertNothingLeft() throws IOException {
-        assertThat(ProcessHandle.current().children().filter(p -> p.info().command().orElse("").contains("qemu"))).isEmpty();
-        String ours = KernelCheck.PREFIX + ProcessHandle.current().pid() + "-";
-        try (Stream<Path> temporary = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            assertThat(temporary.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(ours))).isEmpty();
-        }
     }
 }

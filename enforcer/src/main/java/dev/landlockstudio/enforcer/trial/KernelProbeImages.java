@@ -1,0 +1,112 @@
+package dev.landlockstudio.enforcer.trial;
+
+import dev.landlockstudio.compiler.compile.Compilation;
+import dev.landlockstudio.compiler.compile.Compiler;
+import dev.landlockstudio.compiler.evaluator.AccessRequest;
+import dev.landlockstudio.compiler.evaluator.Operation;
+import dev.landlockstudio.compiler.formats.Target;
+import dev.landlockstudio.compiler.fs.FsView;
+import dev.landlockstudio.compiler.policy.ResolvedPolicy;
+import dev.landlockstudio.enforcer.kernels.AbiProbeImage;
+import dev.landlockstudio.enforcer.kernels.BootImages;
+import dev.landlockstudio.enforcer.kernels.CachedKernel;
+import dev.landlockstudio.enforcer.kernels.HostTools;
+import dev.landlockstudio.enforcer.kernels.Initramfs;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The images a policy is tried with on stock kernels: the ABI probe, then kernel-probes.c (with probe-calls.c, the
+ * system call of each access), a static C program that tries each probe in a tree of its own, unrestricted and then
+ * under the policy's c-target program compiled for the kernel's ABI (linked into it: see the C file), with the peers
+ * network and scope probes reach, and prints a line per probe. Each probe's tree is laid out here, on this host, as a
+ * scratch trial lays it out, and goes into the image twice (one copy per run), so nothing in the VM needs resetting;
+ * the view of each is kept for the evaluator.
+ */
+final class KernelProbeImages implements BootImages {
+
+    /** The probe program reads its list into a buffer of this size. */
+    private static final int LIST_LIMIT = 1 << 20;
+
+    private final ResolvedPolicy policy;
+    private final List<AccessRequest> probes;
+    private final List<FsView> views = new ArrayList<>();
+    private Path trees;
+    private byte[] abiProgram;
+    private byte[] list;
+
+    /** @param probes the probes, with paths in the policy's own terms */
+    KernelProbeImages(ResolvedPolicy policy, List<AccessRequest> probes) {
+        this.policy = policy;
+        this.probes = probes;
+    }
+
+    /** The view the evaluator judges probe {@code index} with: what its tree held. */
+    FsView view(int index) {
+        return views.get(index);
+    }
+
+    @Override
+    public void prepare(Path work) throws IOException {
+        abiProgram = AbiProbeImage.abiProgram(work);
+        trees = Files.createDirectory(work.resolve("trees"));
+        ByteArrayOutputStream fields = new ByteArrayOutputStream();
+        for (int i = 0; i < probes.size(); i++) {
+            AccessRequest probe = probes.get(i);
+            Path tree = Files.createDirectory(trees.resolve(Integer.toString(i)));
+            views.add(ScratchTrial.layOut(tree, "/", policy, probe, new FsView.Builder()).build());
+            for (String field : new String[] {Integer.toString(i), probe.operation().documentName(),
+                    probe.path() == null ? "" : probe.path(), probe.destination() == null ? "" : probe.destination(),
+                    probe.operation().target() == Operation.Target.PORT ? Integer.toString(probe.port()) : ""}) {
+                fields.write(field.getBytes(StandardCharsets.UTF_8));
+                fields.write(0);
+            }
+        }
+        list = fields.toByteArray();
+        if (list.length >= LIST_LIMIT) {
+            throw new IllegalArgumentException("the probes' list takes " + list.length + " bytes, more than the VM's"
+                    + " probe program reads (" + LIST_LIMIT + "): try fewer probes (--probe)");
+        }
+    }
+
+    /** Builds the probe program with the policy compiled for the kernel's ABI (its lowering must not be refused). */
+    @Override
+    public Path build(CachedKernel kernel, Path folder) throws IOException {
+        Compilation compiled = Compiler.compile(policy, Target.C, kernel.abi());
+        Path program = folder.resolve("landlock-studio-probes");
+        Files.writeString(folder.resolve("sandbox.c"), compiled.output());
+        for (String source : List.of("kernel-probes.c", "probe-calls.c", "probe-calls.h")) {
+            Files.write(folder.resolve(source), resource(source));
+        }
+        // The policy's program keeps its own code: only its entry point and its final execvp take other names.
+        HostTools.run(List.of(HostTools.require("gcc", HostTools.BOOT_PACKAGES).toString(), "-static", "-O2",
+                "-Dmain=landlock_studio_sandbox_main", "-Dexecvp=landlock_studio_probe_exec",
+                "-o", program.toString(), "sandbox.c", "kernel-probes.c", "probe-calls.c"), folder);
+        Initramfs image = AbiProbeImage.base(abiProgram, resource("kernel-init"))
+                .file("landlock-studio-probes", 0755, Files.readAllBytes(program))
+                .file("probes", 0644, list)
+                .directory("trees");
+        for (int i = 0; i < probes.size(); i++) {
+            Path tree = trees.resolve(Integer.toString(i));
+            image.directory("trees/" + i).tree("trees/" + i + "/unrestricted", tree).tree("trees/" + i + "/confined", tree);
+        }
+        Path cpio = folder.resolve("initramfs.cpio");
+        image.write(cpio);
+        return cpio;
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = KernelProbeImages.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return in.readAllBytes();
+        }
+    }
+}

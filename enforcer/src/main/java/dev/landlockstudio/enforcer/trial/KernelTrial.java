@@ -1,0 +1,146 @@
+package dev.landlockstudio.enforcer.trial;
+
+import dev.landlockstudio.compiler.evaluator.AccessRequest;
+import dev.landlockstudio.compiler.policy.ResolvedPolicy;
+import dev.landlockstudio.enforcer.host.HostReport;
+import dev.landlockstudio.enforcer.kernels.BootReport;
+import dev.landlockstudio.enforcer.kernels.CachedKernel;
+import dev.landlockstudio.enforcer.kernels.KernelCheck;
+import dev.landlockstudio.enforcer.probe.ProbeRunner;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Tries a policy on stock kernels booted under qemu, as a scratch trial tries it on this host: the policy lowered at
+ * each kernel's ABI with its compatibility model (a hard requirement the ABI cannot meet is refused, and that kernel
+ * not booted), its c-target program built for that ABI, each filesystem probe run in a tree of its own inside the VM
+ * (see {@link KernelProbeImages}), network and scope probes against peers opened in the VM outside the sandbox, and
+ * each answer beside the evaluator's prediction at the ABI the kernel reported.
+ */
+public final class KernelTrial {
+
+    private static final Pattern LINE = Pattern.compile("landlock-studio-probe (\\d+) unrestricted=(\\S+) confined=(.*)");
+    private static final Pattern EXIT = Pattern.compile("exit:(\\d+):(.*)");
+    private static final String DONE = "landlock-studio-probes done";
+
+    /**
+     * One kernel's trial.
+     *
+     * @param refused   why nothing was tried on it (the lowering refused, the kernel has no Landlock, it did not
+     *                  boot), else null
+     * @param status    the ruleset's status at the ABI the kernel reported, as {@link Trial#describeStatus()} says it
+     * @param boot      what the kernel reported, null when it was not booted
+     * @param leftOut   probes the kernel refused even unrestricted
+     */
+    public record KernelRun(CachedKernel kernel, String refused, String status, BootReport boot, List<TrialRow> rows,
+                            int leftOut) {
+
+        public long mismatches() {
+            return rows.stream().filter(row -> !row.match()).count();
+        }
+    }
+
+    private KernelTrial() {
+    }
+
+    /**
+     * @param given   probes to try instead of the generated ones, or null
+     * @param timeout how long one VM may run before it is killed
+     * @throws IllegalArgumentException when a given probe's path has a "..", "." or empty component
+     */
+    public static List<KernelRun> run(ResolvedPolicy policy, List<AccessRequest> given, List<CachedKernel> kernels,
+                                      Duration timeout) {
+        List<AccessRequest> probes = ScratchTrial.probes(policy, given);
+        Map<CachedKernel, String> refused = new HashMap<>();
+        List<CachedKernel> booted = new ArrayList<>();
+        for (CachedKernel kernel : kernels) {
+            try {
+                prepare(policy, kernel.abi());
+                booted.add(kernel);
+            } catch (TrialRefused e) {
+                refused.put(kernel, e.getMessage());
+            }
+        }
+        KernelProbeImages images = new KernelProbeImages(policy, probes);
+        List<BootReport> reports = booted.isEmpty() ? List.of() : KernelCheck.boot(booted, timeout, images);
+        List<KernelRun> runs = new ArrayList<>();
+        for (CachedKernel kernel : kernels) {
+            int index = booted.indexOf(kernel);
+            runs.add(index < 0 ? new KernelRun(kernel, refused.get(kernel), null, null, List.of(), 0)
+                    : compare(policy, probes, images, reports.get(index)));
+        }
+        return runs;
+    }
+
+    /** The trial at {@code abi}, lowered as on a host whose kernel reports it. */
+    private static Trial prepare(ResolvedPolicy policy, Integer abi) throws TrialRefused {
+        return Trial.prepare(policy, new TrialMode.Scratch(null), null,
+                new HostReport(null, abi, null, abi == null ? "the kernel reports no Landlock" : null, false, null));
+    }
+
+    /** Each probe's line beside the evaluator's prediction at the ABI the kernel reported. */
+    private static KernelRun compare(ResolvedPolicy policy, List<AccessRequest> probes, KernelProbeImages images,
+                                     BootReport boot) {
+        if (boot.problem() != null) {
+            return new KernelRun(boot.kernel(), "no answer: " + boot.problem(), null, boot, List.of(), 0);
+        }
+        Trial trial;
+        try {
+            trial = prepare(policy, boot.abi());
+        } catch (TrialRefused e) {
+            return new KernelRun(boot.kernel(), e.getMessage(), null, boot, List.of(), 0);
+        }
+        Map<Integer, Matcher> lines = new HashMap<>();
+        boolean done = false;
+        for (String line : boot.console()) {
+            Matcher m = LINE.matcher(line.strip());
+            if (m.find()) {
+                lines.put(Integer.valueOf(m.group(1)), m);
+            }
+            done |= line.contains(DONE);
+        }
+        List<TrialRow> rows = new ArrayList<>();
+        int leftOut = 0;
+        for (int i = 0; i < probes.size(); i++) {
+            AccessRequest probe = probes.get(i);
+            CheckedProbe.Tried tried = tried(images, i, lines.get(i), done);
+            var row = CheckedProbe.row("", trial.ruleset(), probe, probe, tried);
+            if (row.isPresent()) {
+                rows.add(row.get());
+            } else {
+                leftOut++;
+            }
+        }
+        return new KernelRun(boot.kernel(), null, trial.describeStatus(), boot, rows, leftOut);
+    }
+
+    /** What probe {@code index}'s line says: left out, not tried (and why), or the kernel's answer under the ruleset. */
+    private static CheckedProbe.Tried tried(KernelProbeImages images, int index, Matcher line, boolean done) {
+        var view = images.view(index);
+        if (line == null) {
+            return new CheckedProbe.Tried(view, null, done ? "the VM printed no line for it"
+                    : "the VM stopped before it (killed at the timeout, or it crashed)");
+        }
+        String unrestricted = line.group(2);
+        String confined = line.group(3);
+        if (!unrestricted.matches("\\d+")) {
+            return new CheckedProbe.Tried(view, null, "the probe program failed unrestricted: " + unrestricted);
+        }
+        if (!unrestricted.equals("0")) {
+            return CheckedProbe.Tried.LEFT_OUT;
+        }
+        if (confined.matches("\\d+")) {
+            int errno = Integer.parseInt(confined);
+            return new CheckedProbe.Tried(view, errno == 0 ? new ProbeRunner.Outcome(ProbeRunner.Result.ALLOWED, null)
+                    : ProbeRunner.Outcome.of(errno), null);
+        }
+        Matcher exit = EXIT.matcher(confined);
+        return new CheckedProbe.Tried(view, null, exit.matches() ? "the policy's program ended before the probe (exit "
+                + exit.group(1) + "): " + exit.group(2).strip() : "unreadable answer: " + confined);
+    }
+}

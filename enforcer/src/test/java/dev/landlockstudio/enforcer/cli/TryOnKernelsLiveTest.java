@@ -1,0 +1,119 @@
+package dev.landlockstudio.enforcer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.landlockstudio.compiler.cli.ExitCode;
+import dev.landlockstudio.compiler.policy.PolicyReader;
+import dev.landlockstudio.compiler.probe.Probes;
+import dev.landlockstudio.enforcer.kernels.CachedStockKernels;
+import dev.landlockstudio.enforcer.kernels.StockKernel;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** try --kernel: an example's generated probes on the stock kernels of ABI 2 and 11, each under the policy's c program. */
+class TryOnKernelsLiveTest {
+
+    private static final Path POLICY = Path.of("..", "examples", "static-web-server.json").toAbsolutePath().normalize();
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    @BeforeAll
+    static void kernels() {
+        CachedStockKernels.require(StockKernel.ofAbis(List.of(2, 11)));
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = LandlockStudio.run(new PrintWriter(out), new PrintWriter(err), args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void everyProbeAnswersAsPredictedOnEachKernel() throws Exception {
+        Run run = run("try", POLICY.toString(), "--kernel", "2,11", "--kernel-cache", CachedStockKernels.CACHE.toString());
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(ExitCode.OK);
+
+        int probes = Probes.of(PolicyReader.read(Files.readString(POLICY)).resolved()).size();
+        String[] kernels = run.out().split("\n\n");
+        assertThat(kernels).hasSize(2);
+        assertThat(kernels[0]).containsPattern("^kernel 6\\.1\\.\\S+-cloud-amd64 \\(listed as ABI 2\\), reports ABI 2 \\(\\d+\\.\\d s\\)\n")
+                .contains("ruleset partially enforced at ABI 2", probes + " probes at ABI 2, 0 mismatched");
+        assertThat(kernels[1]).containsPattern("^kernel 7\\.3\\.\\S+-cloud-amd64 \\(listed as ABI 11\\), reports ABI 11 \\(\\d+\\.\\d s\\)\n")
+                .contains("ruleset fully enforced at ABI 11", probes + " probes at ABI 11, 0 mismatched");
+        assertThat(run.out()).doesNotContain("MISMATCH", "not tried");
+        // Each kernel answered at its own ABI: truncate, device ioctls, TCP ports and scopes are handled from ABI 3, 5,
+        // 4 and 6 only.
+        assertThat(row(kernels[0], "truncate /usr/probe")).isEqualTo("allowed allowed ok");
+        assertThat(row(kernels[1], "truncate /usr/probe")).isEqualTo("EACCES EACCES ok");
+        assertThat(row(kernels[0], "ioctl_dev /usr/probe")).isEqualTo("allowed allowed ok");
+        assertThat(row(kernels[1], "ioctl_dev /usr/probe")).isEqualTo("EACCES EACCES ok");
+        assertThat(row(kernels[0], "bind_tcp port 1")).isEqualTo("allowed allowed ok");
+        assertThat(row(kernels[1], "bind_tcp port 1")).isEqualTo("EACCES EACCES ok");
+        assertThat(row(kernels[0], "signal outside the domain")).isEqualTo("allowed allowed ok");
+        assertThat(row(kernels[1], "signal outside the domain")).isEqualTo("EPERM EPERM ok");
+        assertThat(row(kernels[1], "abstract_unix_socket outside the domain")).isEqualTo("EPERM EPERM ok");
+        for (String kernel : kernels) {
+            assertThat(row(kernel, "write_file /usr/probe")).isEqualTo("EACCES EACCES ok");
+            assertThat(row(kernel, "make_reg /var/log/nginx/probe")).isEqualTo("allowed allowed ok");
+            assertThat(row(kernel, "rename /usr/probe to /etc/nginx/probe-moved")).isEqualTo("EACCES EACCES ok");
+            assertThat(row(kernel, "bind_tcp port 443")).isEqualTo("allowed allowed ok");
+        }
+        CachedStockKernels.assertNothingLeft();
+    }
+
+    @Test
+    void givenProbesReachPeersInTheVm() throws Exception {
+        Path policy = POLICY.resolveSibling("python-service.json");
+        Run run = run("try", policy.toString(), "--kernel", "11", "--kernel-cache", CachedStockKernels.CACHE.toString(),
+                "--probe", "connect_send_udp:53", "--probe", "connect_send_udp:443", "--probe", "bind_udp:53",
+                "--probe", "resolve_unix:/run/postgresql/probe", "--probe", "resolve_unix:/opt/app/probe");
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(ExitCode.OK);
+        assertThat(run.out()).contains("5 probes at ABI 11, 0 mismatched");
+        // UDP is handled from ABI 10, pathname UNIX sockets from ABI 9: their servers listen outside the sandbox.
+        assertThat(row(run.out(), "connect_send_udp port 53")).isEqualTo("allowed allowed ok");
+        assertThat(row(run.out(), "connect_send_udp port 443")).isEqualTo("EACCES EACCES ok");
+        assertThat(row(run.out(), "bind_udp port 53")).isEqualTo("EACCES EACCES ok");
+        assertThat(row(run.out(), "resolve_unix /run/postgresql/probe")).isEqualTo("allowed allowed ok");
+        assertThat(row(run.out(), "resolve_unix /opt/app/probe")).isEqualTo("EACCES EACCES ok");
+        CachedStockKernels.assertNothingLeft();
+    }
+
+    @Test
+    void aHardRequirementTheKernelCannotMeetIsRefusedWithoutBooting(@TempDir Path dir) throws Exception {
+        Path policy = dir.resolve("hard.json");
+        Files.writeString(policy, """
+                {"name": "hard", "abi": 3, "compatibility": "hard_requirement",
+                 "pathBeneath": [{"paths": ["/srv"], "allowedAccess": ["read_file", "truncate"]}]}""");
+        Run run = run("try", policy.toString(), "--kernel", "2", "--kernel-cache", CachedStockKernels.CACHE.toString());
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(ExitCode.REFUSED);
+        assertThat(run.out()).containsPattern("^kernel 6\\.1\\.\\S+ \\(listed as ABI 2\\)\n  not tried: refused: the policy is a"
+                + " hard requirement that ABI 2 cannot meet: .*truncate");
+    }
+
+    @Test
+    void anUnknownOrUncachedKernelIsNamed(@TempDir Path dir) {
+        Run unknown = run("try", POLICY.toString(), "--kernel", "4");
+        assertThat(unknown.exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(unknown.err()).contains("--kernel: Debian has no stock kernel of Landlock ABI 4");
+        Run uncached = run("try", POLICY.toString(), "--kernel", "11", "--kernel-cache", dir.toString());
+        assertThat(uncached.exit()).isEqualTo(ExitCode.UNAVAILABLE);
+        assertThat(uncached.err()).contains("the kernel of ABI 11 is not cached in " + dir + ": landlock-studio kernels fetch 11");
+    }
+
+    /** "EXPECTED ACTUAL MATCH" of the probe's row in one kernel's table. */
+    private static String row(String table, String probe) {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(probe) + " +(\\S+) +(\\S+) +(\\S+)$").matcher(table);
+        assertThat(m.find()).as(probe + " in\n" + table).isTrue();
+        return m.group(1) + " " + m.group(2) + " " + m.group(3);
+    }
+}
