@@ -7,8 +7,6 @@ import dev.landlockstudio.compiler.json.Json;
 import dev.landlockstudio.enforcer.EnforcerTestSupport;
 import dev.landlockstudio.enforcer.trial.JUnitReport;
 import dev.landlockstudio.enforcer.trial.TrialRow;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,21 +20,11 @@ class TryCommandTest {
 
     private static final Path EXAMPLES = Path.of("..", "examples").toAbsolutePath().normalize();
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = LandlockStudio.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"static-web-server", "python-service", "ci-build-tool", "container-rootfs-overlay", "network-client"})
     void everyExampleBehavesAsPredicted(String example) {
         EnforcerTestSupport.requireLandlock();
-        Run run = run("try", EXAMPLES.resolve(example + ".json").toString(), "--scratch");
+        CliRun run = CliRun.of("try", EXAMPLES.resolve(example + ".json").toString(), "--scratch");
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).contains("probe", "expected", "actual", "match").doesNotContain("MISMATCH");
         assertThat(run.err()).containsPattern("\\d+ probes at ABI \\d+, 0 mismatched");
@@ -47,14 +35,14 @@ class TryCommandTest {
     void theRulesetsStatusIsPrintedAndAnAbiAboveTheHostsIsRefused() throws Exception {
         EnforcerTestSupport.requireLandlock();
         int host = EnforcerTestSupport.abi();
-        Run full = run("try", EXAMPLES.resolve("network-client.json").toString(), "--scratch", "--probe", "bind_tcp:8080");
+        CliRun full = CliRun.of("try", EXAMPLES.resolve("network-client.json").toString(), "--scratch", "--probe", "bind_tcp:8080");
         assertThat(full.err()).contains("ruleset fully enforced at ABI " + host);
-        Run atOne = run("try", EXAMPLES.resolve("static-web-server.json").toString(), "--scratch", "--abi", "1", "--probe", "read_file:/etc/passwd");
+        CliRun atOne = CliRun.of("try", EXAMPLES.resolve("static-web-server.json").toString(), "--scratch", "--abi", "1", "--probe", "read_file:/etc/passwd");
         assertThat(atOne.err()).containsPattern("ruleset (fully|partially) enforced at ABI 1");
-        Run above = run("try", EXAMPLES.resolve("network-client.json").toString(), "--scratch", "--abi", String.valueOf(host + 1));
+        CliRun above = CliRun.of("try", EXAMPLES.resolve("network-client.json").toString(), "--scratch", "--abi", String.valueOf(host + 1));
         assertThat(above.exit()).isEqualTo(ExitCode.USAGE);
         assertThat(above.err()).contains("ABI " + (host + 1) + " cannot be tried here", "to " + host);
-        Run hard = run("try", EXAMPLES.resolve("network-client.json").toString(), "--scratch", "--abi", "3");
+        CliRun hard = CliRun.of("try", EXAMPLES.resolve("network-client.json").toString(), "--scratch", "--abi", "3");
         assertThat(hard.err()).contains("refused: the policy is a hard requirement that ABI 3 cannot meet: ", "needs ABI 4");
     }
 
@@ -64,7 +52,7 @@ class TryCommandTest {
         java.io.InputStream stdin = System.in;
         try {
             System.setIn(Files.newInputStream(EXAMPLES.resolve("network-client.json")));
-            Run run = run("try", "-", "--scratch", "--probe", "connect_tcp:443", "--probe", "connect_tcp:22");
+            CliRun run = CliRun.of("try", "-", "--scratch", "--probe", "connect_tcp:443", "--probe", "connect_tcp:22");
             assertThat(run.exit()).as(run.err()).isZero();
             assertThat(run.err()).contains("2 probes at ABI");
         } finally {
@@ -76,7 +64,7 @@ class TryCommandTest {
     void jsonAndJunitReports(@TempDir Path dir) throws Exception {
         EnforcerTestSupport.requireLandlock();
         Path junit = dir.resolve("try.xml");
-        Run run = run("try", EXAMPLES.resolve("network-client.json").toString(), "--scratch", "--json", "--junit", junit.toString());
+        CliRun run = CliRun.of("try", EXAMPLES.resolve("network-client.json").toString(), "--scratch", "--json", "--junit", junit.toString());
         JsonNode rows = Json.parse(run.out());
         assertThat(rows.size()).isGreaterThan(10);
         assertThat(rows.get(0).has("probe") && rows.get(0).has("expected") && rows.get(0).has("actual")).isTrue();
@@ -88,15 +76,15 @@ class TryCommandTest {
 
     @Test
     void errorsHaveTheirExitCodes(@TempDir Path dir) throws Exception {
-        assertThat(run("try", EXAMPLES.resolve("network-client.json").toString(), "--scratch", "--overlay", "/tmp").exit())
+        assertThat(CliRun.of("try", EXAMPLES.resolve("network-client.json").toString(), "--scratch", "--overlay", "/tmp").exit())
                 .as("one mode at a time").isEqualTo(ExitCode.USAGE);
-        assertThat(run("try", EXAMPLES.resolve("network-client.json").toString(), "--overlay", "/no/such/dir").err())
+        assertThat(CliRun.of("try", EXAMPLES.resolve("network-client.json").toString(), "--overlay", "/no/such/dir").err())
                 .contains("--overlay: /no/such/dir does not exist on this host");
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, "{\"name\": \"x\", \"abi\": 99}");
         EnforcerTestSupport.requireLandlock();
-        assertThat(run("try", bad.toString(), "--scratch").exit()).isEqualTo(ExitCode.INVALID);
-        assertThat(run("try", EXAMPLES.resolve("network-client.json").toString(), "--scratch", "--abi", "3").exit())
+        assertThat(CliRun.of("try", bad.toString(), "--scratch").exit()).isEqualTo(ExitCode.INVALID);
+        assertThat(CliRun.of("try", EXAMPLES.resolve("network-client.json").toString(), "--scratch", "--abi", "3").exit())
                 .as("a hard requirement of ABI 4").isEqualTo(ExitCode.REFUSED);
     }
 
@@ -106,18 +94,18 @@ class TryCommandTest {
         Path policy = dir.resolve("p.json");
         Files.writeString(policy, "{\"name\": \"c\", \"handledAccessNet\": [], \"pathBeneath\": [{\"paths\": [\"/usr\", \"/bin\","
                 + " \"/lib\", \"/lib64\"], \"allowedAccess\": [\"abi.read_execute\"], \"ifMissing\": \"skip\"}]}");
-        Run allowed = run("try", policy.toString(), "--", "ls", "/usr");
+        CliRun allowed = CliRun.of("try", policy.toString(), "--", "ls", "/usr");
         assertThat(allowed.exit()).as(allowed.err()).isZero();
         assertThat(allowed.out()).contains("bin", "lib");
-        Run denied = run("try", policy.toString(), "--", "cat", "/etc/hostname");
+        CliRun denied = CliRun.of("try", policy.toString(), "--", "cat", "/etc/hostname");
         assertThat(denied.exit()).isEqualTo(1);
         assertThat(denied.err()).contains("Permission denied").contains("exit 1");
-        Run json = run("try", policy.toString(), "--json", "--", "ls", "/usr");
+        CliRun json = CliRun.of("try", policy.toString(), "--json", "--", "ls", "/usr");
         assertThat(Json.parse(json.out()).get("exitCode").intValue()).isZero();
-        assertThat(run("try", policy.toString(), "--timeout", "1", "--", "sleep", "20").exit()).isEqualTo(124);
+        assertThat(CliRun.of("try", policy.toString(), "--timeout", "1", "--", "sleep", "20").exit()).isEqualTo(124);
         Files.writeString(policy, "{\"name\": \"c\", \"handledAccessNet\": [], \"pathBeneath\": [{\"paths\": [\"/tmp\"],"
                 + " \"allowedAccess\": [\"read_file\"]}]}");
-        Run cannot = run("try", policy.toString(), "--", "true");
+        CliRun cannot = CliRun.of("try", policy.toString(), "--", "true");
         assertThat(cannot.exit()).isEqualTo(126);
         assertThat(cannot.err()).contains("cannot run true: EACCES");
     }
@@ -130,12 +118,12 @@ class TryCommandTest {
                 + " \"/lib\", \"/lib64\"], \"allowedAccess\": [\"abi.read_execute\"], \"ifMissing\": \"skip\"}]}");
         String mine = System.getenv().keySet().stream().filter(name -> !List.of("PATH", "HOME", "LANG", "TERM").contains(name))
                 .sorted().findFirst().orElseThrow();
-        Run env = run("try", policy.toString(), "--env", "GREETING=hello", "--env", mine, "--", "env");
+        CliRun env = CliRun.of("try", policy.toString(), "--env", "GREETING=hello", "--env", mine, "--", "env");
         assertThat(env.exit()).as(env.err()).isZero();
         assertThat(env.out().lines().map(line -> line.substring(0, line.indexOf('='))))
                 .containsExactlyInAnyOrder("PATH", "HOME", "LANG", "TERM", "GREETING", mine);
         assertThat(env.out()).contains("GREETING=hello\n", mine + "=" + System.getenv(mine) + "\n");
-        Run bad = run("try", policy.toString(), "--env", "NO-SUCH", "--", "env");
+        CliRun bad = CliRun.of("try", policy.toString(), "--env", "NO-SUCH", "--", "env");
         assertThat(bad.exit()).isEqualTo(ExitCode.USAGE);
         assertThat(bad.err()).contains("--env NO-SUCH: \"NO-SUCH\" is not a variable name");
     }
@@ -151,7 +139,7 @@ class TryCommandTest {
         Files.writeString(rootfs.resolve("etc/app.conf"), "setting=1\n");
         Files.writeString(rootfs.resolve("app/data/state"), "state\n");
         List<String> before = listing(rootfs);
-        Run run = run("try", EXAMPLES.resolve("container-rootfs-overlay.json").toString(), "--overlay", rootfs.toString(), "--json");
+        CliRun run = CliRun.of("try", EXAMPLES.resolve("container-rootfs-overlay.json").toString(), "--overlay", rootfs.toString(), "--json");
         assertThat(run.exit()).as(run.err()).isZero();
         JsonNode rows = Json.parse(run.out());
         assertThat(rows).anyMatch(r -> r.get("probe").stringValue().startsWith("rules on merged, via merged: write_file /app/data/probe")
@@ -192,7 +180,7 @@ class TryCommandTest {
         Files.writeString(policy, "{\"name\": \"h\", \"handledAccessNet\": [], \"pathBeneath\": [{\"paths\": "
                 + Json.MAPPER.writeValueAsString(List.of(allowed.toString())) + ", \"allowedAccess\": [\"read_file\", \"read_dir\","
                 + " \"make_reg\", \"make_dir\", \"remove_file\", \"refer\"]}]}");
-        Run run = run("try", policy.toString(), "--json");
+        CliRun run = CliRun.of("try", policy.toString(), "--json");
         assertThat(run.exit()).as(run.err()).isZero();
         JsonNode rows = Json.parse(run.out());
         assertThat(rows).anyMatch(r -> r.get("probe").stringValue().equals("read_dir " + allowed) && r.get("actual").stringValue().equals("allowed"));
@@ -222,17 +210,17 @@ class TryCommandTest {
     @Test
     void explicitProbes(@TempDir Path dir) throws Exception {
         EnforcerTestSupport.requireLandlock();
-        Run scratch = run("try", EXAMPLES.resolve("static-web-server.json").toString(), "--scratch", "--json",
+        CliRun scratch = CliRun.of("try", EXAMPLES.resolve("static-web-server.json").toString(), "--scratch", "--json",
                 "--probe", "rename:/var/log/nginx/a.log:/run/a.log", "--probe", "write_file:/srv/www/index.html");
         JsonNode rows = Json.parse(scratch.out());
         assertThat(rows).hasSize(2);
         assertThat(rows.get(0).get("actual").stringValue()).isEqualTo("EXDEV");
         assertThat(rows.get(1).get("actual").stringValue()).isEqualTo("EACCES");
-        Run host = run("try", EXAMPLES.resolve("network-client.json").toString(), "--json",
+        CliRun host = CliRun.of("try", EXAMPLES.resolve("network-client.json").toString(), "--json",
                 "--probe", "connect_tcp:443", "--probe", "bind_tcp:8080", "--probe", "read_dir:/usr");
         assertThat(host.exit()).as(host.err()).isZero();
         assertThat(Json.parse(host.out())).extracting(r -> r.get("actual").stringValue()).containsExactly("allowed", "EACCES", "allowed");
-        Run changing = run("try", EXAMPLES.resolve("network-client.json").toString(), "--probe", "make_dir:" + dir.resolve("x"));
+        CliRun changing = CliRun.of("try", EXAMPLES.resolve("network-client.json").toString(), "--probe", "make_dir:" + dir.resolve("x"));
         assertThat(changing.exit()).isEqualTo(ExitCode.USAGE);
         assertThat(changing.err()).contains("make_dir changes what it touches");
         assertThat(dir.resolve("x")).doesNotExist();
@@ -241,7 +229,7 @@ class TryCommandTest {
     @Test
     void aMissingPathOnTheHostIsExplained() {
         EnforcerTestSupport.requireLandlock();
-        Run run = run("try", EXAMPLES.resolve("static-web-server.json").toString());
+        CliRun run = CliRun.of("try", EXAMPLES.resolve("static-web-server.json").toString());
         assertThat(run.exit()).isEqualTo(ExitCode.MISMATCH);
         assertThat(run.err()).contains("cannot apply the policy on this host", "does not exist here", "--scratch");
     }

@@ -7,8 +7,6 @@ import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.probe.Probes;
 import dev.landlockstudio.enforcer.kernels.CachedStockKernels;
 import dev.landlockstudio.enforcer.kernels.StockKernel;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,24 +21,14 @@ class TryOnKernelsLiveTest {
 
     private static final Path POLICY = Path.of("..", "examples", "static-web-server.json").toAbsolutePath().normalize();
 
-    private record Run(int exit, String out, String err) {
-    }
-
     @BeforeAll
     static void kernels() {
         CachedStockKernels.require(StockKernel.ofAbis(List.of(2, 11)));
     }
 
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = LandlockStudio.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
     @Test
     void everyProbeAnswersAsPredictedOnEachKernel() throws Exception {
-        Run run = run("try", POLICY.toString(), "--kernel", "2,11", "--kernel-cache", CachedStockKernels.CACHE.toString());
+        CliRun run = CliRun.of("try", POLICY.toString(), "--kernel", "2,11", "--kernel-cache", CachedStockKernels.CACHE.toString());
         assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(ExitCode.OK);
 
         int probes = Probes.of(PolicyReader.read(Files.readString(POLICY)).resolved()).size();
@@ -74,7 +62,7 @@ class TryOnKernelsLiveTest {
     @Test
     void givenProbesReachPeersInTheVm() throws Exception {
         Path policy = POLICY.resolveSibling("python-service.json");
-        Run run = run("try", policy.toString(), "--kernel", "11", "--kernel-cache", CachedStockKernels.CACHE.toString(),
+        CliRun run = CliRun.of("try", policy.toString(), "--kernel", "11", "--kernel-cache", CachedStockKernels.CACHE.toString(),
                 "--probe", "connect_send_udp:53", "--probe", "connect_send_udp:443", "--probe", "bind_udp:53",
                 "--probe", "resolve_unix:/run/postgresql/probe", "--probe", "resolve_unix:/opt/app/probe");
         assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(ExitCode.OK);
@@ -94,7 +82,7 @@ class TryOnKernelsLiveTest {
         Files.writeString(policy, """
                 {"name": "hard", "abi": 3, "compatibility": "hard_requirement",
                  "pathBeneath": [{"paths": ["/srv"], "allowedAccess": ["read_file", "truncate"]}]}""");
-        Run run = run("try", policy.toString(), "--kernel", "2", "--kernel-cache", CachedStockKernels.CACHE.toString());
+        CliRun run = CliRun.of("try", policy.toString(), "--kernel", "2", "--kernel-cache", CachedStockKernels.CACHE.toString());
         assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(ExitCode.REFUSED);
         assertThat(run.out()).containsPattern("^kernel 6\\.1\\.\\S+ \\(listed as ABI 2\\)\n  not tried: refused: the policy is a"
                 + " hard requirement that ABI 2 cannot meet: .*truncate");
@@ -102,10 +90,10 @@ class TryOnKernelsLiveTest {
 
     @Test
     void anUnknownOrUncachedKernelIsNamed(@TempDir Path dir) {
-        Run unknown = run("try", POLICY.toString(), "--kernel", "4");
+        CliRun unknown = CliRun.of("try", POLICY.toString(), "--kernel", "4");
         assertThat(unknown.exit()).isEqualTo(ExitCode.USAGE);
         assertThat(unknown.err()).contains("--kernel: Debian has no stock kernel of Landlock ABI 4");
-        Run uncached = run("try", POLICY.toString(), "--kernel", "11", "--kernel-cache", dir.toString());
+        CliRun uncached = CliRun.of("try", POLICY.toString(), "--kernel", "11", "--kernel-cache", dir.toString());
         assertThat(uncached.exit()).isEqualTo(ExitCode.UNAVAILABLE);
         assertThat(uncached.err()).contains("the kernel of ABI 11 is not cached in " + dir + ": landlock-studio kernels fetch 11");
     }

@@ -3,7 +3,7 @@ package dev.landlockstudio.enforcer.kernels;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.landlockstudio.compiler.cli.ExitCode;
-import dev.landlockstudio.enforcer.cli.LandlockStudio;
+import dev.landlockstudio.enforcer.cli.CliRun;
 import java.io.PrintWriter;
 import java.io.RandomAccessFile;
 import java.io.StringWriter;
@@ -22,28 +22,18 @@ class StockKernelsLiveTest {
     private static final List<StockKernel> KERNELS = StockKernel.ofAbis(List.of(2, 11));
     private static String fetchProgress;
 
-    private record Run(int exit, String out, String err) {
-    }
-
     @BeforeAll
     static void fetchTheKernelsOnce() {
         fetchProgress = CachedStockKernels.require(KERNELS);
     }
 
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = LandlockStudio.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
     @Test
     void eachKernelBootsAndReportsItsAbi() throws Exception {
-        Run list = run("kernels", "list", "--dir", CACHE.toString());
+        CliRun list = CliRun.of("kernels", "list", "--dir", CACHE.toString());
         assertThat(list.out()).containsPattern("(?m)^2 +6\\.1\\.\\S+-cloud-amd64 +linux-image-6\\.1\\.\\S+ +yes$")
                 .containsPattern("(?m)^11 +7\\.3\\.\\S+-cloud-amd64 +linux-(image|binary)-7\\.3\\.\\S+ +yes$");
 
-        Run check = run("kernels", "check", "2", "11", "--dir", CACHE.toString());
+        CliRun check = CliRun.of("kernels", "check", "2", "11", "--dir", CACHE.toString());
         assertThat(check.exit()).as(check.out() + check.err()).isEqualTo(ExitCode.OK);
         assertThat(check.out()).containsPattern("(?m)^ABI 2 .* booted 6\\.1\\.\\S+, reports Landlock ABI 2, errata 0x\\p{XDigit}+ \\(\\d+\\.\\d s\\)$")
                 .containsPattern("(?m)^ABI 11 .* booted 7\\.3\\.\\S+, reports Landlock ABI 11, errata 0x\\p{XDigit}+ \\(\\d+\\.\\d s\\)$");
@@ -85,7 +75,7 @@ class StockKernelsLiveTest {
             image.setLength(intact.size() - 1);
         }
         assertThat(copy.cached(KERNELS.get(0))).isEmpty();
-        assertThat(run("kernels", "check", "2", "--dir", dir.toString()).err())
+        assertThat(CliRun.of("kernels", "check", "2", "--dir", dir.toString()).err())
                 .contains("ABI 2 is not cached in " + dir + ": landlock-studio kernels fetch 2");
     }
 }
