@@ -21,7 +21,8 @@ import java.util.stream.Stream;
 /**
  * Records what a command does, unconfined, with Debian's strace: the command runs contained as a confined command is
  * (descriptors 0-2, minimal environment, the unprivileged user, a PID namespace of its own, the timeout) but under no
- * ruleset, strace following every process it starts and writing its recording to a private directory of the run's own.
+ * ruleset, strace following every process it starts and writing its recording to a private directory of the run's own,
+ * which only root (strace) can enter: the command cannot rewrite what it is judged by.
  */
 public final class StraceRecorder {
 
@@ -47,16 +48,25 @@ public final class StraceRecorder {
         Path directory = OwnedTemporaryDirectories.create(PREFIX);
         try {
             Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
-            if (UnixUser.current().uid() == 0) {
-                // strace runs as the user the command runs as, and writes its recording there.
-                Files.setAttribute(directory, "unix:uid", limits.user().uid());
-                Files.setAttribute(directory, "unix:gid", limits.user().gid());
-            }
             Path recording = directory.resolve("strace");
             List<String> strace = new ArrayList<>(List.of("strace", "-f", "-qq", "-y", "-s", "0", "-e", TRACED,
-                    "-e", "signal=none", "-o", recording.toString(), "--"));
+                    "-e", "signal=none", "-o", recording.toString()));
+            ConfinedCommand.Limits tracer = limits;
+            if (UnixUser.current().uid() == 0) {
+                // strace runs as root and writes where only root can; the command it starts runs as the user (-u), with
+                // that user's home, so it cannot touch its own recording. strace is Debian's, not the user's command.
+                strace.addAll(List.of("-u", limits.user().name()));
+                if (!environment.containsKey("HOME")) {
+                    strace.addAll(List.of("-E", "HOME=" + limits.user().home()));
+                }
+                tracer = new ConfinedCommand.Limits(limits.timeout(), limits.maxOutput(), UnixUser.named("root"));
+            }
+            strace.add("--");
             strace.addAll(command);
-            ConfinedCommand.Result result = ConfinedCommand.runUnconfined(strace, environment, limits);
+            ConfinedCommand.Result traced = ConfinedCommand.runUnconfined(strace, environment, tracer);
+            // The command ran as the user, whoever strace ran as.
+            ConfinedCommand.Result result = new ConfinedCommand.Result(traced.exitCode(), traced.signal(), traced.timedOut(),
+                    traced.stdout(), traced.stderr(), traced.truncated(), limits.user().name());
             return new Recorded(read(recording, result), result);
         } finally {
             remove(directory);
@@ -64,9 +74,8 @@ public final class StraceRecorder {
     }
 
     /**
-     * The recording, read as root from a directory the command's user could write in: nothing of the run is left
-     * (its processes are gone), so what is there now stays there, but the command may have put anything in its place.
-     * Only a plain file is read, never through a link, and only up to {@link #MAX_BYTES}.
+     * The recording. Only a plain file is read, never through a link, and only up to {@link #MAX_BYTES}: where learn
+     * does not run as root, the command's user owns the directory and may have put anything in the recording's place.
      */
     private static String read(Path recording, ConfinedCommand.Result result) throws IOException {
         BasicFileAttributes attributes;
