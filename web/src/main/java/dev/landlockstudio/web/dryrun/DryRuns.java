@@ -4,7 +4,6 @@ import dev.landlockstudio.compiler.evaluator.AccessRequest;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
 import dev.landlockstudio.compiler.problem.InvalidDocumentException;
-import dev.landlockstudio.enforcer.command.CommandEnvironment;
 import dev.landlockstudio.enforcer.command.ConfinedCommand;
 import dev.landlockstudio.enforcer.command.UnixUser;
 import dev.landlockstudio.enforcer.overlay.OverlayMount;
@@ -22,12 +21,12 @@ import dev.landlockstudio.web.config.StudioProperties;
 import dev.landlockstudio.web.host.HostReports;
 import dev.landlockstudio.web.policy.PolicyStore;
 import dev.landlockstudio.web.policy.StoredPolicy;
+import dev.landlockstudio.web.system.CommandVariables;
 import dev.landlockstudio.web.trial.TrialWorker;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -237,20 +236,12 @@ public class DryRuns implements ApplicationRunner {
         return given;
     }
 
-    /** The variables given for a command, each NAME=VALUE: NAME alone would take the server's value, so it is refused. */
+    /** The variables given for a command (see {@link CommandVariables}); only a command gets them. */
     private static Map<String, String> environment(Request request, TrialKind kind) {
-        Map<String, String> environment = new LinkedHashMap<>();
         if (!request.env().isEmpty() && kind != TrialKind.COMMAND) {
             throw new InvalidDocumentException("/env", "only a command gets an environment: leave env out or use mode command");
         }
-        for (int i = 0; i < request.env().size(); i++) {
-            try {
-                CommandEnvironment.put(environment, request.env().get(i), null);
-            } catch (IllegalArgumentException e) {
-                throw new InvalidDocumentException("/env/" + i, e.getMessage());
-            }
-        }
-        return environment;
+        return CommandVariables.of(request.env());
     }
 
     private static Path lowerDir(String lowerDir) {

@@ -103,7 +103,7 @@ class LearnPageController {
         LearnReport report = learns.report(id).orElse(null);
         model.addAttribute("report", report);
         model.addAttribute("learnedName", report == null ? "" : PolicyReader.read(report.policy()).document().name());
-        model.addAttribute("changes", report == null ? null : learns.changes(id, report));
+        model.addAttribute("changes", report == null ? null : learns.changes(learn, report));
         return "learn/learn";
     }
 

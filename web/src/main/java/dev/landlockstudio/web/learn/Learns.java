@@ -5,7 +5,6 @@ import dev.landlockstudio.compiler.learn.Recording;
 import dev.landlockstudio.compiler.policy.Policy;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.problem.InvalidDocumentException;
-import dev.landlockstudio.enforcer.command.CommandEnvironment;
 import dev.landlockstudio.enforcer.command.ConfinedCommand;
 import dev.landlockstudio.enforcer.command.UnixUser;
 import dev.landlockstudio.enforcer.learn.Learning;
@@ -23,9 +22,9 @@ import dev.landlockstudio.web.policy.FoldedDiff;
 import dev.landlockstudio.web.policy.PolicyStore;
 import dev.landlockstudio.web.policy.PolicyVersion;
 import dev.landlockstudio.web.policy.StoredPolicy;
+import dev.landlockstudio.web.system.CommandVariables;
 import dev.landlockstudio.web.trial.TrialWorker;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -95,7 +94,7 @@ public class Learns implements ApplicationRunner {
             throw new InvalidDocumentException("/command", "the command is longer than " + LearnStore.TEXT_MAX
                     + " characters as JSON: shorten it");
         }
-        Map<String, String> environment = environment(request.env());
+        Map<String, String> environment = CommandVariables.of(request.env());
         int maxRuns = request.maxRuns() == null ? MAX_RUNS_DEFAULT : request.maxRuns();
         if (maxRuns < 1 || maxRuns > MAX_RUNS_MAX) {
             throw new InvalidDocumentException("/maxRuns", "is " + maxRuns + ": choose from 1 to " + MAX_RUNS_MAX);
@@ -147,8 +146,7 @@ public class Learns implements ApplicationRunner {
      * For a learn into a policy, what it changes there: the version it started from beside the learned policy; null
      * for a new policy, or when that version is gone with its policy.
      */
-    public List<FoldedDiff.Part> changes(long id, LearnReport report) {
-        Learn learn = find(id);
+    public List<FoldedDiff.Part> changes(Learn learn, LearnReport report) {
         if (learn.into() == null) {
             return null;
         }
@@ -248,18 +246,5 @@ public class Learns implements ApplicationRunner {
             throw new InvalidDocumentException("/into", "there is no policy " + name + ": name a saved policy, or leave"
                     + " into out to learn a new one");
         }
-    }
-
-    /** The variables given for the command, each NAME=VALUE: NAME alone would take the server's value, so it is refused. */
-    private static Map<String, String> environment(List<String> env) {
-        Map<String, String> environment = new LinkedHashMap<>();
-        for (int i = 0; i < env.size(); i++) {
-            try {
-                CommandEnvironment.put(environment, env.get(i), null);
-            } catch (IllegalArgumentException e) {
-                throw new InvalidDocumentException("/env/" + i, e.getMessage());
-            }
-        }
-        return environment;
     }
 }
