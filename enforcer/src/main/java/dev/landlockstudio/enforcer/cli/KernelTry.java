@@ -51,7 +51,7 @@ final class KernelTry {
         }
         List<KernelTrial.KernelRun> result;
         try {
-            result = KernelTrial.run(policy, given, cached, Duration.ofSeconds(options.bootTimeoutSeconds));
+            result = KernelTrial.run(policy, given, cached, Duration.ofSeconds(options.bootTimeoutSeconds), run -> { });
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         } catch (KernelsException e) {

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Boots cached kernels, two at a time (TCG emulation keeps a core busy per VM, and this is the size of machine the
@@ -32,11 +33,15 @@ public final class KernelCheck {
 
     /** One report per kernel, in their order; a kernel that did not answer has a report with its problem. */
     public static List<BootReport> boot(List<CachedKernel> kernels, Duration timeout) {
-        return boot(kernels, timeout, new AbiProbeImage());
+        return boot(kernels, timeout, new AbiProbeImage(), report -> { });
     }
 
-    /** As {@link #boot(List, Duration)}, each kernel with the image {@code images} builds for it. */
-    public static List<BootReport> boot(List<CachedKernel> kernels, Duration timeout, BootImages images) {
+    /**
+     * As {@link #boot(List, Duration)}, each kernel with the image {@code images} builds for it; {@code answered} is
+     * called with each report as soon as its kernel has answered (on the boot's thread).
+     */
+    public static List<BootReport> boot(List<CachedKernel> kernels, Duration timeout, BootImages images,
+                                        Consumer<BootReport> answered) {
         HostTools.require(QemuBoot.QEMU, HostTools.BOOT_PACKAGES);
         Path work;
         try {
@@ -52,7 +57,11 @@ public final class KernelCheck {
             List<Future<BootReport>> reports = new ArrayList<>();
             for (CachedKernel kernel : kernels) {
                 Path folder = Files.createDirectory(work.resolve("abi-" + kernel.abi()));
-                reports.add(boots.submit(() -> QemuBoot.boot(kernel, images.build(kernel, folder), timeout)));
+                reports.add(boots.submit(() -> {
+                    BootReport report = QemuBoot.boot(kernel, images.build(kernel, folder), timeout);
+                    answered.accept(report);
+                    return report;
+                }));
             }
             List<BootReport> done = new ArrayList<>();
             for (Future<BootReport> report : reports) {

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -51,10 +53,13 @@ public final class KernelTrial {
     /**
      * @param given   probes to try instead of the generated ones, or null
      * @param timeout how long one VM may run before it is killed
+     * @param done    called with each kernel's run as soon as it is known (a refused one first, the others as their
+     *                VM answers, from the boot threads, one at a time)
+     * @return the runs, in the order of {@code kernels}
      * @throws IllegalArgumentException when a given probe's path has a "..", "." or empty component
      */
     public static List<KernelRun> run(ResolvedPolicy policy, List<AccessRequest> given, List<CachedKernel> kernels,
-                                      Duration timeout) {
+                                      Duration timeout, Consumer<KernelRun> done) {
         List<AccessRequest> probes = ScratchTrial.probes(policy, given);
         Map<CachedKernel, String> refused = new HashMap<>();
         List<CachedKernel> booted = new ArrayList<>();
@@ -66,15 +71,24 @@ public final class KernelTrial {
                 refused.put(kernel, e.getMessage());
             }
         }
-        KernelProbeImages images = new KernelProbeImages(policy, probes);
-        List<BootReport> reports = booted.isEmpty() ? List.of() : KernelCheck.boot(booted, timeout, images);
-        List<KernelRun> runs = new ArrayList<>();
+        Map<CachedKernel, KernelRun> runs = new ConcurrentHashMap<>();
         for (CachedKernel kernel : kernels) {
-            int index = booted.indexOf(kernel);
-            runs.add(index < 0 ? new KernelRun(kernel, refused.get(kernel), null, null, List.of(), 0)
-                    : compare(policy, probes, images, reports.get(index)));
+            if (refused.containsKey(kernel)) {
+                runs.put(kernel, new KernelRun(kernel, refused.get(kernel), null, null, List.of(), 0));
+                done.accept(runs.get(kernel));
+            }
         }
-        return runs;
+        if (!booted.isEmpty()) {
+            KernelProbeImages images = new KernelProbeImages(policy, probes);
+            KernelCheck.boot(booted, timeout, images, report -> {
+                KernelRun run = compare(policy, probes, images, report);
+                runs.put(report.kernel(), run);
+                synchronized (done) {
+                    done.accept(run);
+                }
+            });
+        }
+        return kernels.stream().map(runs::get).toList();
     }
 
     /** The trial at {@code abi}, lowered as on a host whose kernel reports it. */
