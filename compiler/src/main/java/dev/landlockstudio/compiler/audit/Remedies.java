@@ -87,7 +87,9 @@ public final class Remedies {
             if (missing.isEmpty()) {
                 continue;
             }
-            Denial key = new Denial(0, null, kind, missing, kind == RightKind.FS ? check.on() : null, request.port(),
+            // A port check is "port N": a UDP connect is also checked on port 0, where it binds first.
+            Integer port = kind == RightKind.NET ? Integer.valueOf(check.on().substring("port ".length())) : request.port();
+            Denial key = new Denial(0, null, kind, missing, kind == RightKind.FS ? check.on() : null, port,
                     kind == RightKind.SCOPE ? check.on() : null);
             String current = document;
             Optional<Fix> fix = candidates(PolicyReader.read(current), key).stream().filter(f -> allows(current, f, key, view)).findFirst();

@@ -72,7 +72,11 @@ public final class Evaluator {
             case PARENT -> single(check(FsView.parent(view.resolve(request.path(), false)), op.rights(), false, false),
                     "EACCES");
             case TWO_PATHS -> move(op, view.resolve(request.path(), false), view.resolve(request.destination(), false));
-            case PORT -> single(portCheck(request.port(), op.rights()), "EACCES");
+            case PORT -> op == Operation.CONNECT_SEND_UDP
+                    // The socket is not bound yet: connecting or sending binds it to an ephemeral port first, which a
+                    // layer handling bind_udp allows only by a rule on port 0 (landlock-facts.md §2.16).
+                    ? decision(List.of(portCheck(request.port(), op.rights()), portCheck(0, BIND_UDP)), "EACCES")
+                    : single(portCheck(request.port(), op.rights()), "EACCES");
             case SCOPE -> scoped(scopeCheck(op.rights()));
         };
     }
@@ -88,6 +92,7 @@ public final class Evaluator {
             case READ_FILE -> op.rights() | rightOf("read_dir");
             case IOCTL_DEV -> op.rights() | rightOf("read_file") | rightOf("write_file");
             case CREAT -> op.rights() | rightOf("make_reg");
+            case CONNECT_SEND_UDP -> op.rights() | BIND_UDP;
             case RENAME, LINK -> -1L;
             default -> op.rights();
         };
@@ -327,6 +332,8 @@ public final class Evaluator {
         FsView.Type type = view.listedType(path);
         return type == null ? otherwise : type;
     }
+
+    private static final long BIND_UDP = AbiTable.right(RightKind.NET, "bind_udp").orElseThrow().value();
 
     private static long rightOf(String name) {
         return AbiTable.right(RightKind.FS, name).orElseThrow().value();

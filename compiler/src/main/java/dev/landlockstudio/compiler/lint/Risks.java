@@ -28,8 +28,9 @@ final class Risks {
     private static final long WRITE_FILE = fs("write_file");
     private static final long MAKE_REG = fs("make_reg");
     private static final long MAKE_CHAR = fs("make_char");
+    private static final long REMOVE_FILE = fs("remove_file");
     private static final long REFER = fs("refer");
-    private static final long WRITING = WRITE_FILE | fs("remove_dir") | fs("remove_file") | MAKE_CHAR | fs("make_dir")
+    private static final long WRITING = WRITE_FILE | fs("remove_dir") | REMOVE_FILE | MAKE_CHAR | fs("make_dir")
             | MAKE_REG | fs("make_sock") | fs("make_fifo") | fs("make_block") | fs("make_sym");
     private static final long TCP = AbiTable.right(RightKind.NET, "bind_tcp").orElseThrow().value()
             | AbiTable.right(RightKind.NET, "connect_tcp").orElseThrow().value();
@@ -151,8 +152,9 @@ final class Risks {
 
     /**
      * Kernel errata that change what this policy does: erratum 1 (ABI 4: TCP rights also restricted MPTCP, SMC and
-     * SCTP), erratum 2 (ABI 6: signal scoping also between threads of one process), erratum 4 (OverlayFS whiteouts
-     * are created under make_reg rather than make_char from Linux 7.3; security/landlock/errata/abi-1.h).
+     * SCTP), erratum 2 (ABI 6: signal scoping also between threads of one process), erratum 4 (a rename that leaves an
+     * OverlayFS whiteout needs make_reg in the source's directory on kernels with its fix, where nothing checked the
+     * whiteout before; security/landlock/errata/abi-1.h, and seen on Debian's 7.2 and 7.3 kernels under qemu).
      */
     private void errata() {
         if (policy.abi() == 4 && (policy.handled(RightKind.NET).mask() & TCP) != 0) {
@@ -171,10 +173,11 @@ final class Risks {
         }
         for (ResolvedPolicy.PathRule rule : policy.pathRules()) {
             long allowed = rule.allowed().mask();
-            if ((allowed & MAKE_CHAR) != 0 && (allowed & MAKE_REG) == 0) {
-                add(Severity.INFO, ReportCode.ERRATUM, rule.pointer() + "/allowedAccess", "erratum 4: from Linux 7.3 (and"
-                        + " kernels with the fix) creating OverlayFS whiteouts (renameat2 with RENAME_WHITEOUT, as"
-                        + " fuse-overlayfs does) needs make_reg instead of make_char; if the program creates whiteouts,"
+            if ((allowed & REMOVE_FILE) != 0 && (allowed & MAKE_REG) == 0) {
+                add(Severity.INFO, ReportCode.ERRATUM, rule.pointer() + "/allowedAccess", "erratum 4: on kernels with"
+                        + " its fix (Debian's 7.2 and 7.3 have it) a rename that leaves an OverlayFS whiteout behind"
+                        + " (renameat2 with RENAME_WHITEOUT, as fuse-overlayfs does) needs make_reg in the directory it"
+                        + " leaves, where older kernels checked nothing; if the program renames with whiteouts here,"
                         + " grant make_reg too", Fix.of("grant make_reg too",
                         Fix.Operation.add(rule.pointer() + "/allowedAccess/-", "make_reg")));
             }

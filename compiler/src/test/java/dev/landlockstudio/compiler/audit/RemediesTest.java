@@ -295,6 +295,17 @@ class RemediesTest {
     }
 
     @Test
+    void aUdpConnectDeniedItsBindGetsARuleOnPortZero() {
+        String policy = ("{'name':'dns','abi':10,'handledAccessFs':[],'handledAccessNet':['bind_udp','connect_send_udp'],"
+                + "'netPort':[{'ports':[53],'allowedAccess':['connect_send_udp']}]}").replace('\'', '"');
+        AccessRequest connect = AccessRequest.onPort(Operation.named("connect_send_udp").orElseThrow(), 53);
+        Decision denied = explained(policy, connect).decision();
+        Fix fix = Remedies.allowing(PolicyReader.read(policy), 10, FsView.empty(), connect, denied).orElseThrow();
+        assertThat(fix.label()).contains("bind_udp").contains("port 0");
+        assertThat(explained(JsonPatch.apply(policy, fix), connect).decision().allowed()).isTrue();
+    }
+
+    @Test
     void aRenameMissingRightsOnBothDirectoriesGetsOnePatchForBoth() {
         String policy = ("{'name':'mover','abi':7,'handledAccessFs':['read_file','write_file','make_reg','remove_file','refer'],"
                 + "'pathBeneath':[{'paths':['/srv/in'],'allowedAccess':['read_file','write_file','remove_file']},"

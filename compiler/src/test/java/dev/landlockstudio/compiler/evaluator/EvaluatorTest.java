@@ -228,6 +228,26 @@ class EvaluatorTest {
         assertThat(decide(policy, 9, FsView.empty(), onPort(Operation.CONNECT_SEND_UDP, 53)).allowed()).as("no UDP before ABI 10").isTrue();
     }
 
+    /** Connecting or sending binds the socket to an ephemeral port first: bind_udp on port 0 where it is handled. */
+    @Test
+    void s2_16_udpConnectOnAnUnboundSocketBindsItFirst() {
+        String bindOnly = "{'name':'p','abi':10,'handledAccessFs':[],'scoped':[],'handledAccessNet':['bind_udp'],"
+                + "'netPort':[{'ports':[53],'allowedAccess':['bind_udp']}]}";
+        Decision denied = decide(bindOnly, 10, FsView.empty(), onPort(Operation.CONNECT_SEND_UDP, 53));
+        assertThat(denied.errno()).isEqualTo("EACCES");
+        assertThat(denied.reason()).contains("bind_udp").contains("port 0");
+        assertThat(decide(bindOnly.replace("[53]", "[0]"), 10, FsView.empty(), onPort(Operation.CONNECT_SEND_UDP, 53))
+                .allowed()).isTrue();
+        String both = "{'name':'p','abi':10,'handledAccessFs':[],'scoped':[],'netPort':["
+                + "{'ports':[53],'allowedAccess':['connect_send_udp']},{'ports':[0],'allowedAccess':['bind_udp']}]}";
+        assertThat(decide(both, 10, FsView.empty(), onPort(Operation.CONNECT_SEND_UDP, 53)).allowed()).isTrue();
+        assertThat(decide(both.replace("[0]", "[5353]"), 10, FsView.empty(), onPort(Operation.CONNECT_SEND_UDP, 53))
+                .errno()).isEqualTo("EACCES");
+        String connectOnly = "{'name':'p','abi':10,'handledAccessFs':[],'scoped':[],'handledAccessNet':['connect_send_udp'],"
+                + "'netPort':[{'ports':[53],'allowedAccess':['connect_send_udp']}]}";
+        assertThat(decide(connectOnly, 10, FsView.empty(), onPort(Operation.CONNECT_SEND_UDP, 53)).allowed()).isTrue();
+    }
+
     @Test
     void s1_8_atMostSixteenLayers() {
         Ruleset one = ruleset("{'name':'p'}", 7);

@@ -143,6 +143,9 @@ int attempt(const struct probe *p)
 		return answer(rename(path, p->dest));
 	if (!strcmp(op, "link"))
 		return answer(link(path, p->dest));
+	/* Leaves a whiteout where the file was, as overlay filesystems do (the kernel differential's, not a trial's). */
+	if (!strcmp(op, "rename_whiteout"))
+		return answer(renameat2(AT_FDCWD, path, AT_FDCWD, p->dest, RENAME_WHITEOUT));
 	if (!strcmp(op, "bind_tcp") || !strcmp(op, "connect_tcp") || !strcmp(op, "bind_udp")
 	    || !strcmp(op, "connect_send_udp")) {
 		struct sockaddr_in address = loopback(p->port);
