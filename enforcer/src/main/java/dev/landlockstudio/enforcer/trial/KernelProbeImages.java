@@ -40,6 +40,8 @@ final class KernelProbeImages implements BootImages {
     private Path trees;
     private byte[] abiProgram;
     private byte[] list;
+    /** kernel-probes.c and probe-calls.c, compiled. */
+    private List<String> runner;
 
     /** @param probes the probes, with paths in the policy's own terms */
     KernelProbeImages(ResolvedPolicy policy, List<AccessRequest> probes) {
@@ -55,6 +57,12 @@ final class KernelProbeImages implements BootImages {
     @Override
     public void prepare(Path work) throws IOException {
         abiProgram = AbiProbeImage.abiProgram(work);
+        // The probe runner is the same for every kernel: compiled once, linked with each kernel's policy program.
+        for (String source : List.of("kernel-probes.c", "probe-calls.c", "probe-calls.h")) {
+            Files.write(work.resolve(source), resource(source));
+        }
+        runner = List.of(work.resolve("kernel-probes.o").toString(), work.resolve("probe-calls.o").toString());
+        HostTools.run(List.of(gcc(), "-c", "-O2", "kernel-probes.c", "probe-calls.c"), work);
         trees = Files.createDirectory(work.resolve("trees"));
         ByteArrayOutputStream fields = new ByteArrayOutputStream();
         for (int i = 0; i < probes.size(); i++) {
@@ -81,13 +89,11 @@ final class KernelProbeImages implements BootImages {
         Compilation compiled = Compiler.compile(policy, Target.C, kernel.abi());
         Path program = folder.resolve("landlock-studio-probes");
         Files.writeString(folder.resolve("sandbox.c"), compiled.output());
-        for (String source : List.of("kernel-probes.c", "probe-calls.c", "probe-calls.h")) {
-            Files.write(folder.resolve(source), resource(source));
-        }
         // The policy's program keeps its own code: only its entry point and its final execvp take other names.
-        HostTools.run(List.of(HostTools.require("gcc", HostTools.BOOT_PACKAGES).toString(), "-static", "-O2",
-                "-Dmain=landlock_studio_sandbox_main", "-Dexecvp=landlock_studio_probe_exec",
-                "-o", program.toString(), "sandbox.c", "kernel-probes.c", "probe-calls.c"), folder);
+        List<String> command = new ArrayList<>(List.of(gcc(), "-static", "-O2", "-Dmain=landlock_studio_sandbox_main",
+                "-Dexecvp=landlock_studio_probe_exec", "-o", program.toString(), "sandbox.c"));
+        command.addAll(runner);
+        HostTools.run(command, folder);
         Initramfs image = AbiProbeImage.base(abiProgram, resource("kernel-init"))
                 .file("landlock-studio-probes", 0755, Files.readAllBytes(program))
                 .file("probes", 0644, list)
@@ -99,6 +105,10 @@ final class KernelProbeImages implements BootImages {
         Path cpio = folder.resolve("initramfs.cpio");
         image.write(cpio);
         return cpio;
+    }
+
+    private static String gcc() {
+        return HostTools.require("gcc", HostTools.BOOT_PACKAGES).toString();
     }
 
     private static byte[] resource(String name) throws IOException {

@@ -14,8 +14,6 @@
  * scope probes reach peers this program opens outside the sandbox, as the host trial's do: a listener on 127.0.0.1
  * at a connect_tcp probe's port, one at a resolve_unix probe's path, a process to signal, an abstract socket server.
  */
-#undef main
-#undef execvp
 #define _GNU_SOURCE
 #include "probe-calls.h"
 #include <errno.h>
