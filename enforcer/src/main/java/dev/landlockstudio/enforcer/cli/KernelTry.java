@@ -9,7 +9,14 @@ import dev.landlockstudio.enforcer.kernels.KernelCache;
 import dev.landlockstudio.enforcer.kernels.KernelsException;
 import dev.landlockstudio.enforcer.kernels.StockKernel;
 import dev.landlockstudio.enforcer.trial.KernelTrial;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.landlockstudio.compiler.json.Json;
+import dev.landlockstudio.enforcer.trial.JUnitReport;
+import dev.landlockstudio.enforcer.trial.TrialRow;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,10 +33,6 @@ final class KernelTry {
     static int run(CommandLine.Model.CommandSpec spec, TryCommand options, ResolvedPolicy policy, List<AccessRequest> given) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (options.json || options.junitFile != null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--kernel prints tables only: --json and --junit"
-                    + " are for trials on this host");
-        }
         KernelCache cache = new KernelCache(options.kernelCache == null ? KernelCache.DEFAULT : options.kernelCache);
         boolean all = options.kernels.contains("all");
         List<CachedKernel> cached = new ArrayList<>();
@@ -58,24 +61,59 @@ final class KernelTry {
             err.println("try: " + e.getMessage());
             return ExitCode.UNAVAILABLE;
         }
+        if (options.junitFile != null) {
+            try {
+                Files.writeString(Path.of(options.junitFile), JUnitReport.ofKernels(policy.name(), result));
+            } catch (IOException e) {
+                err.println("try: cannot write " + options.junitFile + ": " + e.getMessage());
+                return ExitCode.UNAVAILABLE;
+            }
+        }
+        if (options.json) {
+            out.print(Json.write(result.stream().map(KernelTry::shown).toList()));
+        }
         boolean mismatched = false;
         boolean refused = false;
         for (KernelTrial.KernelRun run : result) {
-            out.println(heading(run));
+            PrintWriter table = options.json ? err : out;
+            table.println(heading(run));
             if (run.refused() != null) {
-                out.println("  not tried: " + run.refused());
+                table.println("  not tried: " + run.refused());
                 mismatched |= run.boot() != null;
                 refused |= run.boot() == null;
             } else {
-                out.println("  ruleset " + run.status());
-                TryCommand.printRows(out, run.rows());
-                out.println(run.rows().size() + " probes at ABI " + run.boot().abi() + ", " + run.mismatches() + " mismatched"
+                table.println("  ruleset " + run.status());
+                if (!options.json) {
+                    TryCommand.printRows(out, run.rows());
+                }
+                table.println(run.rows().size() + " probes at ABI " + run.boot().abi() + ", " + run.mismatches() + " mismatched"
                         + (run.leftOut() > 0 ? ", " + run.leftOut() + " left out (refused unrestricted)" : ""));
                 mismatched |= run.mismatches() > 0;
             }
-            out.println();
+            table.println();
         }
         return mismatched ? ExitCode.MISMATCH : refused ? ExitCode.REFUSED : ExitCode.OK;
+    }
+
+    /**
+     * A kernel's run as --json prints it.
+     *
+     * @param abi      the ABI the kernel is listed with
+     * @param reported the ABI it reported when booted, null when it was not booted or gave no answer
+     * @param notTried why no probe was tried, else null
+     */
+    @JsonPropertyOrder({"abi", "release", "reported", "bootSeconds", "notTried", "ruleset", "probes", "mismatches",
+            "leftOut", "rows"})
+    record Shown(int abi, String release, Integer reported, Double bootSeconds, String notTried, String ruleset,
+                 int probes, long mismatches, int leftOut, List<TrialRow> rows) {
+    }
+
+    private static Shown shown(KernelTrial.KernelRun run) {
+        BootReport boot = run.boot();
+        return new Shown(run.kernel().abi(), boot != null && boot.release() != null ? boot.release()
+                : run.kernel().source().release(), boot == null ? null : boot.abi(),
+                boot == null ? null : boot.took().toMillis() / 1000.0, run.refused(), run.status(), run.rows().size(),
+                run.mismatches(), run.leftOut(), run.rows());
     }
 
     /** "kernel 7.3.4+deb13-cloud-amd64 (listed as ABI 11), reports ABI 11 (8.1 s)": the release it booted, if it did. */

@@ -3,6 +3,7 @@ package dev.landlockstudio.enforcer.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.landlockstudio.compiler.cli.ExitCode;
+import dev.landlockstudio.compiler.json.Json;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.probe.Probes;
 import dev.landlockstudio.enforcer.kernels.CachedStockKernels;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,19 +62,30 @@ class TryOnKernelsLiveTest {
     }
 
     @Test
-    void givenProbesReachPeersInTheVm() throws Exception {
+    void givenProbesReachPeersInTheVm(@TempDir Path dir) throws Exception {
         Path policy = POLICY.resolveSibling("python-service.json");
+        Path junit = dir.resolve("kernels.xml");
         CliRun run = CliRun.of("try", policy.toString(), "--kernel", "11", "--kernel-cache", CachedStockKernels.CACHE.toString(),
                 "--probe", "connect_send_udp:53", "--probe", "connect_send_udp:443", "--probe", "bind_udp:53",
-                "--probe", "resolve_unix:/run/postgresql/probe", "--probe", "resolve_unix:/opt/app/probe");
+                "--probe", "resolve_unix:/run/postgresql/probe", "--probe", "resolve_unix:/opt/app/probe",
+                "--json", "--junit", junit.toString());
         assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(ExitCode.OK);
-        assertThat(run.out()).contains("5 probes at ABI 11, 0 mismatched");
+        assertThat(run.err()).contains("5 probes at ABI 11, 0 mismatched");
+        JsonNode kernel = Json.parse(run.out()).get(0);
+        assertThat(kernel.get("abi").asInt()).isEqualTo(11);
+        assertThat(kernel.get("reported").asInt()).isEqualTo(11);
+        assertThat(kernel.get("release").asString()).startsWith("7.3.");
+        assertThat(kernel.get("probes").asInt()).isEqualTo(5);
+        assertThat(kernel.get("mismatches").asInt()).isZero();
         // UDP is handled from ABI 10, pathname UNIX sockets from ABI 9: their servers listen outside the sandbox.
-        assertThat(row(run.out(), "connect_send_udp port 53")).isEqualTo("allowed allowed ok");
-        assertThat(row(run.out(), "connect_send_udp port 443")).isEqualTo("EACCES EACCES ok");
-        assertThat(row(run.out(), "bind_udp port 53")).isEqualTo("EACCES EACCES ok");
-        assertThat(row(run.out(), "resolve_unix /run/postgresql/probe")).isEqualTo("allowed allowed ok");
-        assertThat(row(run.out(), "resolve_unix /opt/app/probe")).isEqualTo("EACCES EACCES ok");
+        assertThat(row(kernel, "connect_send_udp port 53")).isEqualTo("allowed allowed true");
+        assertThat(row(kernel, "connect_send_udp port 443")).isEqualTo("EACCES EACCES true");
+        assertThat(row(kernel, "bind_udp port 53")).isEqualTo("EACCES EACCES true");
+        assertThat(row(kernel, "resolve_unix /run/postgresql/probe")).isEqualTo("allowed allowed true");
+        assertThat(row(kernel, "resolve_unix /opt/app/probe")).isEqualTo("EACCES EACCES true");
+        assertThat(Files.readString(junit)).startsWith("<?xml").contains("<testsuites>")
+                .containsPattern("<testsuite name=\"landlock-studio try python-service on 7\\.3\\.\\S+ \\(ABI 11\\)\" tests=\"5\" failures=\"0\">")
+                .contains("name=\"connect_send_udp port 53\"/>");
         CachedStockKernels.assertNothingLeft();
     }
 
@@ -86,6 +99,13 @@ class TryOnKernelsLiveTest {
         assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(ExitCode.REFUSED);
         assertThat(run.out()).containsPattern("^kernel 6\\.1\\.\\S+ \\(listed as ABI 2\\)\n  not tried: refused: the policy is a"
                 + " hard requirement that ABI 2 cannot meet: .*truncate");
+
+        Path junit = dir.resolve("kernels.xml");
+        CliRun withJunit = CliRun.of("try", policy.toString(), "--kernel", "2", "--kernel-cache",
+                CachedStockKernels.CACHE.toString(), "--junit", junit.toString());
+        assertThat(withJunit.exit()).isEqualTo(ExitCode.REFUSED);
+        assertThat(Files.readString(junit)).contains("tests=\"1\" failures=\"0\"", "<testcase classname=\"hard on 6.1.")
+                .contains("<skipped message=\"refused: the policy is a hard requirement that ABI 2 cannot meet");
     }
 
     @Test
@@ -96,6 +116,16 @@ class TryOnKernelsLiveTest {
         CliRun uncached = CliRun.of("try", POLICY.toString(), "--kernel", "11", "--kernel-cache", dir.toString());
         assertThat(uncached.exit()).isEqualTo(ExitCode.UNAVAILABLE);
         assertThat(uncached.err()).contains("the kernel of ABI 11 is not cached in " + dir + ": landlock-studio kernels fetch 11");
+    }
+
+    /** "EXPECTED ACTUAL MATCH" of the probe's row in one kernel's --json. */
+    private static String row(JsonNode kernel, String probe) {
+        for (JsonNode row : kernel.get("rows")) {
+            if (row.get("probe").asString().equals(probe)) {
+                return row.get("expected").asString() + " " + row.get("actual").asString() + " " + row.get("match").asBoolean();
+            }
+        }
+        throw new AssertionError(probe + " is not in " + kernel);
     }
 
     /** "EXPECTED ACTUAL MATCH" of the probe's row in one kernel's table. */
