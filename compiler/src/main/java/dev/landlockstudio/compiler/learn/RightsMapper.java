@@ -7,6 +7,7 @@ import dev.landlockstudio.compiler.fs.FsView;
 import dev.landlockstudio.compiler.policy.PathComponents;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -66,11 +67,15 @@ final class RightsMapper {
     private static final Pattern FAMILY = Pattern.compile("sa_family=(AF_[A-Z0-9]+)");
     private static final Pattern UNIX_PATH = Pattern.compile("sun_path=(@?)(\"(?:[^\"\\\\]|\\\\.)*\")");
     private static final Pattern OPEN_HOW_FLAGS = Pattern.compile("flags=([A-Z0-9_|x]+)");
+    /** A socket shown by its inode alone: strace -yy shows a bound one by its address instead. */
+    private static final Pattern BY_INODE = Pattern.compile("(socket|UDP|UDPv6):\\[(\\d+)\\]");
     private static final Pattern SOCKET_INODE = Pattern.compile("^(socket|TCP|TCPv6|UDP|UDPv6|UNIX|UNIX-STREAM):\\[(\\d+)");
 
     private final Map<Integer, String> cwd = new HashMap<>();
     /** What each socket socket(2) made is, by its inode: "tcp", "udp" or "other". */
     private final Map<String, String> sockets = new HashMap<>();
+    /** The inodes of UDP sockets bound, explicitly or by a connect or send. */
+    private final Set<String> bound = new HashSet<>();
     private final String startDirectory;
     private final List<Access> accesses = new ArrayList<>();
     private final Set<String> created = new LinkedHashSet<>();
@@ -321,6 +326,11 @@ final class RightsMapper {
                 String right = protocol.equals("tcp") ? (connect ? "connect_tcp" : "bind_tcp")
                         : (connect ? "connect_send_udp" : "bind_udp");
                 accesses.add(new Access(call.line(), call.name(), RightKind.NET, net(right), null, port));
+                if (protocol.equals("udp") && connect) {
+                    autobind(call);
+                } else if (protocol.equals("udp")) {
+                    bound.add(socketInode(StraceText.descriptorPath(call.arg(0))));
+                }
             }
             default -> {
                 // AF_UNSPEC dissolves an association, netlink and the rest are not Landlock's.
@@ -358,6 +368,19 @@ final class RightsMapper {
         }
         if (protocolOf(call).equals("udp") && call.succeeded()) {
             accesses.add(new Access(call.line(), call.name(), RightKind.NET, net("connect_send_udp"), null, port(address)));
+            autobind(call);
+        }
+    }
+
+    /**
+     * A UDP socket not bound yet (no bind(2) of it seen, and shown by its inode alone) is bound to an ephemeral port
+     * by its first connect or send: bind_udp on port 0 (landlock-facts.md §2.16).
+     */
+    private void autobind(Syscall call) {
+        String decoration = StraceText.descriptorPath(call.arg(0));
+        Matcher socket = decoration == null ? null : BY_INODE.matcher(decoration);
+        if (socket != null && socket.matches() && bound.add(socket.group(2))) {
+            accesses.add(new Access(call.line(), call.name(), RightKind.NET, net("bind_udp"), null, 0));
         }
     }
 

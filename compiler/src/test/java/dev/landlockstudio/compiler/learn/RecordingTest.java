@@ -65,6 +65,41 @@ class RecordingTest {
     }
 
     @Test
+    void aUdpConnectOrSendOnASocketNotBoundYetAlsoBindsPortZero() {
+        // strace -yy shows an unbound UDP socket by its inode, a bound one by its address.
+        Recording recording = Recording.of("""
+                1 socket(AF_INET, SOCK_DGRAM|SOCK_CLOEXEC, IPPROTO_IP) = 3<UDP:[2209357]>
+                1 connect(3<UDP:[2209357]>, {sa_family=AF_INET, sin_port=htons(5353), sin_addr=inet_addr("127.0.0.1")}, 16) = 0
+                1 socket(AF_INET, SOCK_DGRAM|SOCK_CLOEXEC, IPPROTO_IP) = 4<UDP:[2209358]>
+                1 sendto(4<UDP:[2209358]>, "x", 1, 0, {sa_family=AF_INET, sin_port=htons(5354), sin_addr=inet_addr("127.0.0.1")}, 16) = 1
+                1 socket(AF_INET, SOCK_DGRAM|SOCK_CLOEXEC, IPPROTO_IP) = 5<UDP:[2209359]>
+                1 bind(5<UDP:[2209359]>, {sa_family=AF_INET, sin_port=htons(0), sin_addr=inet_addr("127.0.0.1")}, 16) = 0
+                1 sendto(5<UDP:[127.0.0.1:45863]>, "x", 1, 0, {sa_family=AF_INET, sin_port=htons(5355), sin_addr=inet_addr("127.0.0.1")}, 16) = 1
+                """, "/");
+
+        assertThat(recording.accesses()).extracting(Access::syscall, Access::port, a -> AbiTable.names(a.kind(), a.rights()))
+                .containsExactly(
+                        tuple("connect", 5353, List.of("connect_send_udp")), tuple("connect", 0, List.of("bind_udp")),
+                        tuple("sendto", 5354, List.of("connect_send_udp")), tuple("sendto", 0, List.of("bind_udp")),
+                        tuple("bind", 0, List.of("bind_udp")), tuple("sendto", 5355, List.of("connect_send_udp")));
+
+        // strace -y shows every socket by its inode: a bind(2) seen, or a first connect, says it is bound.
+        Recording plain = Recording.of("""
+                1 socket(AF_INET, SOCK_DGRAM|SOCK_CLOEXEC, IPPROTO_IP) = 3<socket:[2213933]>
+                1 connect(3<socket:[2213933]>, {sa_family=AF_INET, sin_port=htons(5353), sin_addr=inet_addr("127.0.0.1")}, 16) = 0
+                1 sendto(3<socket:[2213933]>, "x", 1, 0, {sa_family=AF_INET, sin_port=htons(5353), sin_addr=inet_addr("127.0.0.1")}, 16) = 1
+                1 socket(AF_INET, SOCK_DGRAM|SOCK_CLOEXEC, IPPROTO_IP) = 4<socket:[2213934]>
+                1 bind(4<socket:[2213934]>, {sa_family=AF_INET, sin_port=htons(0), sin_addr=inet_addr("127.0.0.1")}, 16) = 0
+                1 sendto(4<socket:[2213934]>, "x", 1, 0, {sa_family=AF_INET, sin_port=htons(5355), sin_addr=inet_addr("127.0.0.1")}, 16) = 1
+                """, "/");
+        assertThat(plain.accesses()).extracting(Access::syscall, Access::port, a -> AbiTable.names(a.kind(), a.rights()))
+                .containsExactly(
+                        tuple("connect", 5353, List.of("connect_send_udp")), tuple("connect", 0, List.of("bind_udp")),
+                        tuple("sendto", 5353, List.of("connect_send_udp")),
+                        tuple("bind", 0, List.of("bind_udp")), tuple("sendto", 5355, List.of("connect_send_udp")));
+    }
+
+    @Test
     void anOpenWithCreateOfAFileSeenBeforeCreatesNothing() {
         Recording recording = Recording.of("""
                 1 newfstatat(AT_FDCWD, "/var/log/app.log", {st_mode=S_IFREG|0644, st_size=3, ...}, 0) = 0
