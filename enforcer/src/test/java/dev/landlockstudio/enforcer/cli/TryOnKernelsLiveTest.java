@@ -10,7 +10,10 @@ import dev.landlockstudio.enforcer.kernels.CachedStockKernels;
 import dev.landlockstudio.enforcer.kernels.StockKernel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
@@ -23,6 +26,9 @@ class TryOnKernelsLiveTest {
 
     private static final Path POLICY = Path.of("..", "examples", "static-web-server.json").toAbsolutePath().normalize();
 
+    /** The kernels the first test tries: ABI 2 and 11 in every run, {@code -Dkernel.abis=all} (or a list) for more. */
+    private static final String ABIS = System.getProperty("kernel.abis", "2,11");
+
     @BeforeAll
     static void kernels() {
         CachedStockKernels.require(StockKernel.ofAbis(List.of(2, 11)));
@@ -30,35 +36,47 @@ class TryOnKernelsLiveTest {
 
     @Test
     void everyProbeAnswersAsPredictedOnEachKernel() throws Exception {
-        CliRun run = CliRun.of("try", POLICY.toString(), "--kernel", "2,11", "--kernel-cache", CachedStockKernels.CACHE.toString());
+        List<StockKernel> tried = ABIS.equals("all") ? StockKernel.all()
+                : StockKernel.ofAbis(Arrays.stream(ABIS.split(",")).map(Integer::valueOf).toList());
+        CachedStockKernels.require(tried);
+        CliRun run = CliRun.of("try", POLICY.toString(), "--kernel", ABIS, "--kernel-cache", CachedStockKernels.CACHE.toString());
         assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(ExitCode.OK);
+        CachedStockKernels.assertNothingLeft();
 
         int probes = Probes.of(PolicyReader.read(Files.readString(POLICY)).resolved()).size();
-        String[] kernels = run.out().split("\n\n");
-        assertThat(kernels).hasSize(2);
-        assertThat(kernels[0]).containsPattern("^kernel 6\\.1\\.\\S+-cloud-amd64 \\(listed as ABI 2\\), reports ABI 2 \\(\\d+\\.\\d s\\)\n")
-                .contains("ruleset partially enforced at ABI 2", probes + " probes at ABI 2, 0 mismatched");
-        assertThat(kernels[1]).containsPattern("^kernel 7\\.3\\.\\S+-cloud-amd64 \\(listed as ABI 11\\), reports ABI 11 \\(\\d+\\.\\d s\\)\n")
-                .contains("ruleset fully enforced at ABI 11", probes + " probes at ABI 11, 0 mismatched");
+        Map<Integer, String> kernels = new TreeMap<>();
+        for (String kernel : run.out().split("\n\n")) {
+            Matcher heading = Pattern.compile("^kernel \\S+ \\(listed as ABI (\\d+)\\), reports ABI (\\d+) \\(\\d+\\.\\d s\\)\n").matcher(kernel);
+            assertThat(heading.find()).as(kernel).isTrue();
+            assertThat(heading.group(2)).isEqualTo(heading.group(1));
+            int abi = Integer.parseInt(heading.group(1));
+            assertThat(kernel).contains(probes + " probes at ABI " + abi + ", 0 mismatched");
+            kernels.put(abi, kernel);
+        }
+        assertThat(kernels.keySet()).containsExactlyElementsOf(tried.stream().map(StockKernel::abi).toList());
         assertThat(run.out()).doesNotContain("MISMATCH", "not tried");
+        if (!kernels.keySet().containsAll(List.of(2, 11))) {
+            return;
+        }
+        assertThat(kernels.get(2)).startsWith("kernel 6.1.").contains("ruleset partially enforced at ABI 2");
+        assertThat(kernels.get(11)).startsWith("kernel 7.3.").contains("ruleset fully enforced at ABI 11");
         // Each kernel answered at its own ABI: truncate, device ioctls, TCP ports and scopes are handled from ABI 3, 5,
         // 4 and 6 only.
-        assertThat(row(kernels[0], "truncate /usr/probe")).isEqualTo("allowed allowed ok");
-        assertThat(row(kernels[1], "truncate /usr/probe")).isEqualTo("EACCES EACCES ok");
-        assertThat(row(kernels[0], "ioctl_dev /usr/probe")).isEqualTo("allowed allowed ok");
-        assertThat(row(kernels[1], "ioctl_dev /usr/probe")).isEqualTo("EACCES EACCES ok");
-        assertThat(row(kernels[0], "bind_tcp port 1")).isEqualTo("allowed allowed ok");
-        assertThat(row(kernels[1], "bind_tcp port 1")).isEqualTo("EACCES EACCES ok");
-        assertThat(row(kernels[0], "signal outside the domain")).isEqualTo("allowed allowed ok");
-        assertThat(row(kernels[1], "signal outside the domain")).isEqualTo("EPERM EPERM ok");
-        assertThat(row(kernels[1], "abstract_unix_socket outside the domain")).isEqualTo("EPERM EPERM ok");
-        for (String kernel : kernels) {
+        assertThat(row(kernels.get(2), "truncate /usr/probe")).isEqualTo("allowed allowed ok");
+        assertThat(row(kernels.get(11), "truncate /usr/probe")).isEqualTo("EACCES EACCES ok");
+        assertThat(row(kernels.get(2), "ioctl_dev /usr/probe")).isEqualTo("allowed allowed ok");
+        assertThat(row(kernels.get(11), "ioctl_dev /usr/probe")).isEqualTo("EACCES EACCES ok");
+        assertThat(row(kernels.get(2), "bind_tcp port 1")).isEqualTo("allowed allowed ok");
+        assertThat(row(kernels.get(11), "bind_tcp port 1")).isEqualTo("EACCES EACCES ok");
+        assertThat(row(kernels.get(2), "signal outside the domain")).isEqualTo("allowed allowed ok");
+        assertThat(row(kernels.get(11), "signal outside the domain")).isEqualTo("EPERM EPERM ok");
+        assertThat(row(kernels.get(11), "abstract_unix_socket outside the domain")).isEqualTo("EPERM EPERM ok");
+        for (String kernel : kernels.values()) {
             assertThat(row(kernel, "write_file /usr/probe")).isEqualTo("EACCES EACCES ok");
             assertThat(row(kernel, "make_reg /var/log/nginx/probe")).isEqualTo("allowed allowed ok");
             assertThat(row(kernel, "rename /usr/probe to /etc/nginx/probe-moved")).isEqualTo("EACCES EACCES ok");
             assertThat(row(kernel, "bind_tcp port 443")).isEqualTo("allowed allowed ok");
         }
-        CachedStockKernels.assertNothingLeft();
     }
 
     @Test
