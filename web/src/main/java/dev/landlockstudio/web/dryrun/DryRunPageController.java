@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -44,6 +45,7 @@ class DryRunPageController {
                 case "/lowerDir" -> "Lower directory";
                 case "/command" -> "Command";
                 case "/mode" -> "Where";
+                case "/kernels" -> "Kernels";
                 default -> problem.displayPointer();
             };
             return new FormProblem(field, problem.message());
@@ -88,7 +90,7 @@ class DryRunPageController {
                  Principal principal, Model model, HttpServletResponse response) {
         try {
             DryRuns.Request request = new DryRuns.Request(mode, lowerDir.isBlank() ? null : lowerDir.strip(),
-                    Arrays.asList(probes.split("\\R")), CommandWords.split(command), List.of());
+                    Arrays.asList(probes.split("\\R")), CommandWords.split(command), List.of(), null);
             return "redirect:/dry-runs/" + dryRuns.start(name, null, request, principal.getName()).id();
         } catch (InvalidDocumentException e) {
             return refused(name, 422, e.problems().stream().map(FormProblem::of).toList(), mode, probes, lowerDir, command,
@@ -120,6 +122,12 @@ class DryRunPageController {
         model.addAttribute("rows", rows);
         model.addAttribute("groups", dryRuns.groups(run).groups());
         model.addAttribute("grouped", rows.stream().collect(Collectors.groupingBy(DryRunRow::group)));
+        // On stock kernels: a section per kernel, its rows grouped as a run's on this host are.
+        List<DryRunKernel> kernels = run.onKernels() ? dryRuns.kernels(id) : List.of();
+        model.addAttribute("kernels", kernels);
+        model.addAttribute("byKernel", kernels.stream().collect(Collectors.toMap(DryRunKernel::abi, k -> rows.stream()
+                .filter(r -> Objects.equals(r.kernel(), k.abi())).collect(Collectors.groupingBy(DryRunRow::group)))));
+        model.addAttribute("emptyGroups", Map.of());
         model.addAttribute("output", run.ranCommand() ? dryRuns.output(id) : null);
         return "dryruns/run";
     }
