@@ -10,6 +10,7 @@ import dev.landlockstudio.web.api.NotFound;
 import dev.landlockstudio.web.api.RequestRefused;
 import dev.landlockstudio.web.config.StudioProperties;
 import dev.landlockstudio.web.host.HostReports;
+import dev.landlockstudio.web.kernels.StockKernels;
 import dev.landlockstudio.web.policy.PolicyStore;
 import dev.landlockstudio.web.policy.StoredPolicy;
 import dev.landlockstudio.web.system.CommandWords;
@@ -60,9 +61,12 @@ class DryRunPageController {
     private final PolicyStore policies;
     private final StudioProperties properties;
     private final HostReports hostReports;
+    private final StockKernels stockKernels;
 
-    DryRunPageController(DryRuns dryRuns, PolicyStore policies, StudioProperties properties, HostReports hostReports) {
+    DryRunPageController(DryRuns dryRuns, PolicyStore policies, StudioProperties properties, HostReports hostReports,
+                         StockKernels stockKernels) {
         this.dryRuns = dryRuns;
+        this.stockKernels = stockKernels;
         this.policies = policies;
         this.properties = properties;
         this.hostReports = hostReports;
@@ -77,6 +81,7 @@ class DryRunPageController {
         model.addAttribute("runs", dryRuns.ofPolicy(name));
         model.addAttribute("commandsEnabled", properties.commandsEnabled());
         model.addAttribute("host", hostReports.current());
+        model.addAttribute("kernels", stockKernels.listing());
         if (!model.containsAttribute("problems")) {
             model.addAttribute("problems", List.of());
             model.addAttribute("sent", Map.of("mode", TrialKind.SCRATCH.id(), "probes", "", "lowerDir", "", "command", ""));

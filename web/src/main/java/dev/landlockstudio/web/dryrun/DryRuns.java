@@ -153,12 +153,7 @@ public class DryRuns implements ApplicationRunner {
      * It goes on a thread of its own ({@link TrialWorker#queueOnKernels}).
      */
     private DryRun startOnKernels(String policyName, Integer version, Request request, String user) {
-        List<AccessRequest> given = probes(request, TrialKind.SCRATCH);
-        try {
-            ProbeSpec.requireNamed(given);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidDocumentException("/probes", e.getMessage());
-        }
+        List<AccessRequest> given = KernelDryRun.named(probes(request, TrialKind.SCRATCH));
         environment(request, TrialKind.SCRATCH);
         StoredPolicy stored = version == null ? policies.latest(policyName) : policies.version(policyName, version);
         ResolvedPolicy policy = PolicyReader.read(stored.document()).resolved();

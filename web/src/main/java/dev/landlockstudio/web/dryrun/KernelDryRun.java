@@ -2,8 +2,10 @@ package dev.landlockstudio.web.dryrun;
 
 import dev.landlockstudio.compiler.evaluator.AccessRequest;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
+import dev.landlockstudio.compiler.problem.InvalidDocumentException;
 import dev.landlockstudio.enforcer.kernels.CachedKernel;
 import dev.landlockstudio.enforcer.trial.KernelTrial;
+import dev.landlockstudio.enforcer.trial.ProbeSpec;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -20,6 +22,15 @@ final class KernelDryRun {
     private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(120);
 
     private KernelDryRun() {
+    }
+
+    /** The given probes, each path named plainly, as the VM's trees need them; else a problem at /probes. */
+    static List<AccessRequest> named(List<AccessRequest> given) {
+        try {
+            return ProbeSpec.requireNamed(given);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidDocumentException("/probes", e.getMessage());
+        }
     }
 
     /** "ABI 2, 11, generated probes": the kernels, by the ABI each is listed with, and the probes. */

@@ -1,5 +1,6 @@
 package dev.landlockstudio.web.kernels;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.landlockstudio.compiler.problem.InvalidDocumentException;
 import dev.landlockstudio.enforcer.kernels.CachedKernel;
 import dev.landlockstudio.enforcer.kernels.KernelCache;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -26,6 +28,12 @@ public class StockKernels {
 
     /** The kernel cache and every kernel Debian carries, by ABI. */
     public record Listing(String cache, List<Listed> kernels) {
+
+        /** "2, 11": the ABIs of the kernels cached, empty when none is. */
+        @JsonIgnore
+        public String cachedAbis() {
+            return kernels.stream().filter(Listed::cached).map(k -> String.valueOf(k.abi())).collect(Collectors.joining(", "));
+        }
     }
 
     private final KernelCache cache;

@@ -149,6 +149,10 @@ class DryRunApiTest extends ServerTest {
         assertThat(listing.get("kernels")).extracting(k -> k.get("abi").asInt()).containsExactly(2, 6, 7, 8, 9, 10, 11);
         assertThat(listing.get("kernels")).noneMatch(k -> k.get("cached").booleanValue());
         assertThat(Json.parse(api.get("/api/policies/static-web-server/dry-runs").body()).size()).isEqualTo(runs);
+        // The try form's choice is off, saying the same.
+        String form = BrowserSession.signIn(server, "admin", server.adminPassword()).get("/policies/static-web-server/try").body();
+        assertThat(form).containsPattern("<input type=\"radio\" name=\"mode\" value=\"kernels\"\\s+disabled")
+                .contains("<code>landlock-studio kernels fetch --dir " + cache + "</code>");
     }
 
     private static void assertProblem(String request, int status, String pointer, String says) {

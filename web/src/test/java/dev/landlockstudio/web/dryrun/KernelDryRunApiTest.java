@@ -99,8 +99,11 @@ class KernelDryRunApiTest {
         assertThat(stored.get("rows")).hasSize((int) events.stream().filter(e -> e.name().equals("row")).count());
         List<ServerEvents.Event> replayed = ServerEvents.read(server, api, "/api/dry-runs/" + id + "/events");
         assertThat(replayed.subList(0, 2)).extracting(ServerEvents.Event::name).containsExactly("kernel", "kernel");
-        // Its page, as served once finished: a section per kernel with its heading.
-        String page = BrowserSession.signIn(server, "admin", server.adminPassword()).get("/dry-runs/" + id).body();
+        // Its page, as served once finished: a section per kernel with its heading; the try form offers the kernels.
+        BrowserSession admin = BrowserSession.signIn(server, "admin", server.adminPassword());
+        String page = admin.get("/dry-runs/" + id).body();
+        assertThat(admin.get("/policies/static-web-server/try").body()).containsPattern(
+                "<input type=\"radio\" name=\"mode\" value=\"kernels\">").contains("(ABI <span>2, 11</span>)");
         for (JsonNode kernel : stored.get("kernels")) {
             assertThat(page).contains("data-kernel=\"" + kernel.get("abi").asInt() + "\"")
                     .contains(kernel.get("heading").stringValue());
