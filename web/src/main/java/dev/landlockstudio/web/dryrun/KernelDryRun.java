@@ -59,6 +59,7 @@ final class KernelDryRun {
         String each = kernels.stream().map(k -> "ABI " + k.abi() + " (" + k.release() + ") " + (k.refused() == null
                 ? k.probes() + " probes, " + k.mismatched() + " mismatched" : "not tried: " + k.refused()))
                 .collect(Collectors.joining("; "));
-        return new DryRuns.Ending(status, kernels.size() + " kernels, " + mismatched + " probes mismatched: " + each, "");
+        return new DryRuns.Ending(status, kernels.size() + (kernels.size() == 1 ? " kernel, " : " kernels, ") + mismatched
+                + " probes mismatched: " + each, "");
     }
 }

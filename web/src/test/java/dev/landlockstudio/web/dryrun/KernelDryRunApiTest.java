@@ -111,6 +111,25 @@ class KernelDryRunApiTest {
         CachedStockKernels.assertNothingLeft();
     }
 
+    /** A hard requirement ABI 2 cannot meet: that kernel is not booted, and says why; nothing tried, the run failed. */
+    @Test
+    void aKernelWhoseAbiCannotMeetAHardRequirementIsNotBooted() throws Exception {
+        assertThat(api.post("/api/policies", Files.readString(Path.of("..", "examples", "network-client.json"))).statusCode())
+                .isEqualTo(201);
+        HttpResponse<String> started = api.post("/api/policies/network-client/dry-runs", "{\"mode\": \"kernels\", \"kernels\": [2]}");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        List<ServerEvents.Event> events = ServerEvents.read(server, api, "/api/dry-runs/" + Json.parse(started.body()).get("id").asLong() + "/events");
+        JsonNode kernel = events.stream().filter(e -> e.name().equals("kernel")).findFirst().orElseThrow().data();
+        assertThat(kernel.get("outcome").stringValue()).isEqualTo("refused");
+        assertThat(kernel.has("tookMillis")).as("not booted").isFalse();
+        assertThat(kernel.get("said").stringValue()).startsWith("not tried: refused: the policy is a hard requirement that ABI 2 cannot meet: ");
+        assertThat(events).noneMatch(e -> e.name().equals("row"));
+        JsonNode end = events.get(events.size() - 1).data();
+        assertThat(end.get("status").stringValue()).isEqualTo("failed");
+        assertThat(end.get("message").stringValue()).startsWith("1 kernel, 0 probes mismatched: ABI 2 (6.1")
+                .contains(") not tried: refused: ");
+    }
+
     @Test
     void aKernelNotCachedIsNamedWithHowToFetchIt() {
         int runs = Json.parse(api.get("/api/policies/static-web-server/dry-runs").body()).size();
