@@ -7,6 +7,7 @@ import { createBar } from './bar.js';
 import { show, validate } from './problems.js';
 import { createPreview } from './preview.js';
 import { createMatrix } from './matrix.js';
+import { createKernelCheck } from './kernels.js';
 import { initExplain, ask } from './explain.js';
 import { createPicture } from './picture.js';
 import { createRisks } from './risks.js';
@@ -21,6 +22,7 @@ const bar = createBar(policy);
 const preview = createPreview(root.dataset.policy);
 const matrix = createMatrix({ hostAbi: vocabulary.hostAbi, pick: preview.choose, current: preview.current, text: () => policy.text });
 preview.onChoose(matrix.mark);
+createKernelCheck({ policy: root.dataset.policy, matrix });
 // A fix from the risks or from explain: an RFC 6902 patch, written into the text as the form writes its edits.
 const applyFix = (patch) => policy.edit((draft) => applyPatch(draft, patch));
 initExplain({ vocabulary, policy: () => policy.value, abi: () => preview.current().abi, applyFix });

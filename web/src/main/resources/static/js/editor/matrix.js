@@ -12,6 +12,7 @@ export function createMatrix({ hostAbi, pick, current, text }) {
   const panel = document.getElementById('matrix-panel');
   const holder = document.getElementById('matrix');
   let asked = null;
+  const drawn = [];
   const ask = latestOnly(async (text) => {
     const response = await postJson('/api/matrix', text);
     return response.ok ? response.json() : null;
@@ -38,7 +39,7 @@ export function createMatrix({ hostAbi, pick, current, text }) {
     const host = (a) => (a === hostAbi ? ' host' : '');
     holder.replaceChildren(el('table', { class: 'matrix' },
       el('thead', {}, el('tr', {}, el('th', { text: 'target \\ ABI' }), abis.map((a) => el('th', { class: host(a).trim() || null,
-        title: a === hostAbi ? `ABI ${a}: this host's` : null, text: a === hostAbi ? `${a} host` : String(a) })))),
+        'data-abi': a, title: a === hostAbi ? `ABI ${a}: this host's` : null, text: a === hostAbi ? `${a} host` : String(a) })))),
       el('tbody', {}, targets.map((t) => el('tr', {}, el('th', { text: t }), abis.map((a) => {
         const cell = cells.find((c) => c.abi === a && c.target === t);
         const lost = [...new Set([...cell.notRestricted, ...cell.cannotExpress])];
@@ -50,6 +51,7 @@ export function createMatrix({ hostAbi, pick, current, text }) {
     el('p', { class: 'hint', text: '● full  ◐ partial  ○ not enforced  ✕ refused; hover a cell for what is lost there, '
       + 'click it to see that output.' }));
     mark(current());
+    drawn.forEach((listener) => listener(holder));
   }
 
   /** Shows which cell the preview shows. */
@@ -59,5 +61,7 @@ export function createMatrix({ hostAbi, pick, current, text }) {
   }
 
   panel.addEventListener('toggle', () => refresh(text()));
-  return { refresh, mark, panel };
+  /** {@code listener(holder)} is called after each draw of the table, to mark it further. */
+  const onDraw = (listener) => drawn.push(listener);
+  return { refresh, mark, panel, holder, onDraw };
 }

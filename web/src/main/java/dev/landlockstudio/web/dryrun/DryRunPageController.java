@@ -10,6 +10,7 @@ import dev.landlockstudio.web.api.NotFound;
 import dev.landlockstudio.web.api.RequestRefused;
 import dev.landlockstudio.web.config.StudioProperties;
 import dev.landlockstudio.web.host.HostReports;
+import dev.landlockstudio.web.kernels.StockKernels;
 import dev.landlockstudio.web.policy.PolicyStore;
 import dev.landlockstudio.web.policy.StoredPolicy;
 import dev.landlockstudio.web.system.CommandWords;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -44,6 +46,7 @@ class DryRunPageController {
                 case "/lowerDir" -> "Lower directory";
                 case "/command" -> "Command";
                 case "/mode" -> "Where";
+                case "/kernels" -> "Kernels";
                 default -> problem.displayPointer();
             };
             return new FormProblem(field, problem.message());
@@ -58,9 +61,12 @@ class DryRunPageController {
     private final PolicyStore policies;
     private final StudioProperties properties;
     private final HostReports hostReports;
+    private final StockKernels stockKernels;
 
-    DryRunPageController(DryRuns dryRuns, PolicyStore policies, StudioProperties properties, HostReports hostReports) {
+    DryRunPageController(DryRuns dryRuns, PolicyStore policies, StudioProperties properties, HostReports hostReports,
+                         StockKernels stockKernels) {
         this.dryRuns = dryRuns;
+        this.stockKernels = stockKernels;
         this.policies = policies;
         this.properties = properties;
         this.hostReports = hostReports;
@@ -75,6 +81,7 @@ class DryRunPageController {
         model.addAttribute("runs", dryRuns.ofPolicy(name));
         model.addAttribute("commandsEnabled", properties.commandsEnabled());
         model.addAttribute("host", hostReports.current());
+        model.addAttribute("kernels", stockKernels.listing());
         if (!model.containsAttribute("problems")) {
             model.addAttribute("problems", List.of());
             model.addAttribute("sent", Map.of("mode", TrialKind.SCRATCH.id(), "probes", "", "lowerDir", "", "command", ""));
@@ -88,7 +95,7 @@ class DryRunPageController {
                  Principal principal, Model model, HttpServletResponse response) {
         try {
             DryRuns.Request request = new DryRuns.Request(mode, lowerDir.isBlank() ? null : lowerDir.strip(),
-                    Arrays.asList(probes.split("\\R")), CommandWords.split(command), List.of());
+                    Arrays.asList(probes.split("\\R")), CommandWords.split(command), List.of(), null);
             return "redirect:/dry-runs/" + dryRuns.start(name, null, request, principal.getName()).id();
         } catch (InvalidDocumentException e) {
             return refused(name, 422, e.problems().stream().map(FormProblem::of).toList(), mode, probes, lowerDir, command,
@@ -120,6 +127,12 @@ class DryRunPageController {
         model.addAttribute("rows", rows);
         model.addAttribute("groups", dryRuns.groups(run).groups());
         model.addAttribute("grouped", rows.stream().collect(Collectors.groupingBy(DryRunRow::group)));
+        // On stock kernels: a section per kernel, its rows grouped as a run's on this host are.
+        List<DryRunKernel> kernels = run.onKernels() ? dryRuns.kernels(id) : List.of();
+        model.addAttribute("kernels", kernels);
+        model.addAttribute("byKernel", kernels.stream().collect(Collectors.toMap(DryRunKernel::abi, k -> rows.stream()
+                .filter(r -> Objects.equals(r.kernel(), k.abi())).collect(Collectors.groupingBy(DryRunRow::group)))));
+        model.addAttribute("emptyGroups", Map.of());
         model.addAttribute("output", run.ranCommand() ? dryRuns.output(id) : null);
         return "dryruns/run";
     }

@@ -50,9 +50,24 @@ class DryRunStore {
     }
 
     void row(long id, DryRunRow row) {
-        jdbc.update("INSERT INTO dry_run_row (run_id, seq, probe, spec, expected, actual, matched) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                id, row.seq(), cut(row.probe(), 4000), cut(row.spec(), 4000), cut(row.expected(), 200), cut(row.actual(), 200),
-                row.match());
+        jdbc.update("INSERT INTO dry_run_row (run_id, seq, probe, spec, expected, actual, matched, kernel)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", id, row.seq(), cut(row.probe(), 4000), cut(row.spec(), 4000),
+                cut(row.expected(), 200), cut(row.actual(), 200), row.match(), row.kernel());
+    }
+
+    void kernel(long id, DryRunKernel kernel) {
+        jdbc.update("INSERT INTO dry_run_kernel (run_id, abi, kernel_release, reported_abi, took_ms, status, refused, probes,"
+                + " mismatched, left_out, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", id, kernel.abi(),
+                cut(kernel.release(), 200), kernel.reportedAbi(), kernel.tookMillis(), cut(kernel.status(), 4000),
+                cut(kernel.refused(), 4000), kernel.probes(), kernel.mismatched(), kernel.leftOut(), kernel.outcome());
+    }
+
+    /** The kernels of a run on stock kernels, by ABI (none for a run on this host). */
+    List<DryRunKernel> kernels(long id) {
+        return jdbc.query("SELECT abi, kernel_release, reported_abi, took_ms, status, refused, probes, mismatched, left_out,"
+                + " outcome FROM dry_run_kernel WHERE run_id = ? ORDER BY abi", (rs, n) ->
+                new DryRunKernel(rs.getInt(1), rs.getString(2), rs.getObject(3, Integer.class), rs.getObject(4, Long.class),
+                        rs.getString(5), rs.getString(6), rs.getInt(7), rs.getInt(8), rs.getInt(9), rs.getString(10)), id);
     }
 
     /** @param tried how many probes were tried, or null (a command) */
@@ -71,11 +86,11 @@ class DryRunStore {
     }
 
     List<DryRunRow> rows(long id, ProbeGroups groups) {
-        return jdbc.query("SELECT seq, probe, spec, expected, actual, matched FROM dry_run_row WHERE run_id = ? ORDER BY seq",
-                (rs, n) -> {
+        return jdbc.query("SELECT seq, probe, spec, expected, actual, matched, kernel FROM dry_run_row WHERE run_id = ?"
+                + " ORDER BY seq", (rs, n) -> {
                     ProbeGroups.Place place = groups.place(rs.getString(3), rs.getString(2));
                     return new DryRunRow(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                            rs.getBoolean(6), place.group(), place.cell());
+                            rs.getBoolean(6), place.group(), place.cell(), rs.getObject(7, Integer.class));
                 }, id);
     }
 

@@ -3,9 +3,11 @@ package dev.landlockstudio.web.dryrun;
 import dev.landlockstudio.compiler.evaluator.AccessRequest;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
+import dev.landlockstudio.compiler.probe.Probes;
 import dev.landlockstudio.compiler.problem.InvalidDocumentException;
 import dev.landlockstudio.enforcer.command.ConfinedCommand;
 import dev.landlockstudio.enforcer.command.UnixUser;
+import dev.landlockstudio.enforcer.kernels.CachedKernel;
 import dev.landlockstudio.enforcer.overlay.OverlayMount;
 import dev.landlockstudio.enforcer.trial.ProbeSpec;
 import dev.landlockstudio.enforcer.trial.Trial;
@@ -19,6 +21,7 @@ import dev.landlockstudio.web.api.NotFound;
 import dev.landlockstudio.web.api.RequestRefused;
 import dev.landlockstudio.web.config.StudioProperties;
 import dev.landlockstudio.web.host.HostReports;
+import dev.landlockstudio.web.kernels.StockKernels;
 import dev.landlockstudio.web.policy.PolicyStore;
 import dev.landlockstudio.web.policy.StoredPolicy;
 import dev.landlockstudio.web.system.CommandVariables;
@@ -29,6 +32,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -39,17 +43,19 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /**
  * Dry runs: a stored policy version applied with this kernel's Landlock and tried probe by probe (in a scratch tree,
  * on the host's own paths without changing them, or through an OverlayFS mount), or a command run confined by it
- * when commands are enabled. Runs go one at a time on the {@link TrialWorker}; each row is stored and streamed to
+ * when commands are enabled; or its scratch probes on stock kernels booted under qemu ({@link KernelDryRun}). Runs go one at a time on the {@link TrialWorker}; each row is stored and streamed to
  * whoever watches (server-sent events) as soon as it is tried.
  */
 @Service
 public class DryRuns implements ApplicationRunner {
 
     /**
-     * What to run: {@code mode} a {@link TrialKind}'s id (scratch, host, overlay or command); {@code env}, NAME=VALUE
-     * pairs a command gets on top of its minimal environment (never the server's own).
+     * What to run: {@code mode} a {@link TrialKind}'s id (scratch, host, overlay or command) or kernels; {@code env},
+     * NAME=VALUE pairs a command gets on top of its minimal environment (never the server's own); {@code kernels}, for
+     * mode kernels, the ABIs of the stock kernels to boot (empty: every cached one; null: not given).
      */
-    public record Request(String mode, String lowerDir, List<String> probes, List<String> command, List<String> env) {
+    public record Request(String mode, String lowerDir, List<String> probes, List<String> command, List<String> env,
+                          List<Integer> kernels) {
     }
 
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
@@ -62,10 +68,13 @@ public class DryRuns implements ApplicationRunner {
     private final StudioProperties properties;
     private final HostReports hostReports;
     private final TrialWorker worker;
+    private final StockKernels stockKernels;
     private final Map<Long, LiveRun> live = new ConcurrentHashMap<>();
 
-    DryRuns(DryRunStore store, PolicyStore policies, StudioProperties properties, HostReports hostReports, TrialWorker worker) {
+    DryRuns(DryRunStore store, PolicyStore policies, StudioProperties properties, HostReports hostReports, TrialWorker worker,
+            StockKernels stockKernels) {
         this.store = store;
+        this.stockKernels = stockKernels;
         this.policies = policies;
         this.properties = properties;
         this.hostReports = hostReports;
@@ -84,8 +93,15 @@ public class DryRuns implements ApplicationRunner {
      * host's ABI cannot meet is kept as a failed run that says what cannot be expressed.
      */
     public DryRun start(String policyName, Integer version, Request request, String user) {
+        if (KernelDryRun.MODE.equals(request.mode())) {
+            return startOnKernels(policyName, version, request, user);
+        }
         TrialKind kind = TrialKind.byId(request.mode()).orElseThrow(() ->
-                new InvalidDocumentException("/mode", "choose scratch, host, overlay or command"));
+                new InvalidDocumentException("/mode", "choose scratch, host, overlay, command or kernels"));
+        if (request.kernels() != null) {
+            throw new InvalidDocumentException("/kernels", "only a run on stock kernels boots kernels: leave kernels out or"
+                    + " use mode kernels");
+        }
         List<AccessRequest> given = probes(request, kind);
         Map<String, String> environment = environment(request, kind);
         Path lower = kind == TrialKind.OVERLAY ? lowerDir(request.lowerDir()) : null;
@@ -125,7 +141,32 @@ public class DryRuns implements ApplicationRunner {
         store.abi(id, trial.abi());
         LiveRun run = new LiveRun(ProbeGroups.of(policy));
         live.put(id, run);
-        worker.queue(() -> execute(id, run, trial), () -> {
+        worker.queue(() -> execute(id, run, () -> onHost(id, run, trial, store)), () -> {
+            live.remove(id);
+            store.finish(id, "failed", TrialWorker.BUSY, "", null);
+        });
+        return store.find(id).orElseThrow();
+    }
+
+    /**
+     * A run on stock kernels: the generated or given probes, tried as a scratch trial tries them, in each kernel's VM.
+     * It goes on a thread of its own ({@link TrialWorker#queueOnKernels}).
+     */
+    private DryRun startOnKernels(String policyName, Integer version, Request request, String user) {
+        List<AccessRequest> given = KernelDryRun.named(probes(request, TrialKind.SCRATCH));
+        environment(request, TrialKind.SCRATCH);
+        StoredPolicy stored = version == null ? policies.latest(policyName) : policies.version(policyName, version);
+        ResolvedPolicy policy = PolicyReader.read(stored.document()).resolved();
+        List<CachedKernel> kernels = stockKernels.choose(request.kernels() == null ? List.of() : request.kernels());
+        int planned = (given.isEmpty() ? Probes.of(policy).size() : given.size()) * kernels.size();
+        long id = store.start(policyName, stored.version().version(), KernelDryRun.MODE,
+                KernelDryRun.detail(kernels, probesDetail(request)), user);
+        store.planned(id, planned);
+        LiveRun run = new LiveRun(ProbeGroups.of(policy));
+        run.planned(planned);
+        live.put(id, run);
+        worker.queueOnKernels(() -> execute(id, run, () -> KernelDryRun.run(id, run, store, policy,
+                given.isEmpty() ? null : given, kernels)), () -> {
             live.remove(id);
             store.finish(id, "failed", TrialWorker.BUSY, "", null);
         });
@@ -134,6 +175,11 @@ public class DryRuns implements ApplicationRunner {
 
     public DryRun find(long id) {
         return store.find(id).orElseThrow(() -> new NotFound("no dry run " + id));
+    }
+
+    /** The headings of a run's kernels, on stock kernels. */
+    public List<DryRunKernel> kernels(long id) {
+        return store.kernels(find(id).id());
     }
 
     public List<DryRunRow> rows(long id) {
@@ -160,56 +206,70 @@ public class DryRuns implements ApplicationRunner {
         SseEmitter emitter = EventWatchers.stream();
         LiveRun running = live.get(id);
         ProbeGroups groups = groups(run);
-        if (running == null || !running.watch(emitter, () -> store.rows(id, groups))) {
-            LiveRun.replay(emitter, store.rows(id, groups), store.find(id).orElse(run));
+        if (running == null || !running.watch(emitter, () -> soFar(id, groups))) {
+            LiveRun.replay(emitter, soFar(id, groups), store.find(id).orElse(run));
         }
         return emitter;
     }
 
-    /** Runs the trial; the run's message ends with what the ruleset enforces (its {@link dev.landlockstudio.compiler.lowering.RulesetStatus}). */
-    private void execute(long id, LiveRun run, Trial trial) {
-        String status = "failed";
-        String message = "";
-        String output = "";
+    private LiveRun.SoFar soFar(long id, ProbeGroups groups) {
+        return new LiveRun.SoFar(store.kernels(id), store.rows(id, groups));
+    }
+
+    /** How a run ended: its status, its message and a command's output. */
+    record Ending(String status, String message, String output) {
+    }
+
+    /** Runs {@code trial}, then keeps and sends how it ended (failed with why, when it threw). */
+    private void execute(long id, LiveRun run, Callable<Ending> trial) {
+        Ending ending = new Ending("failed", "", "");
         try {
-            Trial.Result result = trial.run(new TrialListener() {
-                @Override
-                public void planned(int probes) {
-                    store.planned(id, probes);
-                    run.planned(probes);
-                }
-
-                @Override
-                public void row(TrialRow row) {
-                    run.add(row, stored -> store.row(id, stored));
-                }
-
-                @Override
-                public void leftOut() {
-                    run.leftOut();
-                }
-            });
-            if (result instanceof Trial.Ran ran) {
-                ConfinedCommand.Result command = ran.command();
-                output = command.stdout() + command.stderr();
-                status = command.ending();
-                message = "ran as " + command.runAs() + (command.truncated() ? "; output beyond " + COMMAND_OUTPUT
-                        + " bytes was cut" : "");
-            } else if (result instanceof Trial.Probed probed) {
-                status = probed.mismatches() == 0 ? "passed" : "mismatched";
-                int leftOut = run.tried() - probed.probes();
-                message = probed.probes() + " probes at ABI " + trial.abi() + ", " + probed.mismatches() + " mismatched"
-                        + (leftOut == 0 ? "" : ", " + leftOut + " left out (the host refused them even unrestricted, or"
-                        + " they had nothing to act on)");
-            }
-            message += "; ruleset " + trial.describeStatus();
+            ending = trial.call();
         } catch (Exception e) {
-            message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            ending = new Ending("failed", e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), "");
         } finally {
-            store.finish(id, status, fitted(message), output, run.tried());
+            store.finish(id, ending.status(), fitted(ending.message()), ending.output(), run.tried());
             live.remove(id);
             run.end(store.find(id).orElseThrow());
         }
+    }
+
+    /** The trial on this host; its message ends with what the ruleset enforces (its {@link dev.landlockstudio.compiler.lowering.RulesetStatus}). */
+    private static Ending onHost(long id, LiveRun run, Trial trial, DryRunStore store) throws Exception {
+        String status = "failed";
+        String message = "";
+        String output = "";
+        Trial.Result result = trial.run(new TrialListener() {
+            @Override
+            public void planned(int probes) {
+                store.planned(id, probes);
+                run.planned(probes);
+            }
+
+            @Override
+            public void row(TrialRow row) {
+                run.add(row, stored -> store.row(id, stored));
+            }
+
+            @Override
+            public void leftOut() {
+                run.leftOut();
+            }
+        });
+        if (result instanceof Trial.Ran ran) {
+            ConfinedCommand.Result command = ran.command();
+            output = command.stdout() + command.stderr();
+            status = command.ending();
+            message = "ran as " + command.runAs() + (command.truncated() ? "; output beyond " + COMMAND_OUTPUT
+                    + " bytes was cut" : "");
+        } else if (result instanceof Trial.Probed probed) {
+            status = probed.mismatches() == 0 ? "passed" : "mismatched";
+            int leftOut = run.tried() - probed.probes();
+            message = probed.probes() + " probes at ABI " + trial.abi() + ", " + probed.mismatches() + " mismatched"
+                    + (leftOut == 0 ? "" : ", " + leftOut + " left out (the host refused them even unrestricted, or"
+                    + " they had nothing to act on)");
+        }
+        return new Ending(status, message + "; ruleset " + trial.describeStatus(), output);
     }
 
     private static String fitted(String message) {

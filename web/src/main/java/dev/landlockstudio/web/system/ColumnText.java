@@ -8,10 +8,11 @@ public final class ColumnText {
 
     /**
      * Text cut to its column's width (counted in UTF-16 units, as H2 counts; never more characters than PostgreSQL
-     * allows), ending with "…" when cut: what people read must not make a save fail because a path was long.
+     * allows), ending with "…" when cut: what people read must not make a save fail because a path was long. Null
+     * (a column left empty) stays null.
      */
     public static String cut(String text, int width) {
-        if (text.length() <= width) {
+        if (text == null || text.length() <= width) {
             return text;
         }
         int end = width - 1;

@@ -136,6 +136,9 @@ class InputBoundsTest extends ServerTest {
         assertProblemAt(api.post("/api/policies/runs/dry-runs", "{\"mode\": \"scratch\", \"probes\": [" + String.join(",",
                 Collections.nCopies(1001, "\"read_file:/usr/x\"")) + "]}"), "/probes");
         assertProblemAt(api.post("/api/policies/runs/dry-runs", "{\"mode\": \"scratch\", \"version\": 1e30}"), "/version");
+        assertProblemAt(api.post("/api/policies/runs/dry-runs", "{\"mode\": \"kernels\", \"kernels\": [" + String.join(",",
+                Collections.nCopies(101, "2")) + "]}"), "/kernels");
+        assertProblemAt(api.post("/api/policies/runs/dry-runs", "{\"mode\": \"kernels\", \"kernels\": [1e19]}"), "/kernels/0");
         assertThat(Json.parse(api.get("/api/policies/runs/dry-runs").body())).as("no run started").isEmpty();
     }
 

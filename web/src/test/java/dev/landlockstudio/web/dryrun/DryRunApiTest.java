@@ -5,17 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.landlockstudio.compiler.json.Json;
 import dev.landlockstudio.enforcer.EnforcerTestSupport;
 import dev.landlockstudio.web.testing.BrowserSession;
+import dev.landlockstudio.web.testing.ServerEvents;
 import dev.landlockstudio.web.testing.ServerTest;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,32 +35,11 @@ class DryRunApiTest extends ServerTest {
         long id = Json.parse(started.body()).get("id").asLong();
         assertThat(started.headers().firstValue("Location")).hasValue("/api/dry-runs/" + id);
 
-        List<JsonNode> streamed = new ArrayList<>();
-        List<JsonNode> progress = new ArrayList<>();
-        List<String> order = new ArrayList<>();
-        JsonNode end = null;
-        HttpRequest events = HttpRequest.newBuilder(URI.create(server.url("/api/dry-runs/" + id + "/events")))
-                .header("Authorization", "Bearer " + api.token()).header("Accept", "text/event-stream").build();
-        HttpResponse<java.io.InputStream> stream = HttpClient.newHttpClient().send(events, HttpResponse.BodyHandlers.ofInputStream());
-        assertThat(stream.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/event-stream"));
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
-            String event = null;
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                if (line.startsWith("event:")) {
-                    event = line.substring(6).strip();
-                } else if (line.startsWith("data:")) {
-                    JsonNode data = Json.parse(line.substring(5));
-                    order.add(event);
-                    if ("progress".equals(event)) {
-                        progress.add(data);
-                    } else if ("row".equals(event)) {
-                        streamed.add(data);
-                    } else if ("end".equals(event)) {
-                        end = data;
-                    }
-                }
-            }
-        }
+        List<ServerEvents.Event> events = ServerEvents.read(server, api, "/api/dry-runs/" + id + "/events");
+        List<String> order = events.stream().map(ServerEvents.Event::name).toList();
+        List<JsonNode> progress = events.stream().filter(e -> e.name().equals("progress")).map(ServerEvents.Event::data).toList();
+        List<JsonNode> streamed = events.stream().filter(e -> e.name().equals("row")).map(ServerEvents.Event::data).toList();
+        JsonNode end = events.stream().filter(e -> e.name().equals("end")).map(ServerEvents.Event::data).findFirst().orElse(null);
         assertThat(end).as("the stream ends with the run").isNotNull();
         assertThat(end.get("status").stringValue()).as(end.toString()).isEqualTo("passed");
         assertThat(end.get("message").stringValue()).as("what the ruleset enforces is kept with the run")
@@ -149,6 +122,45 @@ class DryRunApiTest extends ServerTest {
         HttpResponse<String> mode = api.post("/api/policies/static-web-server/dry-runs", "{\"mode\": \"everywhere\"}");
         assertThat(Json.parse(mode.body()).get("problems").get(0).get("pointer").stringValue()).isEqualTo("/mode");
         assertThat(api.get("/api/dry-runs/999999").statusCode()).isEqualTo(404);
+    }
+
+    /**
+     * A run on stock kernels: bad kernels are named by their place; where the data directory has no kernel cache, the
+     * problem says where the server looks and how to fetch them. Nothing is stored.
+     */
+    @Test
+    void kernelRunsNameBadKernelsAndSayHowToFetchThem() {
+        int runs = Json.parse(api.get("/api/policies/static-web-server/dry-runs").body()).size();
+        assertProblem("{\"mode\": \"kernels\", \"kernels\": [2, 3]}", 422, "/kernels/1", "Debian has no stock kernel of Landlock ABI 3");
+        assertProblem("{\"mode\": \"kernels\", \"kernels\": [\"11\"]}", 422, "/kernels/0", "must be a Landlock ABI");
+        assertProblem("{\"mode\": \"kernels\", \"kernels\": \"some\"}", 422, "/kernels", "or \"all\"");
+        assertProblem("{\"mode\": \"kernels\", \"kernels\": []}", 422, "/kernels", "such as [2, 11]");
+        assertProblem("{\"mode\": \"scratch\", \"kernels\": [2]}", 422, "/kernels", "use mode kernels");
+        assertProblem("{\"mode\": \"kernels\", \"env\": [\"A=1\"]}", 422, "/env", "only a command");
+
+        HttpResponse<String> uncached = api.post("/api/policies/static-web-server/dry-runs", "{\"mode\": \"kernels\"}");
+        assertThat(uncached.statusCode()).as(uncached.body()).isEqualTo(503);
+        Path cache = data.resolve("kernels").toAbsolutePath().normalize();
+        assertThat(Json.parse(uncached.body()).get("detail").stringValue()).isEqualTo("no stock kernel is cached in " + cache
+                + ": fetch them with landlock-studio kernels fetch --dir " + cache
+                + " (or set landlock-studio.kernel-cache to where they are)");
+        JsonNode listing = Json.parse(api.get("/api/kernels").body());
+        assertThat(listing.get("cache").stringValue()).isEqualTo(cache.toString());
+        assertThat(listing.get("kernels")).extracting(k -> k.get("abi").asInt()).containsExactly(2, 6, 7, 8, 9, 10, 11);
+        assertThat(listing.get("kernels")).noneMatch(k -> k.get("cached").booleanValue());
+        assertThat(Json.parse(api.get("/api/policies/static-web-server/dry-runs").body()).size()).isEqualTo(runs);
+        // The try form's choice is off, saying the same.
+        String form = BrowserSession.signIn(server, "admin", server.adminPassword()).get("/policies/static-web-server/try").body();
+        assertThat(form).containsPattern("<input type=\"radio\" name=\"mode\" value=\"kernels\"\\s+disabled")
+                .contains("<code>landlock-studio kernels fetch --dir " + cache + "</code>");
+    }
+
+    private static void assertProblem(String request, int status, String pointer, String says) {
+        HttpResponse<String> refused = api.post("/api/policies/static-web-server/dry-runs", request);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(status);
+        JsonNode problem = Json.parse(refused.body()).get("problems").get(0);
+        assertThat(problem.get("pointer").stringValue()).isEqualTo(pointer);
+        assertThat(problem.get("message").stringValue()).contains(says);
     }
 
     /** The try form says what stops a run in its own words, by field, and keeps what was typed; nothing is stored. */
