@@ -71,7 +71,8 @@ final class KernelsCommand {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
-            description = {"List the stock kernels: ABI, kernel release, Debian package, and whether it is cached."
+            description = {"List the stock kernels: ABI, kernel release, Debian package, whether it is cached, and whether"
+                    + " its OverlayFS module is (yes; none: no package on the mirror holds it; no: not fetched yet)."
                     + " Uses no network: a kernel not cached shows the package of the last fetch's lists, if any."})
     static final class ListKernels implements Callable<Integer> {
         @CommandLine.Spec
@@ -83,12 +84,13 @@ final class KernelsCommand {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             KernelCache cache = cacheOption.cache();
-            out.printf(Locale.ROOT, "%-4s %-28s %-44s %s%n", "ABI", "KERNEL", "PACKAGE", "CACHED");
+            out.printf(Locale.ROOT, "%-4s %-28s %-44s %-7s %s%n", "ABI", "KERNEL", "PACKAGE", "CACHED", "OVERLAY");
             for (KernelList.Row row : KernelList.of(cache)) {
                 String suite = row.kernel().series() + ".x (" + row.kernel().suite() + ")";
-                out.printf(Locale.ROOT, "%-4d %-28s %-44s %s%n", row.kernel().abi(),
+                out.printf(Locale.ROOT, "%-4d %-28s %-44s %-7s %s%n", row.kernel().abi(),
                         row.release() == null ? suite : row.release(),
-                        row.packageName() == null ? "(known after a fetch)" : row.packageName(), row.cached() ? "yes" : "no");
+                        row.packageName() == null ? "(known after a fetch)" : row.packageName(), row.cached() ? "yes" : "no",
+                        row.overlay());
             }
             out.println("cache: " + cache.dir());
             return ExitCode.OK;
