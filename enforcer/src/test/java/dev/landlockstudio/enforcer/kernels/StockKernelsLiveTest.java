@@ -30,8 +30,15 @@ class StockKernelsLiveTest {
     @Test
     void eachKernelBootsAndReportsItsAbi() throws Exception {
         CliRun list = CliRun.of("kernels", "list", "--dir", CACHE.toString());
-        assertThat(list.out()).containsPattern("(?m)^2 +6\\.1\\.\\S+-cloud-amd64 +linux-image-6\\.1\\.\\S+ +yes$")
-                .containsPattern("(?m)^11 +7\\.3\\.\\S+-cloud-amd64 +linux-(image|binary)-7\\.3\\.\\S+ +yes$");
+        assertThat(list.out()).containsPattern("(?m)^2 +6\\.1\\.\\S+-cloud-amd64 +linux-image-6\\.1\\.\\S+ +yes +yes$")
+                .containsPattern("(?m)^11 +7\\.3\\.\\S+-cloud-amd64 +linux-(image|binary)-7\\.3\\.\\S+ +yes +yes$");
+        // Each kernel's overlay module is built for that very release: its kernel would refuse another's.
+        for (StockKernel kernel : KERNELS) {
+            CachedKernel cached = new KernelCache(CACHE).cached(kernel).orElseThrow();
+            assertThat(KernelCache.overlayVerified(cached)).isTrue();
+            assertThat(HostTools.run(List.of("modinfo", "-F", "vermagic", cached.overlay().file().toString()), null))
+                    .startsWith(cached.source().release() + " ");
+        }
 
         CliRun check = CliRun.of("kernels", "check", "2", "11", "--dir", CACHE.toString());
         assertThat(check.exit()).as(check.out() + check.err()).isEqualTo(ExitCode.OK);
