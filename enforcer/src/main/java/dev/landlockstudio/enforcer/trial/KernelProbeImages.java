@@ -40,6 +40,7 @@ import java.util.TreeMap;
  */
 final class KernelProbeImages implements BootImages {
 
+    /** The accesses tried through an overlay as well: those that change a layer. */
     static final Set<Operation> OVERLAID = EnumSet.of(Operation.WRITE_FILE, Operation.TRUNCATE, Operation.OPEN_TRUNC,
             Operation.CREAT, Operation.REMOVE_FILE, Operation.REMOVE_DIR, Operation.MAKE_REG, Operation.MAKE_DIR,
             Operation.MAKE_SYM, Operation.RENAME, Operation.LINK);

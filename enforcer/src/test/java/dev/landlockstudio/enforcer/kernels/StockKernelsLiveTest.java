@@ -7,6 +7,7 @@ import dev.landlockstudio.enforcer.cli.CliRun;
 import java.io.PrintWriter;
 import java.io.RandomAccessFile;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,8 +37,9 @@ class StockKernelsLiveTest {
         for (StockKernel kernel : KERNELS) {
             CachedKernel cached = new KernelCache(CACHE).cached(kernel).orElseThrow();
             assertThat(KernelCache.overlayVerified(cached)).isTrue();
-            assertThat(HostTools.run(List.of("modinfo", "-F", "vermagic", cached.overlay().file().toString()), null))
-                    .startsWith(cached.source().release() + " ");
+            // The module's .modinfo strings hold "vermagic=RELEASE SMP ...", as modinfo -F vermagic prints it.
+            String module = new String(Files.readAllBytes(cached.overlay().file()), StandardCharsets.ISO_8859_1);
+            assertThat(module).contains("\0vermagic=" + cached.source().release() + " ");
         }
 
         CliRun check = CliRun.of("kernels", "check", "2", "11", "--dir", CACHE.toString());
