@@ -43,8 +43,11 @@ final class KernelsCommand {
     @Command(name = "fetch", mixinStandardHelpOptions = true,
             description = {"Fetch the kernels of these ABIs (default: every ABI Debian has) into the cache, with a private"
                     + " apt state there (the system's apt configuration is only read, for its mirror); apt verifies each"
-                    + " package. A kernel cached whose image still has its recorded SHA-256 is not fetched again."
-                    + " Progress goes to stderr, the kernels fetched to stdout. About 15-50 MB of download per kernel."})
+                    + " package. Each kernel's OverlayFS module is kept with it (from its image package, or its"
+                    + " linux-modules package where the image has none), for try --kernel's overlay rows. A kernel cached"
+                    + " whose image still has its recorded SHA-256 is not fetched again; one cached without its module gets"
+                    + " just the module. Progress goes to stderr, the kernels fetched to stdout. About 15-50 MB of download"
+                    + " per kernel, 23 MB more for the module of 7.2 and 7.3."})
     static final class Fetch implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
