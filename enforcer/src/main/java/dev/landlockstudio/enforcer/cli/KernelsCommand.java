@@ -47,7 +47,7 @@ final class KernelsCommand {
                     + " linux-modules package where the image has none), for try --kernel's overlay rows. A kernel cached"
                     + " whose image still has its recorded SHA-256 is not fetched again; one cached without its module gets"
                     + " just the module. Progress goes to stderr, the kernels fetched to stdout. About 15-50 MB of download"
-                    + " per kernel, 23 MB more for the module of 7.2 and 7.3."})
+                    + " per kernel, 38 and 23 MB more for the modules of 7.2 and 7.3."})
     static final class Fetch implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
