@@ -83,6 +83,9 @@ final class KernelTry {
                 refused |= run.boot() == null;
             } else {
                 table.println("  ruleset " + run.status());
+                if (run.overlayNotTried() != null) {
+                    table.println("  overlay probes not tried: " + run.overlayNotTried());
+                }
                 if (!options.json) {
                     TryCommand.printRows(out, run.rows());
                 }
@@ -101,18 +104,20 @@ final class KernelTry {
      * @param abi      the ABI the kernel is listed with
      * @param reported the ABI it reported when booted, null when it was not booted or gave no answer
      * @param notTried why no probe was tried, else null
+     * @param overlayNotTried why no probe was tried through an overlay, else null
      */
-    @JsonPropertyOrder({"abi", "release", "reported", "bootSeconds", "notTried", "ruleset", "probes", "mismatches",
-            "leftOut", "rows"})
-    record Shown(int abi, String release, Integer reported, Double bootSeconds, String notTried, String ruleset,
-                 int probes, long mismatches, int leftOut, List<TrialRow> rows) {
+    @JsonPropertyOrder({"abi", "release", "reported", "bootSeconds", "notTried", "overlayNotTried", "ruleset", "probes",
+            "mismatches", "leftOut", "rows"})
+    record Shown(int abi, String release, Integer reported, Double bootSeconds, String notTried, String overlayNotTried,
+                 String ruleset, int probes, long mismatches, int leftOut, List<TrialRow> rows) {
     }
 
     private static Shown shown(KernelTrial.KernelRun run) {
         BootReport boot = run.boot();
         return new Shown(run.kernel().abi(), boot != null && boot.release() != null ? boot.release()
                 : run.kernel().source().release(), boot == null ? null : boot.abi(),
-                boot == null ? null : boot.took().toMillis() / 1000.0, run.refused(), run.status(), run.rows().size(),
+                boot == null ? null : boot.took().toMillis() / 1000.0, run.refused(), run.overlayNotTried(), run.status(),
+                run.rows().size(),
                 run.mismatches(), run.leftOut(), run.rows());
     }
 

@@ -31,8 +31,18 @@ public final class HostTools {
 
     /** Runs a command to its end; its stdout, or an error with the end of its stderr. */
     public static String run(List<String> command, Path directory) {
+        return run(new ProcessBuilder(command).directory(directory == null ? null : directory.toFile()));
+    }
+
+    /** Runs a command to its end with its stdout into a file (binary output); an error with the end of its stderr. */
+    static void runInto(List<String> command, Path output) {
+        run(new ProcessBuilder(command).redirectOutput(output.toFile()));
+    }
+
+    private static String run(ProcessBuilder builder) {
+        List<String> command = builder.command();
         try {
-            Process process = new ProcessBuilder(command).directory(directory == null ? null : directory.toFile()).start();
+            Process process = builder.start();
             process.getOutputStream().close();
             CompletableFuture<String> errors = CompletableFuture.supplyAsync(() -> text(process.getErrorStream()));
             String out = text(process.getInputStream());

@@ -16,9 +16,9 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * The folder of fetched kernels: {@code abi-N/vmlinux} with {@code abi-N/kernel.properties} (its package and
- * SHA-256), written last, so a fetch cut short leaves nothing that looks cached; and {@code apt/}, the private apt
- * state the packages are fetched with.
+ * The folder of fetched kernels: {@code abi-N/vmlinux} and {@code abi-N/overlay.ko} with {@code abi-N/kernel.properties}
+ * (their package and SHA-256, or why there is no module), written last, so a fetch cut short leaves nothing that looks
+ * cached; and {@code apt/}, the private apt state the packages are fetched with.
  */
 public final class KernelCache {
 
@@ -59,9 +59,32 @@ public final class KernelCache {
             }
             KernelPackage source = new KernelPackage(kernel, p.getProperty("release"), p.getProperty("package"),
                     p.getProperty("version"));
-            return Optional.of(new CachedKernel(source, vmlinux, size, p.getProperty("sha256")));
+            return Optional.of(new CachedKernel(source, vmlinux, size, p.getProperty("sha256"), overlay(p, folder(kernel))));
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
+        }
+    }
+
+    /** The module as recorded, null when none is (or its file is not there with the recorded size). */
+    private static OverlayModule overlay(Properties p, Path folder) throws IOException {
+        if (p.getProperty("overlay.missing") != null) {
+            return OverlayModule.absent(p.getProperty("overlay.missing"));
+        }
+        Path file = folder.resolve(OverlayModule.FILE);
+        long size = Long.parseLong(p.getProperty("overlay.size", "-1"));
+        if (p.getProperty("overlay.sha256") == null || !Files.isRegularFile(file) || Files.size(file) != size) {
+            return null;
+        }
+        return new OverlayModule(file, size, p.getProperty("overlay.sha256"), p.getProperty("overlay.package"), null);
+    }
+
+    /** Whether the kernel's overlay module is recorded, and still has its SHA-256 if there is one. */
+    static boolean overlayVerified(CachedKernel kernel) {
+        OverlayModule overlay = kernel.overlay();
+        try {
+            return overlay != null && (overlay.file() == null || sha256(overlay.file()).equals(overlay.sha256()));
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -74,14 +97,30 @@ public final class KernelCache {
         }
     }
 
-    /** Moves a fetched image into place and writes its record last. */
-    CachedKernel store(KernelPackage source, Path vmlinux) throws IOException {
+    /**
+     * Moves a fetched image and its module ({@code overlay}: its file where the fetch left it, or why there is none)
+     * into place and writes the record last.
+     */
+    CachedKernel store(KernelPackage source, Path vmlinux, OverlayModule overlay) throws IOException {
         Path folder = folder(source.kernel());
         Files.createDirectories(folder);
         Files.deleteIfExists(folder.resolve(RECORD));
         Path target = folder.resolve("vmlinux");
         Files.move(vmlinux, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        CachedKernel cached = new CachedKernel(source, target, Files.size(target), sha256(target));
+        return storeOverlay(new CachedKernel(source, target, Files.size(target), sha256(target), null), overlay);
+    }
+
+    /** Moves a fetched module into place beside a cached kernel and writes its record again, the module's included. */
+    CachedKernel storeOverlay(CachedKernel kernel, OverlayModule overlay) throws IOException {
+        Path folder = folder(kernel.source().kernel());
+        OverlayModule stored = overlay;
+        if (overlay.file() != null) {
+            Path target = folder.resolve(OverlayModule.FILE);
+            Files.move(overlay.file(), target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            stored = new OverlayModule(target, Files.size(target), sha256(target), overlay.packageName(), null);
+        }
+        CachedKernel cached = new CachedKernel(kernel.source(), kernel.vmlinux(), kernel.size(), kernel.sha256(), stored);
+        KernelPackage source = kernel.source();
         Properties p = new Properties();
         p.setProperty("abi", String.valueOf(source.kernel().abi()));
         p.setProperty("suite", source.kernel().suite());
@@ -90,6 +129,13 @@ public final class KernelCache {
         p.setProperty("version", source.version());
         p.setProperty("size", String.valueOf(cached.size()));
         p.setProperty("sha256", cached.sha256());
+        if (stored.file() != null) {
+            p.setProperty("overlay.package", stored.packageName());
+            p.setProperty("overlay.size", String.valueOf(stored.size()));
+            p.setProperty("overlay.sha256", stored.sha256());
+        } else {
+            p.setProperty("overlay.missing", stored.missing());
+        }
         Path partial = folder.resolve(RECORD + ".partial");
         try (Writer out = Files.newBufferedWriter(partial)) {
             p.store(out, "a stock kernel fetched by landlock-studio kernels fetch");

@@ -7,8 +7,13 @@ import java.util.Map;
 /** What {@code kernels list} shows of each stock kernel: what is cached, else what a fetch would take. */
 public final class KernelList {
 
-    /** A stock kernel's row: its release and package when known (cached, or resolved from fetched lists). */
-    public record Row(StockKernel kernel, String release, String packageName, boolean cached) {
+    /**
+     * A stock kernel's row: its release and package when known (cached, or resolved from fetched lists).
+     *
+     * @param overlay whether its OverlayFS module is cached: "yes", "none" (no package on the mirror holds it), or
+     *                "no" (not fetched yet)
+     */
+    public record Row(StockKernel kernel, String release, String packageName, boolean cached, String overlay) {
     }
 
     private KernelList() {
@@ -22,8 +27,10 @@ public final class KernelList {
         for (StockKernel kernel : StockKernel.all()) {
             var cached = cache.cached(kernel);
             KernelPackage source = cached.map(CachedKernel::source).orElse(resolved.get(kernel));
-            rows.add(source == null ? new Row(kernel, null, null, false)
-                    : new Row(kernel, source.release(), source.name(), cached.isPresent()));
+            OverlayModule overlay = cached.map(CachedKernel::overlay).orElse(null);
+            String module = overlay == null ? "no" : overlay.file() != null ? "yes" : "none";
+            rows.add(source == null ? new Row(kernel, null, null, false, module)
+                    : new Row(kernel, source.release(), source.name(), cached.isPresent(), module));
         }
         return rows;
     }

@@ -19,7 +19,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The images a policy is tried with on stock kernels: the ABI probe, then kernel-probes.c (with probe-calls.c, the
@@ -28,15 +32,26 @@ import java.util.List;
  * network and scope probes reach, and prints a line per probe. Each probe's tree is laid out here, on this host, as a
  * scratch trial lays it out, and goes into the image twice (one copy per run), so nothing in the VM needs resetting;
  * the view of each is kept for the evaluator.
+ *
+ * <p>Where the kernel's OverlayFS module is cached, the probes that change a layer ({@link #OVERLAID}: writes and
+ * truncation copy a lower file up, removals leave whiteouts, creation, renames and links copy a lower directory up)
+ * are tried again through an overlay mount: a third copy of the tree is the lower layer, each run gets an empty upper
+ * layer on a tmpfs, and the child is rooted in merged ({@link #merged}).
  */
 final class KernelProbeImages implements BootImages {
 
+    /** The accesses tried through an overlay as well: those that change a layer. */
+    static final Set<Operation> OVERLAID = EnumSet.of(Operation.WRITE_FILE, Operation.TRUNCATE, Operation.OPEN_TRUNC,
+            Operation.CREAT, Operation.REMOVE_FILE, Operation.REMOVE_DIR, Operation.MAKE_REG, Operation.MAKE_DIR,
+            Operation.MAKE_SYM, Operation.RENAME, Operation.LINK);
     /** The probe program reads its list into a buffer of this size. */
     private static final int LIST_LIMIT = 1 << 20;
 
     private final ResolvedPolicy policy;
     private final List<AccessRequest> probes;
     private final List<FsView> views = new ArrayList<>();
+    /** The view of each probe tried through an overlay, by its index. */
+    private final Map<Integer, FsView> overlayViews = new TreeMap<>();
     private Path trees;
     private byte[] abiProgram;
     private byte[] list;
@@ -54,6 +69,20 @@ final class KernelProbeImages implements BootImages {
         return views.get(index);
     }
 
+    /** The probes tried through an overlay as well, by index, with the view of the mount each met. */
+    Map<Integer, FsView> overlayViews() {
+        return overlayViews;
+    }
+
+    /** Where the VM mounts probe {@code index}'s overlay for its confined run (its unrestricted run has one beside). */
+    static Path merged(int index) {
+        return overlay(index).resolve("merged");
+    }
+
+    private static Path overlay(int index) {
+        return Path.of("/overlay", Integer.toString(index), "confined");
+    }
+
     @Override
     public void prepare(Path work) throws IOException {
         abiProgram = AbiProbeImage.abiProgram(work);
@@ -69,9 +98,15 @@ final class KernelProbeImages implements BootImages {
             AccessRequest probe = probes.get(i);
             Path tree = Files.createDirectory(trees.resolve(Integer.toString(i)));
             views.add(ScratchTrial.layOut(tree, "/", policy, probe, new FsView.Builder()).build());
+            if (OVERLAID.contains(probe.operation())) {
+                Path lower = Files.createDirectory(trees.resolve(i + "-lower"));
+                overlayViews.put(i, ScratchTrial.layOut(lower, merged(i).toString(), policy, probe, OverlayTrial.view(merged(i),
+                        Path.of("/trees", Integer.toString(i), "lower"), overlay(i).resolve("upper"))).build());
+            }
             for (String field : new String[] {Integer.toString(i), probe.operation().documentName(),
                     probe.path() == null ? "" : probe.path(), probe.destination() == null ? "" : probe.destination(),
-                    probe.operation().target() == Operation.Target.PORT ? Integer.toString(probe.port()) : ""}) {
+                    probe.operation().target() == Operation.Target.PORT ? Integer.toString(probe.port()) : "",
+                    overlayViews.containsKey(i) ? "overlay" : ""}) {
                 fields.write(field.getBytes(StandardCharsets.UTF_8));
                 fields.write(0);
             }
@@ -101,6 +136,12 @@ final class KernelProbeImages implements BootImages {
         for (int i = 0; i < probes.size(); i++) {
             Path tree = trees.resolve(Integer.toString(i));
             image.directory("trees/" + i).tree("trees/" + i + "/unrestricted", tree).tree("trees/" + i + "/confined", tree);
+        }
+        if (kernel.overlayProblem() == null) {
+            image.file("overlay.ko", 0644, Files.readAllBytes(kernel.overlay().file()));
+            for (int i : overlayViews.keySet()) {
+                image.tree("trees/" + i + "/lower", trees.resolve(i + "-lower"));
+            }
         }
         Path cpio = folder.resolve("initramfs.cpio");
         image.write(cpio);

@@ -1,6 +1,7 @@
 package dev.landlockstudio.enforcer.trial;
 
 import dev.landlockstudio.compiler.evaluator.AccessRequest;
+import dev.landlockstudio.compiler.fs.FsView;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
 import dev.landlockstudio.enforcer.host.HostReport;
 import dev.landlockstudio.enforcer.kernels.BootReport;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -22,11 +24,15 @@ import java.util.regex.Pattern;
  * each kernel's ABI with its compatibility model (a hard requirement the ABI cannot meet is refused, and that kernel
  * not booted), its c-target program built for that ABI, each filesystem probe run in a tree of its own inside the VM
  * (see {@link KernelProbeImages}), network and scope probes against peers opened in the VM outside the sandbox, and
- * each answer beside the evaluator's prediction at the ABI the kernel reported.
+ * each answer beside the evaluator's prediction at the ABI the kernel reported. Where the kernel's OverlayFS module
+ * is cached, the probes that change a layer are tried through an overlay mount too, and their rows labelled and
+ * predicted as the host's overlay trial does for its rules on merged, via merged ({@link OverlayTrial#row}).
  */
 public final class KernelTrial {
 
     private static final Pattern LINE = Pattern.compile("landlock-studio-probe (\\d+) unrestricted=(\\S+) confined=(.*)");
+    private static final Pattern OVERLAY_LINE = Pattern.compile(
+            "landlock-studio-overlay (\\d+) (?:unrestricted=(\\S+) confined=(.*)|not-tried=(.*))");
     private static final Pattern EXIT = Pattern.compile("exit:(\\d+):(.*)");
     private static final String DONE = "landlock-studio-probes done";
 
@@ -38,9 +44,10 @@ public final class KernelTrial {
      * @param status    the ruleset's status at the ABI the kernel reported, as {@link Trial#describeStatus()} says it
      * @param boot      what the kernel reported, null when it was not booted
      * @param leftOut   probes the kernel refused even unrestricted
+     * @param overlayNotTried why no probe was tried through an overlay on this kernel (its module is not cached), else null
      */
     public record KernelRun(CachedKernel kernel, String refused, String status, BootReport boot, List<TrialRow> rows,
-                            int leftOut) {
+                            int leftOut, String overlayNotTried) {
 
         public long mismatches() {
             return rows.stream().filter(row -> !row.match()).count();
@@ -74,7 +81,7 @@ public final class KernelTrial {
         Map<CachedKernel, KernelRun> runs = new ConcurrentHashMap<>();
         for (CachedKernel kernel : kernels) {
             if (refused.containsKey(kernel)) {
-                runs.put(kernel, new KernelRun(kernel, refused.get(kernel), null, null, List.of(), 0));
+                runs.put(kernel, new KernelRun(kernel, refused.get(kernel), null, null, List.of(), 0, null));
                 done.accept(runs.get(kernel));
             }
         }
@@ -101,41 +108,51 @@ public final class KernelTrial {
     private static KernelRun compare(ResolvedPolicy policy, List<AccessRequest> probes, KernelProbeImages images,
                                      BootReport boot) {
         if (boot.problem() != null) {
-            return new KernelRun(boot.kernel(), "no answer: " + boot.problem(), null, boot, List.of(), 0);
+            return new KernelRun(boot.kernel(), "no answer: " + boot.problem(), null, boot, List.of(), 0, null);
         }
         Trial trial;
         try {
             trial = prepare(policy, boot.abi());
         } catch (TrialRefused e) {
-            return new KernelRun(boot.kernel(), e.getMessage(), null, boot, List.of(), 0);
+            return new KernelRun(boot.kernel(), e.getMessage(), null, boot, List.of(), 0, null);
         }
         Map<Integer, Matcher> lines = new HashMap<>();
+        Map<Integer, Matcher> overlayLines = new HashMap<>();
         boolean done = false;
         for (String line : boot.console()) {
             Matcher m = LINE.matcher(line.strip());
             if (m.find()) {
                 lines.put(Integer.valueOf(m.group(1)), m);
             }
+            Matcher overlay = OVERLAY_LINE.matcher(line.strip());
+            if (overlay.find()) {
+                overlayLines.put(Integer.valueOf(overlay.group(1)), overlay);
+            }
             done |= line.contains(DONE);
         }
-        List<TrialRow> rows = new ArrayList<>();
-        int leftOut = 0;
+        List<Optional<TrialRow>> tried = new ArrayList<>();
         for (int i = 0; i < probes.size(); i++) {
             AccessRequest probe = probes.get(i);
-            CheckedProbe.Tried tried = tried(images, i, lines.get(i), done);
-            var row = CheckedProbe.row("", trial.ruleset(), probe, probe, tried);
-            if (row.isPresent()) {
-                rows.add(row.get());
-            } else {
-                leftOut++;
+            tried.add(CheckedProbe.row("", trial.ruleset(), probe, probe, tried(images.view(i), lines.get(i), done)));
+        }
+        String overlayNotTried = boot.kernel().overlayProblem();
+        if (overlayNotTried == null) {
+            for (Map.Entry<Integer, FsView> overlay : images.overlayViews().entrySet()) {
+                int i = overlay.getKey();
+                Matcher line = overlayLines.get(i);
+                CheckedProbe.Tried answer = line != null && line.group(4) != null
+                        ? new CheckedProbe.Tried(overlay.getValue(), null, line.group(4)) : tried(overlay.getValue(), line, done);
+                tried.add(OverlayTrial.row(OverlayTrial.VIA_MERGED, trial.ruleset(), KernelProbeImages.merged(i),
+                        KernelProbeImages.merged(i), probes.get(i), answer));
             }
         }
-        return new KernelRun(boot.kernel(), null, trial.describeStatus(), boot, rows, leftOut);
+        List<TrialRow> rows = tried.stream().flatMap(Optional::stream).toList();
+        return new KernelRun(boot.kernel(), null, trial.describeStatus(), boot, rows, tried.size() - rows.size(),
+                overlayNotTried);
     }
 
-    /** What probe {@code index}'s line says: left out, not tried (and why), or the kernel's answer under the ruleset. */
-    private static CheckedProbe.Tried tried(KernelProbeImages images, int index, Matcher line, boolean done) {
-        var view = images.view(index);
+    /** What a probe's line says: left out, not tried (and why), or the kernel's answer under the ruleset. */
+    private static CheckedProbe.Tried tried(FsView view, Matcher line, boolean done) {
         if (line == null) {
             return new CheckedProbe.Tried(view, null, done ? "the VM printed no line for it"
                     : "the VM stopped before it (killed at the timeout, or it crashed)");

@@ -31,6 +31,9 @@ public final class OverlayTrial {
     /** Where the rules are placed, or where the probe acts. */
     private enum Layer { MERGED, LOWER }
 
+    /** The arrangement OverlayFS leaves to Landlock as on any filesystem: the rules on merged, the probe through it. */
+    static final String VIA_MERGED = "rules on merged, via merged";
+
     private OverlayTrial() {
     }
 
@@ -52,7 +55,7 @@ public final class OverlayTrial {
         Ruleset inLayer = RulesetPaths.under(ruleset, Path.of("/"), true);
         listener.planned(2 * probes.size() + rulePaths.size());
         for (AccessRequest probe : probes) {
-            once(policy, inLayer, checked, probe, "rules on merged, via merged", Layer.MERGED, Layer.MERGED)
+            once(policy, inLayer, checked, probe, VIA_MERGED, Layer.MERGED, Layer.MERGED)
                     .ifPresentOrElse(listener::row, listener::leftOut);
             once(policy, inLayer, checked, probe, "rules on lower, via merged", Layer.LOWER, Layer.MERGED)
                     .ifPresentOrElse(listener::row, listener::leftOut);
@@ -72,8 +75,7 @@ public final class OverlayTrial {
                                            String label, Layer rulesAt, Layer probeAt) throws Exception {
         OverlayMount mount = OverlayMount.prepare(lower);
         try {
-            FsView.Builder view = new FsView.Builder().overlay(mount.merged().toString(), List.of(mount.lower().toString()),
-                    mount.upper().toString());
+            FsView.Builder view = view(mount.merged(), mount.lower(), mount.upper());
             CheckedProbe.Tried tried = TrialRoot.run(() -> {
                 mount.mount();
                 TrialRoot.bindReadOnly(mount.lower(), mount.lowerView());
@@ -96,12 +98,25 @@ public final class OverlayTrial {
                     LibC.INSTANCE.close(lowerView);
                 }
             });
-            Ruleset placed = RulesetPaths.under(ruleset, at(mount, rulesAt), true);
-            AccessRequest access = RulesetPaths.under(probe, at(mount, probeAt));
-            return CheckedProbe.row(label + ": ", placed, access, probe, tried);
+            return row(label, ruleset, at(mount, rulesAt), at(mount, probeAt), probe, tried);
         } finally {
             mount.close();
         }
+    }
+
+    /** An OverlayFS mount as the evaluator sees it, before {@link ScratchTrial#layOut} adds what merged shows. */
+    static FsView.Builder view(Path merged, Path lower, Path upper) {
+        return new FsView.Builder().overlay(merged.toString(), List.of(lower.toString()), upper.toString());
+    }
+
+    /**
+     * The row of a probe tried with the rules (in the policy's paths, as in a layer's own root) placed beneath
+     * {@code rulesAt} and the access made beneath {@code probeAt}, judged on the mount's view.
+     */
+    static Optional<TrialRow> row(String label, Ruleset inLayer, Path rulesAt, Path probeAt, AccessRequest probe,
+                                  CheckedProbe.Tried tried) {
+        return CheckedProbe.row(label + ": ", RulesetPaths.under(inLayer, rulesAt, true), RulesetPaths.under(probe, probeAt),
+                probe, tried);
     }
 
     /** Where a layer is on the host, as the evaluator names it. */

@@ -9,10 +9,21 @@
  *   landlock-studio-probe N unrestricted=ERRNO confined=ERRNO       (0: allowed)
  *   landlock-studio-probe N unrestricted=ERRNO confined=exit:STATUS:MESSAGE   (the program ended before the probe)
  *
- * and "landlock-studio-probes done" after the last. Each access's system call is in probe-calls.c. PROBES holds five NUL-terminated fields per probe: its number, the access (as a probe spec names it), the path, the
- * destination and the port (empty when none). The trees are TREES/N/unrestricted and TREES/N/confined. Network and
- * scope probes reach peers this program opens outside the sandbox, as the host trial's do: a listener on 127.0.0.1
- * at a connect_tcp probe's port, one at a resolve_unix probe's path, a process to signal, an abstract socket server.
+ * and "landlock-studio-probes done" after the last. Each access's system call is in probe-calls.c. PROBES holds six
+ * NUL-terminated fields per probe: its number, the access (as a probe spec names it), the path, the destination, the
+ * port (empty when none), and "overlay" when it is tried through an overlay as well. The trees are
+ * TREES/N/unrestricted and TREES/N/confined. Network and scope probes reach peers this program opens outside the
+ * sandbox, as the host trial's do: a listener on 127.0.0.1 at a connect_tcp probe's port, one at a resolve_unix
+ * probe's path, a process to signal, an abstract socket server.
+ *
+ * OVERLAY says whether init loaded OverlayFS: "loaded", "none" (the image has no module: no overlay line), or why
+ * loading failed. Once loaded, a probe marked "overlay" runs twice more, each time in a child rooted in the merged
+ * directory of a fresh overlay mount whose lower layer is TREES/N/lower (never written: OverlayFS writes go to the
+ * upper layer) and whose upper and work directories are empty, under /overlay/N/unrestricted and /overlay/N/confined
+ * (a tmpfs init mounts), and prints
+ *
+ *   landlock-studio-overlay N unrestricted=ERRNO confined=ERRNO       (or =mount:MESSAGE when the mount failed)
+ *   landlock-studio-overlay N not-tried=WHY                           (OverlayFS did not load)
  */
 #define _GNU_SOURCE
 #include "probe-calls.h"
@@ -23,6 +34,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -80,16 +93,14 @@ static int listener(const char *root)
 	return fd;
 }
 
-/* Runs the probe in a child rooted in TREES/N/WHICH; what the child wrote (its stderr) goes into OUT. */
-static void run_child(const char *trees, const char *which, int confined, char *out, size_t size)
+/* Runs the probe in a child rooted in ROOT; what the child wrote (its stderr) goes into OUT. */
+static void run_child(const char *root, int confined, char *out, size_t size)
 {
-	char root[4096];
 	int channel[2], status, listening;
 	size_t length = 0;
 	ssize_t n;
 	pid_t pid;
 
-	snprintf(root, sizeof root, "%s/%s/%s", trees, current.number, which);
 	listening = listener(root);
 	if (pipe(channel) < 0) {
 		snprintf(out, size, "pipe: %s", strerror(errno));
@@ -127,6 +138,40 @@ static void run_child(const char *trees, const char *which, int confined, char *
 				*c = ' ';
 		snprintf(out, size, "exit:%d:%s", WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), message);
 	}
+}
+
+/* Runs the probe in a child rooted in TREES/N/WHICH. */
+static void run_in_tree(const char *trees, const char *which, int confined, char *out, size_t size)
+{
+	char root[4096];
+
+	snprintf(root, sizeof root, "%s/%s/%s", trees, current.number, which);
+	run_child(root, confined, out, size);
+}
+
+/* Runs the probe in a child rooted in a fresh overlay mount of TREES/N/lower at /overlay/N/WHICH/merged. */
+static void run_in_overlay(const char *trees, const char *which, int confined, char *out, size_t size)
+{
+	static const char *const layers[] = { "upper", "work", "merged" };
+	char base[4096], path[4096], options[16384];
+
+	snprintf(base, sizeof base, "/overlay/%s", current.number);
+	mkdir(base, 0755);
+	snprintf(base, sizeof base, "/overlay/%s/%s", current.number, which);
+	mkdir(base, 0755);
+	for (size_t i = 0; i < sizeof layers / sizeof layers[0]; i++) {
+		snprintf(path, sizeof path, "%s/%s", base, layers[i]);
+		mkdir(path, 0755);
+	}
+	snprintf(path, sizeof path, "%s/merged", base);
+	snprintf(options, sizeof options, "lowerdir=%s/%s/lower,upperdir=%s/upper,workdir=%s/work", trees, current.number,
+		 base, base);
+	if (mount("overlay", path, "overlay", 0, options) < 0) {
+		snprintf(out, size, "mount:%s", strerror(errno));
+		return;
+	}
+	run_child(path, confined, out, size);
+	umount2(path, MNT_DETACH);
 }
 
 /* "ERRNO" from a child's answer, or the child's exit and message. */
@@ -176,12 +221,12 @@ int main(int argc, char **argv)
 {
 	static char list[1 << 20];
 	char unrestricted[1024], confined[1024];
-	const char *fields[5];
+	const char *fields[6];
 	size_t length, at = 0;
 	FILE *in;
 
-	if (argc != 3) {
-		fprintf(stderr, "usage: %s PROBES TREES\n", argv[0]);
+	if (argc != 4) {
+		fprintf(stderr, "usage: %s PROBES TREES OVERLAY\n", argv[0]);
 		return 2;
 	}
 	in = fopen(argv[1], "r");
@@ -194,16 +239,24 @@ int main(int argc, char **argv)
 	loopback_up();
 	open_peers();
 	while (at < length) {
-		for (int i = 0; i < 5; i++) {
+		for (int i = 0; i < 6; i++) {
 			fields[i] = at < length ? list + at : "";
 			at += strlen(list + at) + 1;
 		}
 		current = (struct probe){ fields[0], fields[1], fields[2], fields[3], atoi(fields[4]), current.signalled,
 					  abstract_name };
-		run_child(argv[2], "unrestricted", 0, unrestricted, sizeof unrestricted);
-		run_child(argv[2], "confined", 1, confined, sizeof confined);
+		run_in_tree(argv[2], "unrestricted", 0, unrestricted, sizeof unrestricted);
+		run_in_tree(argv[2], "confined", 1, confined, sizeof confined);
 		printf("landlock-studio-probe %s unrestricted=%s confined=%s\n", current.number, result(unrestricted),
 		       result(confined));
+		if (!strcmp(fields[5], "overlay") && !strcmp(argv[3], "loaded")) {
+			run_in_overlay(argv[2], "unrestricted", 0, unrestricted, sizeof unrestricted);
+			run_in_overlay(argv[2], "confined", 1, confined, sizeof confined);
+			printf("landlock-studio-overlay %s unrestricted=%s confined=%s\n", current.number,
+			       result(unrestricted), result(confined));
+		} else if (!strcmp(fields[5], "overlay") && strcmp(argv[3], "none")) {
+			printf("landlock-studio-overlay %s not-tried=%s\n", current.number, argv[3]);
+		}
 		fflush(stdout);
 	}
 	kill(current.signalled, SIGKILL);

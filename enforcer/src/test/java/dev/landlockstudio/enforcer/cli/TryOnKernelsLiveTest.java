@@ -3,17 +3,23 @@ package dev.landlockstudio.enforcer.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.landlockstudio.compiler.cli.ExitCode;
+import dev.landlockstudio.compiler.evaluator.AccessRequest;
 import dev.landlockstudio.compiler.json.Json;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.probe.Probes;
 import dev.landlockstudio.enforcer.kernels.CachedStockKernels;
 import dev.landlockstudio.enforcer.kernels.StockKernel;
+import java.io.Reader;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
@@ -25,6 +31,11 @@ import org.junit.jupiter.api.io.TempDir;
 class TryOnKernelsLiveTest {
 
     private static final Path POLICY = Path.of("..", "examples", "static-web-server.json").toAbsolutePath().normalize();
+    /** The label of a probe tried through an overlay mount, as the host's overlay trial labels it. */
+    private static final String MERGED = "rules on merged, via merged: ";
+    /** The accesses the kernel trial tries through an overlay too: those that change a layer (README). */
+    private static final Set<String> LAYER_CHANGING = Set.of("write_file", "truncate", "open_trunc", "creat", "remove_file",
+            "remove_dir", "make_reg", "make_dir", "make_sym", "rename", "link");
 
     /** The kernels the first test tries: ABI 2 and 11 in every run, {@code -Dkernel.abis=all} (or a list) for more. */
     private static final String ABIS = System.getProperty("kernel.abis", "2,11");
@@ -43,23 +54,26 @@ class TryOnKernelsLiveTest {
         assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(ExitCode.OK);
         CachedStockKernels.assertNothingLeft();
 
-        int probes = Probes.of(PolicyReader.read(Files.readString(POLICY)).resolved()).size();
+        List<AccessRequest> generated = Probes.of(PolicyReader.read(Files.readString(POLICY)).resolved());
+        long layerChanging = generated.stream().filter(p -> LAYER_CHANGING.contains(p.operation().documentName())).count();
         Map<Integer, String> kernels = new TreeMap<>();
         for (String kernel : run.out().split("\n\n")) {
             Matcher heading = Pattern.compile("^kernel \\S+ \\(listed as ABI (\\d+)\\), reports ABI (\\d+) \\(\\d+\\.\\d s\\)\n").matcher(kernel);
             assertThat(heading.find()).as(kernel).isTrue();
             assertThat(heading.group(2)).isEqualTo(heading.group(1));
             int abi = Integer.parseInt(heading.group(1));
+            // Kernels whose overlay module no package holds (ABI 8 and 9) try the plain probes only, and say so.
+            long probes = generated.size() + (kernel.contains("overlay probes not tried") ? 0 : layerChanging);
             assertThat(kernel).contains(probes + " probes at ABI " + abi + ", 0 mismatched");
             kernels.put(abi, kernel);
         }
         assertThat(kernels.keySet()).containsExactlyElementsOf(tried.stream().map(StockKernel::abi).toList());
-        assertThat(run.out()).doesNotContain("MISMATCH", "not tried");
+        assertThat(run.out()).doesNotContain("MISMATCH");
         if (!kernels.keySet().containsAll(List.of(2, 11))) {
             return;
         }
-        assertThat(kernels.get(2)).startsWith("kernel 6.1.").contains("ruleset partially enforced at ABI 2");
-        assertThat(kernels.get(11)).startsWith("kernel 7.3.").contains("ruleset fully enforced at ABI 11");
+        assertThat(kernels.get(2)).startsWith("kernel 6.1.").contains("ruleset partially enforced at ABI 2").doesNotContain("not tried");
+        assertThat(kernels.get(11)).startsWith("kernel 7.3.").contains("ruleset fully enforced at ABI 11").doesNotContain("not tried");
         // Each kernel answered at its own ABI: truncate, device ioctls, TCP ports and scopes are handled from ABI 3, 5,
         // 4 and 6 only.
         assertThat(row(kernels.get(2), "truncate /usr/probe")).isEqualTo("allowed allowed ok");
@@ -71,11 +85,87 @@ class TryOnKernelsLiveTest {
         assertThat(row(kernels.get(2), "signal outside the domain")).isEqualTo("allowed allowed ok");
         assertThat(row(kernels.get(11), "signal outside the domain")).isEqualTo("EPERM EPERM ok");
         assertThat(row(kernels.get(11), "abstract_unix_socket outside the domain")).isEqualTo("EPERM EPERM ok");
-        for (String kernel : kernels.values()) {
+        for (String kernel : List.of(kernels.get(2), kernels.get(11))) {
+            // Through an overlay whose lower layer holds the tree: the rules on merged cover it as any filesystem.
+            // A write copies the lower file up, a removal leaves a whiteout, a rename does both.
+            assertThat(row(kernel, MERGED + "write_file /var/log/nginx/probe")).isEqualTo("allowed allowed ok");
+            assertThat(row(kernel, MERGED + "remove_file /var/log/nginx/probe")).isEqualTo("allowed allowed ok");
+            assertThat(row(kernel, MERGED + "remove_dir /var/cache/nginx/probe")).isEqualTo("allowed allowed ok");
+            assertThat(row(kernel, MERGED + "write_file /usr/probe")).isEqualTo("EACCES EACCES ok");
+            assertThat(row(kernel, MERGED + "remove_file /usr/probe")).isEqualTo("EACCES EACCES ok");
+            assertThat(row(kernel, MERGED + "rename /usr/probe to /etc/nginx/probe-moved")).isEqualTo("EACCES EACCES ok");
+            Matcher overlaid = Pattern.compile("(?m)^" + Pattern.quote(MERGED) + "(\\S+) (.*\\S) +\\S+ +\\S+ +ok$").matcher(kernel);
+            Set<String> operations = new TreeSet<>();
+            while (overlaid.find()) {
+                operations.add(overlaid.group(1));
+                assertThat(row(kernel, MERGED + overlaid.group(1) + " " + overlaid.group(2)))
+                        .isEqualTo(row(kernel, overlaid.group(1) + " " + overlaid.group(2)));
+            }
+            // The accesses that change a layer, as far as this policy handles them.
+            assertThat(operations).containsExactly("make_dir", "make_reg", "make_sym", "remove_dir", "remove_file", "rename",
+                    "truncate", "write_file");
             assertThat(row(kernel, "write_file /usr/probe")).isEqualTo("EACCES EACCES ok");
             assertThat(row(kernel, "make_reg /var/log/nginx/probe")).isEqualTo("allowed allowed ok");
             assertThat(row(kernel, "rename /usr/probe to /etc/nginx/probe-moved")).isEqualTo("EACCES EACCES ok");
             assertThat(row(kernel, "bind_tcp port 443")).isEqualTo("allowed allowed ok");
+        }
+    }
+
+    @Test
+    void aKernelWithoutItsOverlayModuleTriesThePlainProbesAndSaysWhy(@TempDir Path dir) throws Exception {
+        // ABI 2 as a fetch before overlay modules wrote it; ABI 11 with ABI 2's module, which its kernel refuses.
+        Path source = CachedStockKernels.CACHE;
+        for (String abi : List.of("abi-2", "abi-11")) {
+            Files.createDirectory(dir.resolve(abi));
+            Files.copy(source.resolve(abi).resolve("vmlinux"), dir.resolve(abi).resolve("vmlinux"));
+        }
+        Properties abi2 = properties(source.resolve("abi-2/kernel.properties"));
+        Properties abi11 = properties(source.resolve("abi-11/kernel.properties"));
+        for (String key : List.of("overlay.package", "overlay.size", "overlay.sha256")) {
+            abi11.setProperty(key, abi2.getProperty(key));
+            abi2.remove(key);
+        }
+        store(abi2, dir.resolve("abi-2/kernel.properties"));
+        store(abi11, dir.resolve("abi-11/kernel.properties"));
+        Files.copy(source.resolve("abi-2/overlay.ko"), dir.resolve("abi-11/overlay.ko"));
+
+        CliRun run = CliRun.of("try", POLICY.toString(), "--kernel", "2,11", "--kernel-cache", dir.toString(), "--json",
+                "--probe", "write_file:/var/log/nginx/probe", "--probe", "remove_file:/usr/probe");
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(ExitCode.MISMATCH);
+        JsonNode kernels = Json.parse(run.out());
+        JsonNode withoutModule = kernels.get(0);
+        assertThat(withoutModule.get("overlayNotTried").asString()).isEqualTo("the kernel was cached without its overlay"
+                + " module: landlock-studio kernels fetch 2 fetches it");
+        assertThat(withoutModule.get("probes").asInt()).isEqualTo(2);
+        assertThat(withoutModule.get("mismatches").asInt()).isZero();
+        assertThat(row(withoutModule, "write_file /var/log/nginx/probe")).isEqualTo("allowed allowed true");
+        assertThat(row(withoutModule, "remove_file /usr/probe")).isEqualTo("EACCES EACCES true");
+        assertThat(run.err()).contains("  overlay probes not tried: the kernel was cached without its overlay module");
+
+        JsonNode refusedModule = kernels.get(1);
+        assertThat(refusedModule.get("overlayNotTried").isNull()).isTrue();
+        assertThat(refusedModule.get("probes").asInt()).isEqualTo(4);
+        assertThat(refusedModule.get("mismatches").asInt()).isEqualTo(2);
+        assertThat(row(refusedModule, "write_file /var/log/nginx/probe")).isEqualTo("allowed allowed true");
+        assertThat(row(refusedModule, "remove_file /usr/probe")).isEqualTo("EACCES EACCES true");
+        for (String probe : List.of("write_file /var/log/nginx/probe", "remove_file /usr/probe")) {
+            assertThat(row(refusedModule, MERGED + probe)).startsWith(
+                    (probe.startsWith("write") ? "allowed" : "EACCES") + " not tried: insmod overlay.ko failed: ").endsWith(" false");
+        }
+        CachedStockKernels.assertNothingLeft();
+    }
+
+    private static Properties properties(Path file) throws Exception {
+        Properties p = new Properties();
+        try (Reader in = Files.newBufferedReader(file)) {
+            p.load(in);
+        }
+        return p;
+    }
+
+    private static void store(Properties p, Path file) throws Exception {
+        try (Writer out = Files.newBufferedWriter(file)) {
+            p.store(out, null);
         }
     }
 

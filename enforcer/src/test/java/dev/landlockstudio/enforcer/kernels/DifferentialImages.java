@@ -21,8 +21,8 @@ import java.util.stream.Collectors;
 /**
  * The kernel differential's images: one program for every kernel, the trials' kernel-probes.c and probe-calls.c
  * linked with ruleset-file.c instead of a policy's c program, and per kernel its cases, each a probe in the format
- * kernel-probes.c reads with the scratch tree at /scratch twice (unrestricted, confined) and the case's ruleset
- * beside the confined copy.
+ * kernel-probes.c reads (none through an overlay: the image has no module) with the scratch tree at /scratch twice
+ * (unrestricted, confined) and the case's ruleset beside the confined copy.
  */
 final class DifferentialImages implements BootImages {
 
@@ -62,7 +62,7 @@ final class DifferentialImages implements BootImages {
             var access = c.access();
             for (String field : new String[] {Integer.toString(i), c.operation(), access.path() == null ? "" : access.path(),
                     access.destination() == null ? "" : access.destination(),
-                    access.operation().target() == Operation.Target.PORT ? Integer.toString(access.port()) : ""}) {
+                    access.operation().target() == Operation.Target.PORT ? Integer.toString(access.port()) : "", ""}) {
                 list.write(field.getBytes(StandardCharsets.UTF_8));
                 list.write(0);
             }

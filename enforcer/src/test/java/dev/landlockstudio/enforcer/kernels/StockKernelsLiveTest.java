@@ -7,6 +7,7 @@ import dev.landlockstudio.enforcer.cli.CliRun;
 import java.io.PrintWriter;
 import java.io.RandomAccessFile;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,8 +31,16 @@ class StockKernelsLiveTest {
     @Test
     void eachKernelBootsAndReportsItsAbi() throws Exception {
         CliRun list = CliRun.of("kernels", "list", "--dir", CACHE.toString());
-        assertThat(list.out()).containsPattern("(?m)^2 +6\\.1\\.\\S+-cloud-amd64 +linux-image-6\\.1\\.\\S+ +yes$")
-                .containsPattern("(?m)^11 +7\\.3\\.\\S+-cloud-amd64 +linux-(image|binary)-7\\.3\\.\\S+ +yes$");
+        assertThat(list.out()).containsPattern("(?m)^2 +6\\.1\\.\\S+-cloud-amd64 +linux-image-6\\.1\\.\\S+ +yes +yes$")
+                .containsPattern("(?m)^11 +7\\.3\\.\\S+-cloud-amd64 +linux-(image|binary)-7\\.3\\.\\S+ +yes +yes$");
+        // Each kernel's overlay module is built for that very release: its kernel would refuse another's.
+        for (StockKernel kernel : KERNELS) {
+            CachedKernel cached = new KernelCache(CACHE).cached(kernel).orElseThrow();
+            assertThat(KernelCache.overlayVerified(cached)).isTrue();
+            // The module's .modinfo strings hold "vermagic=RELEASE SMP ...", as modinfo -F vermagic prints it.
+            String module = new String(Files.readAllBytes(cached.overlay().file()), StandardCharsets.ISO_8859_1);
+            assertThat(module).contains("\0vermagic=" + cached.source().release() + " ");
+        }
 
         CliRun check = CliRun.of("kernels", "check", "2", "11", "--dir", CACHE.toString());
         assertThat(check.exit()).as(check.out() + check.err()).isEqualTo(ExitCode.OK);
