@@ -56,12 +56,18 @@ final class KernelsCommand {
         @Parameters(paramLabel = "ABI", arity = "0..*", description = "Landlock ABIs (2, 6, 7, 8, 9, 10, 11).")
         List<Integer> abis;
 
+        /** A fetch that draws a bar per download where its progress goes to a terminal. */
+        private KernelFetch fetch(PrintWriter err) {
+            KernelFetch fetch = new KernelFetch(cacheOption.cache(), DebianMirror.SOURCES, err);
+            return System.console() != null ? fetch.drawingBars() : fetch;
+        }
+
         @Override
         public Integer call() {
             List<StockKernel> kernels = kernels(spec, abis);
             PrintWriter err = spec.commandLine().getErr();
             try {
-                for (CachedKernel kernel : new KernelFetch(cacheOption.cache(), DebianMirror.SOURCES, err).fetch(kernels)) {
+                for (CachedKernel kernel : fetch(err).fetch(kernels)) {
                     spec.commandLine().getOut().println("ABI " + kernel.abi() + "  " + kernel.source().release()
                             + "  " + kernel.vmlinux());
                 }

@@ -28,11 +28,18 @@ public final class KernelFetch {
     private final Path sources;
     private final PrintWriter progress;
     private boolean listsFetched;
+    private boolean bars;
 
     public KernelFetch(KernelCache cache, Path sources, PrintWriter progress) {
         this.cache = cache;
         this.sources = sources;
         this.progress = progress;
+    }
+
+    /** Draws each download's progress as a bar, redrawn in place: for a terminal. */
+    public KernelFetch drawingBars() {
+        bars = true;
+        return this;
     }
 
     public List<CachedKernel> fetch(List<StockKernel> kernels) {
@@ -82,7 +89,7 @@ public final class KernelFetch {
         return inWork(kernel, work -> {
             long started = System.nanoTime();
             say("ABI " + kernel.abi() + ": downloading " + source.name() + " " + source.version());
-            Path deb = cache.apt().download(source.name(), source.version(), work);
+            Path deb = download(kernel.abi(), source.name(), source.version(), work);
             say("ABI " + kernel.abi() + ": taking the kernel out of " + deb.getFileName()
                     + String.format(Locale.ROOT, " (%.1f MB)", Files.size(deb) / 1e6));
             Path bzImage = work.resolve("vmlinuz");
@@ -142,7 +149,7 @@ public final class KernelFetch {
             holders.add(modules);
         }
         for (String holder : holders) {
-            Path deb = holder.equals(source.name()) && imageDeb != null ? imageDeb : apt.download(holder, source.version(), work);
+            Path deb = holder.equals(source.name()) && imageDeb != null ? imageDeb : download(abi, holder, source.version(), work);
             Optional<String> member = member(deb, OverlayModule.MEMBER);
             if (member.isPresent()) {
                 Path packed = work.resolve("overlay.packed");
@@ -188,6 +195,15 @@ public final class KernelFetch {
             pipeline.forEach(Process::destroyForcibly);
             Thread.currentThread().interrupt();
             throw new KernelsException("interrupted while unpacking " + deb.getFileName(), e);
+        }
+    }
+
+    private Path download(int abi, String name, String version, Path work) {
+        if (!bars) {
+            return cache.apt().download(name, version, work);
+        }
+        try (DownloadBar bar = new DownloadBar(work, name + "_", cache.apt().size(name, version), "ABI " + abi + ": ", progress)) {
+            return cache.apt().download(name, version, work);
         }
     }
 

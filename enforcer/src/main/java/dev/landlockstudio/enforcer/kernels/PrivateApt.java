@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -14,6 +16,8 @@ import java.util.stream.Collectors;
  * downloads against the signed lists.
  */
 final class PrivateApt {
+
+    private static final Pattern SIZE = Pattern.compile("(?m)^Size: (\\d+)$");
 
     private static final List<String> SUITES = StockKernel.all().stream().map(StockKernel::suite).distinct().toList();
     private final Path root;
@@ -66,6 +70,12 @@ final class PrivateApt {
         List<String> command = new ArrayList<>(List.of("apt-cache", "madison"));
         command.addAll(packages);
         return packages.isEmpty() ? List.of() : run(command.toArray(String[]::new)).lines().toList();
+    }
+
+    /** The size in bytes of one version of a package, as apt's lists give it (0 when they do not). */
+    long size(String name, String version) {
+        Matcher size = SIZE.matcher(run("apt-cache", "show", name + "=" + version));
+        return size.find() ? Long.parseLong(size.group(1)) : 0;
     }
 
     /** Downloads one version of a package into a directory (apt checks its checksum), and returns the file. */
