@@ -15,8 +15,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A file read into a policy, in the format it was found to be in ({@code format}: its id). The format is detected
- * from the file's marks (see {@link Importer#mismatch}); when one is chosen and the file has another's marks, that
- * is a problem naming the other, since reading it as the chosen one would only list unknown keys.
+ * from the file's marks (see {@link Importer#mismatch}, {@link LineImporter#mismatch}); when one is chosen and the file
+ * has another's marks, that is a problem naming the other, since reading it as the chosen one would only list
+ * unknown keys.
  */
 public record Import(String format, Policy policy, List<String> notes) {
 
