@@ -46,7 +46,10 @@ class LineFormatsTest {
 
     @Test
     void anUnsetTcpVariableLeavesItsRightUnhandledAndAnEmptyOneAllowsNoPort() {
-        Policy p = Import.read("export LL_FS_RO=/usr\nLL_FS_RW=\nLL_TCP_CONNECT=\n", null, null, "x").policy();
+        Import read = Import.read("export LL_FS_RO=/usr\nLL_FS_RW=\nLL_TCP_CONNECT=\nLL_FORCE_LOG=1\n", null, null, "x");
+        assertThat(read.notes()).anyMatch(n -> n.startsWith("line 4, LL_FORCE_LOG: newer sandboxers"));
+        Policy p = read.policy();
+        assertThat(p.restrictSelf()).isNull();
         assertThat(p.handledAccessNet()).containsExactly("connect_tcp");
         assertThat(p.netPort()).isEmpty();
         assertThat(p.scoped()).isEmpty();

@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
 public final class SandboxerImporter implements LineImporter {
 
     private static final Pattern MARK = Pattern.compile("(?m)^\\s*(export\\s+)?LL_FS_R[OW]=");
+    private static final String FORCE_LOG = "LL_FORCE_LOG";
     private static final Pattern ASSIGNMENT = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)=(.*)", Pattern.DOTALL);
 
     /** A variable's value and where it was set. */
@@ -89,7 +90,10 @@ public final class SandboxerImporter implements LineImporter {
                 }
                 String variable = assignment.group(1);
                 String place = line.place(variable);
-                if (!SandboxerSets.VARIABLES.contains(variable)) {
+                if (variable.equals(FORCE_LOG)) {
+                    in.note(place + ": newer sandboxers (Linux 6.15) log new executions with it; the ABI 6 sample"
+                            + " this format follows has no restrict-self flag, so it is left out");
+                } else if (!SandboxerSets.VARIABLES.contains(variable)) {
                     if (variable.startsWith("LL_")) {
                         in.problem(place, "not a variable the sandboxer reads: it reads " + String.join(", ", SandboxerSets.VARIABLES));
                     } else {
