@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -203,6 +204,26 @@ class CliTest {
         CliRun wrong = CliRun.of("import", "--from", "go-landlock", oci.toString());
         assertThat(wrong.exit()).isEqualTo(ExitCode.INVALID);
         assertThat(wrong.err()).contains("looks like oci", "not go-landlock");
+    }
+
+    @Test
+    void theFormatsOfLinesAreCompiledAndImportedBack() throws Exception {
+        for (String target : List.of("sandboxer", "firejail")) {
+            Path file = dir.resolve("exported." + target);
+            CliRun exported = CliRun.of("compile", example("python-service"), "--target", target, "-o", file.toString());
+            assertThat(exported.exit()).as(exported.err()).isZero();
+            CliRun run = CliRun.of("import", file.toString());
+            assertThat(run.exit()).as(run.err()).isZero();
+            assertThat(run.err().lines().findFirst().orElseThrow()).startsWith("note: detected as " + target + ":");
+            Path policy = dir.resolve("imported-" + target + ".json");
+            Files.writeString(policy, run.out());
+            assertThat(CliRun.of("validate", policy.toString()).exit()).isZero();
+        }
+        Path bad = dir.resolve("bad.env");
+        Files.writeString(bad, "LL_FS_RO=/usr\nLL_FS_RW=\nLL_TCP_BIND=http\n");
+        CliRun run = CliRun.of("import", bad.toString());
+        assertThat(run.exit()).isEqualTo(ExitCode.INVALID);
+        assertThat(run.err()).contains("line 3, LL_TCP_BIND: \"http\" is not a port");
     }
 
     @Test
