@@ -67,7 +67,7 @@ export function createPreview(policyName) {
   byId('copy').addEventListener('click', () => navigator.clipboard.writeText(byId('output').textContent));
   byId('download').addEventListener('click', () => {
     const link = el('a', { href: URL.createObjectURL(new Blob([byId('output').textContent])),
-      download: `${policyName}-${target}-abi${abiSelect.value}.${target === 'c' ? 'c' : 'json'}` });
+      download: `${policyName}-${target}-abi${abiSelect.value}.${tabs.find((t) => t.dataset.target === target).dataset.extension}` });
     link.click();
     URL.revokeObjectURL(link.href);
   });

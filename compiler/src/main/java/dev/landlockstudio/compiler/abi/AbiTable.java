@@ -141,6 +141,11 @@ public final class AbiTable {
         return FILE_RIGHTS;
     }
 
+    /** The bits of rights named by their policy names, each a right of {@code kind}. */
+    public static long bits(RightKind kind, List<String> names) {
+        return names.stream().mapToLong(n -> right(kind, n).orElseThrow().value()).reduce(0, (a, b) -> a | b);
+    }
+
     /** The rights of a mask, in table order. */
     public static List<AccessRight> decode(RightKind kind, long mask) {
         List<AccessRight> rights = new ArrayList<>(Long.bitCount(mask));

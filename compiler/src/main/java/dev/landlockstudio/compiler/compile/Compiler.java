@@ -3,12 +3,14 @@ package dev.landlockstudio.compiler.compile;
 import dev.landlockstudio.compiler.formats.Emitter;
 import dev.landlockstudio.compiler.formats.Target;
 import dev.landlockstudio.compiler.formats.cprogram.CProgramEmitter;
+import dev.landlockstudio.compiler.formats.firejail.FirejailEmitter;
 import dev.landlockstudio.compiler.formats.golandlock.GoLandlockEmitter;
 import dev.landlockstudio.compiler.formats.landlockconfig.LandlockConfigEmitter;
 import dev.landlockstudio.compiler.formats.nativeformat.NativeEmitter;
 import dev.landlockstudio.compiler.formats.oci.OciDialect;
 import dev.landlockstudio.compiler.formats.oci.OciEmitter;
 import dev.landlockstudio.compiler.formats.ocilauncher.OciLauncherEmitter;
+import dev.landlockstudio.compiler.formats.sandboxer.SandboxerEmitter;
 import dev.landlockstudio.compiler.fs.FsView;
 import dev.landlockstudio.compiler.lint.Lints;
 import dev.landlockstudio.compiler.lowering.Lowering;
@@ -67,6 +69,8 @@ public final class Compiler {
             case OCI_LAUNCHER -> new OciLauncherEmitter();
             case GO_LANDLOCK -> new GoLandlockEmitter();
             case LANDLOCKCONFIG -> new LandlockConfigEmitter();
+            case SANDBOXER -> new SandboxerEmitter();
+            case FIREJAIL -> new FirejailEmitter();
         };
     }
 }

@@ -5,6 +5,7 @@ import dev.landlockstudio.compiler.policy.Policy;
 import dev.landlockstudio.compiler.problem.InvalidDocumentException;
 import dev.landlockstudio.compiler.problem.Problem;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +15,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A file read into a policy, in the format it was found to be in ({@code format}: its id). The format is detected
- * from the file's marks (see {@link Importer#mismatch}); when one is chosen and the file has another's marks, that
- * is a problem naming the other, since reading it as the chosen one would only list unknown keys.
+ * from the file's marks (see {@link Importer#mismatch}, {@link LineImporter#mismatch}); when one is chosen and the file
+ * has another's marks, that is a problem naming the other, since reading it as the chosen one would only list
+ * unknown keys.
  */
 public record Import(String format, Policy policy, List<String> notes) {
 
@@ -29,23 +31,35 @@ public record Import(String format, Policy policy, List<String> notes) {
      *                                  another format than {@code chosen}, or is not valid in its format
      */
     public static Import read(String text, ImportFormat chosen, String name, String fallbackName) {
-        JsonNode document = parse(text);
+        JsonNode document = null;
+        InvalidDocumentException notJson = null;
+        try {
+            document = Json.parse(text);
+        } catch (InvalidDocumentException e) {
+            notJson = e;
+        }
         Map<ImportFormat, String> mismatches = new LinkedHashMap<>();
         List<ImportFormat> matching = new ArrayList<>();
         for (ImportFormat format : ImportFormat.values()) {
-            String mismatch = format.importer().mismatch(document);
+            String mismatch = format.mismatch(text, document);
             if (mismatch == null) {
                 matching.add(format);
             } else {
                 mismatches.put(format, mismatch);
             }
         }
+        if (chosen == null && document == null && matching.isEmpty()) {
+            throw notJson(text, notJson);
+        }
         ImportFormat format = chosen == null ? detected(matching, mismatches) : checked(chosen, matching, mismatches);
+        if (document == null && format.importer().isPresent()) {
+            throw notJson(text, notJson);
+        }
         String given = name == null || name.isBlank() ? null : name.strip();
-        JsonNode ownName = document.get("name");
+        JsonNode ownName = document == null ? null : document.get("name");
         String policyName = given != null ? given
                 : format == ImportFormat.POLICY && ownName != null && ownName.isString() ? ownName.stringValue() : fallbackName;
-        Importer.Imported imported = format.importer().read(document, policyName);
+        Importer.Imported imported = format.read(text, document, policyName);
         List<String> notes = new ArrayList<>();
         if (chosen == null) {
             notes.add("detected as " + format.id() + ": " + format.description());
@@ -78,23 +92,21 @@ public record Import(String format, Policy policy, List<String> notes) {
         return chosen;
     }
 
-    /** The file as JSON; what is not JSON is said to be what it looks like, when that is one of ours. */
-    private static JsonNode parse(String text) {
-        try {
-            return Json.parse(text);
-        } catch (InvalidDocumentException e) {
-            String message = e.problems().get(0).message();
-            if (C_SOURCE.matcher(text).find()) {
-                throw new InvalidDocumentException("", "this looks like C source (the c target's output), which is not"
-                        + " read back: import the policy or the native ruleset instead (" + message + ")");
-            }
-            if (TOML.matcher(text).find()) {
-                throw new InvalidDocumentException("", "this looks like TOML: landlockconfig's TOML is not read, only its"
-                        + " JSON (" + message + ")");
-            }
-            throw new InvalidDocumentException("", "every format imported is JSON (" + String.join(", ", ImportFormat.ids())
-                    + "): " + message);
+    /** Why a file that is not JSON, and has no format of lines' marks, is not read: it is said to be what it looks like. */
+    private static InvalidDocumentException notJson(String text, InvalidDocumentException e) {
+        String message = e.problems().get(0).message();
+        if (C_SOURCE.matcher(text).find()) {
+            return new InvalidDocumentException("", "this looks like C source (the c target's output), which is not"
+                    + " read back: import the policy or the native ruleset instead (" + message + ")");
         }
+        if (TOML.matcher(text).find()) {
+            return new InvalidDocumentException("", "this looks like TOML: landlockconfig's TOML is not read, only its"
+                    + " JSON (" + message + ")");
+        }
+        List<String> lineFormats = Arrays.stream(ImportFormat.values()).filter(f -> f.lineImporter().isPresent())
+                .map(ImportFormat::id).toList();
+        return new InvalidDocumentException("", "this file has no line of " + String.join(" or ", lineFormats)
+                + ", and every other format imported is JSON: " + message);
     }
 
     private static String ids(List<ImportFormat> formats) {

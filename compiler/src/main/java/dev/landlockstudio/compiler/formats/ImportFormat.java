@@ -1,18 +1,21 @@
 package dev.landlockstudio.compiler.formats;
 
+import dev.landlockstudio.compiler.formats.firejail.FirejailImporter;
 import dev.landlockstudio.compiler.formats.golandlock.GoLandlockImporter;
 import dev.landlockstudio.compiler.formats.landlockconfig.LandlockConfigImporter;
 import dev.landlockstudio.compiler.formats.nativeformat.NativeImporter;
 import dev.landlockstudio.compiler.formats.oci.OciDialect;
 import dev.landlockstudio.compiler.formats.oci.OciImporter;
 import dev.landlockstudio.compiler.formats.policy.PolicyImporter;
+import dev.landlockstudio.compiler.formats.sandboxer.SandboxerImporter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import tools.jackson.databind.JsonNode;
 
 /**
- * The formats a policy can be imported from: the policy document itself, and every target that is JSON (the C
- * program is not read back). Detection tries them in this order.
+ * The formats a policy can be imported from: the policy document itself, every target that is JSON, and the targets
+ * made of lines (the C program is not read back). Detection tries them in this order.
  */
 public enum ImportFormat {
     POLICY("policy", "Landlock Studio policy document", null),
@@ -20,7 +23,9 @@ public enum ImportFormat {
     OCI_1111("oci-1111", Target.OCI_1111.description(), Target.OCI_1111),
     GO_LANDLOCK("go-landlock", Target.GO_LANDLOCK.description(), Target.GO_LANDLOCK),
     LANDLOCKCONFIG("landlockconfig", Target.LANDLOCKCONFIG.description(), Target.LANDLOCKCONFIG),
-    NATIVE("native", Target.NATIVE.description(), Target.NATIVE);
+    NATIVE("native", Target.NATIVE.description(), Target.NATIVE),
+    SANDBOXER("sandboxer", Target.SANDBOXER.description(), Target.SANDBOXER),
+    FIREJAIL("firejail", Target.FIREJAIL.description(), Target.FIREJAIL);
 
     private final String id;
     private final String description;
@@ -45,15 +50,40 @@ public enum ImportFormat {
         return description;
     }
 
-    public Importer importer() {
-        return switch (this) {
+    /** The reader of a JSON format; empty for a format of lines. */
+    public Optional<Importer> importer() {
+        return Optional.ofNullable(switch (this) {
             case POLICY -> new PolicyImporter();
             case OCI -> new OciImporter(OciDialect.PR_1241, target.vocabulary());
             case OCI_1111 -> new OciImporter(OciDialect.PR_1111, target.vocabulary());
             case GO_LANDLOCK -> new GoLandlockImporter();
             case LANDLOCKCONFIG -> new LandlockConfigImporter();
             case NATIVE -> new NativeImporter();
-        };
+            case SANDBOXER, FIREJAIL -> null;
+        });
+    }
+
+    /** The reader of a format of lines; empty for a JSON format. */
+    public Optional<LineImporter> lineImporter() {
+        return Optional.ofNullable(switch (this) {
+            case SANDBOXER -> new SandboxerImporter();
+            case FIREJAIL -> new FirejailImporter();
+            default -> null;
+        });
+    }
+
+    /** Null when the file has this format's marks, else why not; {@code json} is the file as JSON, null when it is not. */
+    public String mismatch(String text, JsonNode json) {
+        if (lineImporter().isPresent()) {
+            return json != null ? "JSON, not lines" : lineImporter().get().mismatch(text);
+        }
+        return json == null ? "not JSON" : importer().orElseThrow().mismatch(json);
+    }
+
+    /** Reads the file in this format; {@code json} is the file as JSON, which a JSON format needs. */
+    public Importer.Imported read(String text, JsonNode json, String name) {
+        return lineImporter().map(lines -> lines.read(text, name))
+                .orElseGet(() -> importer().orElseThrow().read(json, name));
     }
 
     public static Optional<ImportFormat> byId(String id) {

@@ -18,20 +18,32 @@ import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Strict reading of another tool's JSON, shared by the importers: unknown keys and names are problems
- * at their pointer in the input, and the finished policy is checked like a written one, its problems
- * reported at the input's pointers.
+ * Strict reading of another tool's file, shared by the importers: unknown keys and names are problems
+ * at their place in the input, and the finished policy is checked like a written one, its problems
+ * reported at the input's places. A JSON input's places are pointers; a file of lines' places are
+ * "line N, TOKEN", said at the start of the problem's message.
  */
 public final class ImportReader {
 
     private final Vocabulary vocabulary;
+    private final boolean lines;
     private final List<Problem> problems = new ArrayList<>();
     private final Map<String, String> policyToInput = new LinkedHashMap<>();
     private final List<String> notes = new ArrayList<>();
 
     /** @param vocabulary the names the format has; any other name is a problem */
     public ImportReader(Vocabulary vocabulary) {
+        this(vocabulary, false);
+    }
+
+    private ImportReader(Vocabulary vocabulary, boolean lines) {
         this.vocabulary = vocabulary;
+        this.lines = lines;
+    }
+
+    /** A reader of a file of lines: its places name a line and the token on it. */
+    public static ImportReader ofLines(Vocabulary vocabulary) {
+        return new ImportReader(vocabulary, true);
     }
 
     /** Whether the format has a name for the right {@code name} of {@code kind}. */
@@ -43,8 +55,16 @@ public final class ImportReader {
         notes.add(note);
     }
 
-    public void problem(String pointer, String message) {
-        problems.add(new Problem(pointer, message));
+    /** @param place a pointer into JSON, or "line N, TOKEN" in a file of lines; "" is the whole file */
+    public void problem(String place, String message) {
+        problems.add(at(place, message));
+    }
+
+    private Problem at(String place, String message) {
+        if (!lines) {
+            return new Problem(place, message);
+        }
+        return new Problem("", place.isEmpty() ? message : place + ": " + message);
     }
 
     /** The object at {@code pointer}, or null (with a problem) if it is something else; unknown keys are problems. */
@@ -166,7 +186,7 @@ public final class ImportReader {
         return recorded;
     }
 
-    /** Records that the policy's {@code policyPointer} came from the input's {@code inputPointer}. */
+    /** Records that the policy's {@code policyPointer} came from the input's {@code inputPointer} (its place). */
     public void mapPointer(String policyPointer, String inputPointer) {
         policyToInput.put(policyPointer, inputPointer);
     }
@@ -185,7 +205,7 @@ public final class ImportReader {
             PolicyReader.check(policy);
         } catch (InvalidDocumentException e) {
             throw new InvalidDocumentException(e.problems().stream()
-                    .map(p -> new Problem(inputPointer(p.pointer()), p.message())).toList());
+                    .map(p -> at(inputPointer(p.pointer()), p.message())).toList());
         }
         return new Importer.Imported(policy, List.copyOf(notes));
     }

@@ -1,12 +1,14 @@
 package dev.landlockstudio.compiler.formats;
 
+import dev.landlockstudio.compiler.formats.firejail.FirejailSets;
+import dev.landlockstudio.compiler.formats.sandboxer.SandboxerSets;
 import dev.landlockstudio.compiler.lowering.Vocabulary;
 import dev.landlockstudio.compiler.policy.IfMissing;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** The output formats, each with what it can express (landlock-facts.md §3.2, §5.1, §6; lowering case 12). */
+/** The output formats, each with what it can express (landlock-facts.md §3.2, §5.1, §5.3, §5.4, §6; lowering case 12). */
 public enum Target {
     /** The numeric ruleset the enforcer applies. */
     NATIVE("native", "numeric ruleset for one ABI, as the kernel's structs carry it", null, null),
@@ -33,7 +35,12 @@ public enum Target {
     LANDLOCKCONFIG("landlockconfig", "landlockconfig JSON", List.of(
             "execute", "write_file", "read_file", "read_dir", "remove_dir", "remove_file", "make_char", "make_dir",
             "make_reg", "make_sock", "make_fifo", "make_block", "make_sym", "refer", "truncate", "ioctl_dev",
-            "bind_tcp", "connect_tcp", "abstract_unix_socket", "signal"), IfMissing.SKIP);
+            "bind_tcp", "connect_tcp", "abstract_unix_socket", "signal"), IfMissing.SKIP),
+    /** The environment of the kernel's samples/landlock/sandboxer.c (LANDLOCK_ABI_LAST 6). */
+    SANDBOXER("sandboxer", "environment of the kernel's sample sandboxer (LL_FS_RO, LL_FS_RW, LL_TCP_*, LL_SCOPED)",
+            SandboxerSets.vocabulary()),
+    /** Firejail's landlock.* profile lines. */
+    FIREJAIL("firejail", "Firejail profile lines (landlock.enforce, landlock.fs.*)", FirejailSets.vocabulary());
 
     private final String id;
     private final String description;
@@ -41,9 +48,13 @@ public enum Target {
 
     /** {@code names} null: the kernel's whole vocabulary, and rules choose their missing-path behaviour. */
     Target(String id, String description, List<String> names, IfMissing missingPaths) {
+        this(id, description, names == null ? Vocabulary.kernel(id) : Vocabulary.of(id, names, missingPaths));
+    }
+
+    Target(String id, String description, Vocabulary vocabulary) {
         this.id = id;
         this.description = description;
-        this.vocabulary = names == null ? Vocabulary.kernel(id) : Vocabulary.of(id, names, missingPaths);
+        this.vocabulary = vocabulary;
     }
 
     public String id() {
@@ -56,6 +67,16 @@ public enum Target {
 
     public Vocabulary vocabulary() {
         return vocabulary;
+    }
+
+    /** The file name extension of the output: what kind of text it is. */
+    public String extension() {
+        return switch (this) {
+            case C -> "c";
+            case SANDBOXER -> "env";
+            case FIREJAIL -> "profile";
+            default -> "json";
+        };
     }
 
     public static Optional<Target> byId(String id) {

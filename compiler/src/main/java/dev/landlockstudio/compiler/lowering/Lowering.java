@@ -12,6 +12,7 @@ import dev.landlockstudio.compiler.report.ReportCode;
 import dev.landlockstudio.compiler.report.ReportItem;
 import dev.landlockstudio.compiler.report.Severity;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,6 +57,7 @@ public final class Lowering {
             dropInexpressible(asked, ReportCode.HANDLED_DROPPED, "no longer restricted: allowed everywhere");
             handled.put(kind, asked.mask() & expressible(kind));
         }
+        addAlwaysHandled();
         Map<RightKind, Long> quiet = lowerQuietSets();
         RightSet flags = policy.restrictFlags();
         dropInexpressible(flags, ReportCode.FLAG_DROPPED, "not passed to landlock_restrict_self");
@@ -164,11 +166,54 @@ public final class Lowering {
             pending.add(new Pending(ReportCode.QUIET_DROPPED, pointer + "/quiet", "quiet rules " + quietReason()));
         }
         long kept = allowed.mask() & handled.get(allowed.kind());
+        if (allowed.kind() == RightKind.FS && !vocabulary.fsGrants().isEmpty()) {
+            kept = wholeGrants(allowed, kept);
+        }
         if (kept == 0 && !(quiet && quietExpressible)) {
             pending.add(new Pending(ReportCode.RULE_DROPPED, pointer, "nothing this rule grants can be expressed at ABI "
                     + abi.number() + " for " + vocabulary.format() + ": the rule is dropped"));
         }
         return kept;
+    }
+
+    /** The fs rights the format handles whatever the policy says: denied wherever no rule grants them. */
+    private void addAlwaysHandled() {
+        long added = vocabulary.alwaysHandledFs() & AbiTable.mask(RightKind.FS, abi.number()) & ~handled.get(RightKind.FS);
+        if (added != 0) {
+            pending.add(new Pending(ReportCode.HANDLED_ADDED, "/" + RightKind.FS.policyKey(),
+                    String.join(", ", AbiTable.names(RightKind.FS, added)) + " always handled by " + vocabulary.format()
+                            + ": denied wherever no rule grants them, where the policy leaves them allowed everywhere"));
+            handled.merge(RightKind.FS, added, (a, b) -> a | b);
+        }
+    }
+
+    /**
+     * The format's fs grant sets, cut to what is handled, that the rule holds whole; the rights outside them are
+     * reported, since granting their whole set would grant more than the rule says.
+     */
+    private long wholeGrants(RightSet allowed, long kept) {
+        long handledFs = handled.get(RightKind.FS);
+        long whole = 0;
+        for (long grant : vocabulary.fsGrants()) {
+            long cut = grant & handledFs;
+            if (cut != 0 && (kept & cut) == cut) {
+                whole |= cut;
+            }
+        }
+        allowed.byOrigin(kept & ~whole).forEach((pointer, rights) -> {
+            for (AccessRight right : rights) {
+                pending.add(new Pending(ReportCode.RULE_RIGHTS_DROPPED, pointer, right.name() + " is granted by "
+                        + vocabulary.format() + " only together with " + String.join(", ", AbiTable.names(RightKind.FS,
+                        smallestGrantWith(right.value(), handledFs) & ~kept))
+                        + ", which this rule does not grant: no longer granted by this rule"));
+            }
+        });
+        return whole;
+    }
+
+    private long smallestGrantWith(long right, long handledFs) {
+        return vocabulary.fsGrants().stream().map(g -> g & handledFs).filter(g -> (g & right) != 0)
+                .min(Comparator.comparingInt(Long::bitCount)).orElse(right);
     }
 
     /** A rule on a known file keeps only the rights the kernel accepts on a file (landlock-facts.md §1.7). */

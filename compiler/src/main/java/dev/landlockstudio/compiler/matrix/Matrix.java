@@ -79,7 +79,8 @@ public final class Matrix {
                 Lowering.Result lowered = Lowering.lower(policy, version.number(), target.vocabulary(), pathKinds);
                 List<ReportItem> items = new ArrayList<>(lowered.items());
                 items.addAll(lints);
-                cells.add(cell(policy, version.number(), target, lowered, List.copyOf(items), differences.of(lowered.ruleset())));
+                cells.add(cell(policy, version.number(), target, lowered, List.copyOf(items),
+                        differences.of(lowered.ruleset(), target.vocabulary().fsGrants())));
             }
         }
         return cells;

@@ -14,9 +14,9 @@ import java.util.Map;
 
 /**
  * The probes a lowered ruleset decides otherwise than the policy as written, found without deciding every probe
- * under every cell. Lowering cuts the policy's rules to the rights a cell handles, so what the evaluator sees of a
- * cell is its handled rights; and a decision depends only on the rights its operation consults
- * ({@link Evaluator#consulted}). A probe is decided again only where those differ from the policy as written, and
+ * under every cell. Lowering cuts the policy's rules to the rights a cell handles (and, for a target that grants
+ * only whole sets, to those sets), so what the evaluator sees of a cell is its handled rights and the target's
+ * grant sets; and a decision depends only on the rights its operation consults ({@link Evaluator#consulted}). A probe is decided again only where those differ from the policy as written, and
  * once for all the cells in which they are the same.
  */
 final class ProbeDifferences {
@@ -29,27 +29,27 @@ final class ProbeDifferences {
         static final Outcome SAME = new Outcome(0, List.of(), 0, List.of());
     }
 
-    /** What the evaluator sees of a lowered ruleset. */
-    private record Handled(boolean enforced, long fs, long net, long scope) {
+    /** What the evaluator sees of a lowered ruleset; {@code fsGrants} as the target's vocabulary has them. */
+    private record Handled(boolean enforced, long fs, long net, long scope, List<Long> fsGrants) {
 
-        static Handled of(Ruleset ruleset) {
+        static Handled of(Ruleset ruleset, List<Long> fsGrants) {
             return ruleset.enforced()
-                    ? new Handled(true, ruleset.handledAccessFs(), ruleset.handledAccessNet(), ruleset.scoped())
-                    : new Handled(false, 0, 0, 0);
+                    ? new Handled(true, ruleset.handledAccessFs(), ruleset.handledAccessNet(), ruleset.scoped(), fsGrants)
+                    : new Handled(false, 0, 0, 0, List.of());
         }
 
         /** What a decision on {@code op} sees: the consulted rights handled, and whether the filesystem is restricted at all. */
         Seen seenBy(Operation op) {
             long consulted = Evaluator.consulted(op);
             return switch (op.kind()) {
-                case FS -> new Seen(op, enforced, fs != 0, fs & consulted);
-                case NET -> new Seen(op, enforced, false, net & consulted);
-                default -> new Seen(op, enforced, false, scope & consulted);
+                case FS -> new Seen(op, enforced, fs != 0, fs & consulted, fsGrants);
+                case NET -> new Seen(op, enforced, false, net & consulted, List.of());
+                default -> new Seen(op, enforced, false, scope & consulted, List.of());
             };
         }
     }
 
-    private record Seen(Operation op, boolean enforced, boolean fsDomain, long handled) {
+    private record Seen(Operation op, boolean enforced, boolean fsDomain, long handled, List<Long> fsGrants) {
     }
 
     /** Probes (by index) whose decision differs from the policy's under a {@link Seen}. */
@@ -68,7 +68,7 @@ final class ProbeDifferences {
 
     ProbeDifferences(List<AccessRequest> probes, Ruleset asWritten) {
         this.probes = probes;
-        this.written = Handled.of(asWritten);
+        this.written = Handled.of(asWritten, List.of());
         this.writtenEvaluator = evaluator(asWritten);
         this.writtenDecisions = new byte[probes.size()];
         this.descriptions = new String[probes.size()];
@@ -81,8 +81,9 @@ final class ProbeDifferences {
         }
     }
 
-    Outcome of(Ruleset ruleset) {
-        Handled handled = Handled.of(ruleset);
+    /** @param fsGrants the cell's target's fs grant sets, as its vocabulary has them */
+    Outcome of(Ruleset ruleset, List<Long> fsGrants) {
+        Handled handled = Handled.of(ruleset, fsGrants);
         if (handled.equals(written)) {
             return Outcome.SAME;
         }

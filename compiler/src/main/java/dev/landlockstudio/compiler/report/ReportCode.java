@@ -4,6 +4,8 @@ package dev.landlockstudio.compiler.report;
 public enum ReportCode {
     /** A handled right, scope or flag the ABI or target cannot express: no longer restricted. */
     HANDLED_DROPPED("handled-dropped", true),
+    /** A right the target always handles though the policy does not: denied wherever no rule grants it. */
+    HANDLED_ADDED("handled-added", true),
     /** refer cannot be handled at ABI 1, where the kernel denies every reparenting anyway. */
     REFER_ABI1("refer-abi1", true),
     /** Rights a rule grants that the ABI or target cannot express. */

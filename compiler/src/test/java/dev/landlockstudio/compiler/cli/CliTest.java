@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -206,6 +207,26 @@ class CliTest {
     }
 
     @Test
+    void theFormatsOfLinesAreCompiledAndImportedBack() throws Exception {
+        for (String target : List.of("sandboxer", "firejail")) {
+            Path file = dir.resolve("exported." + target);
+            CliRun exported = CliRun.of("compile", example("python-service"), "--target", target, "-o", file.toString());
+            assertThat(exported.exit()).as(exported.err()).isZero();
+            CliRun run = CliRun.of("import", file.toString());
+            assertThat(run.exit()).as(run.err()).isZero();
+            assertThat(run.err().lines().findFirst().orElseThrow()).startsWith("note: detected as " + target + ":");
+            Path policy = dir.resolve("imported-" + target + ".json");
+            Files.writeString(policy, run.out());
+            assertThat(CliRun.of("validate", policy.toString()).exit()).isZero();
+        }
+        Path bad = dir.resolve("bad.env");
+        Files.writeString(bad, "LL_FS_RO=/usr\nLL_FS_RW=\nLL_TCP_BIND=http\n");
+        CliRun run = CliRun.of("import", bad.toString());
+        assertThat(run.exit()).isEqualTo(ExitCode.INVALID);
+        assertThat(run.err()).contains("line 3, LL_TCP_BIND: \"http\" is not a port");
+    }
+
+    @Test
     void importOfBadFileExitsTwoWithPointers() throws Exception {
         Path cfg = dir.resolve("cfg.json");
         Files.writeString(cfg, "{\"forbidden_access\": [\"read_fil\"]}");
@@ -221,8 +242,16 @@ class CliTest {
         assertThat(text.out().lines().findFirst().orElseThrow()).contains("native", "c", "oci", "oci-1111", "oci-launcher", "go-landlock", "landlockconfig");
         assertThat(text.out()).contains("go-landlock at ABI 3-11: refused; cannot express bind_tcp, connect_tcp");
         JsonNode cells = Json.parse(CliRun.of("matrix", example("network-client"), "--json").out());
-        assertThat(cells.size()).isEqualTo(11 * 7);
+        assertThat(cells.size()).isEqualTo(11 * 9);
         assertThat(cells.get(0).get("abi").intValue()).isEqualTo(1);
-        assertThat(cells.get(cells.size() - 1).get("status").stringValue()).isEqualTo("full");
+        JsonNode newestLandlockconfig = null;
+        for (JsonNode cell : cells) {
+            if (cell.get("abi").intValue() == 11 && cell.get("target").stringValue().equals("landlockconfig")) {
+                newestLandlockconfig = cell;
+            }
+        }
+        assertThat(newestLandlockconfig.get("status").stringValue()).isEqualTo("full");
+        // Firejail has no network right: a hard requirement with TCP rules is refused at every ABI.
+        assertThat(text.out()).contains("firejail at ABI 1-11: refused");
     }
 }

@@ -48,7 +48,7 @@ class GoldenTest {
 
     private static void check(Compilation compilation, Path dir, Target target, int abi) throws IOException {
         String base = target.id() + ".abi" + abi;
-        Path output = dir.resolve(base + (target == Target.C ? ".c" : ".json"));
+        Path output = dir.resolve(base + "." + target.extension());
         Path report = dir.resolve(base + ".report.json");
         String reportJson = Json.write(compilation);
         assertThat(JsonSchemas.validate("report.schema.json", Json.parse(reportJson))).isEmpty();

@@ -27,7 +27,7 @@ class ImportersTest {
     void ociReadsTheUpstream1241Example() throws IOException {
         String config = Files.readString(TestEnvironment.sharedDir()
                 .resolve("external/runtime-spec-landlock/examples/config-spec-example-with-landlock-pr1241.json"));
-        Policy p = ImportFormat.OCI.importer().read(Json.parse(config), "spec-example").policy();
+        Policy p = ImportFormat.OCI.importer().orElseThrow().read(Json.parse(config), "spec-example").policy();
         assertThat(p.name()).isEqualTo("spec-example");
         assertThat(p.abi()).isEqualTo(4);
         assertThat(p.compatibility()).isEqualTo(Compatibility.BEST_EFFORT);
@@ -44,7 +44,7 @@ class ImportersTest {
     void oci1111ReadsTheUpstream1111Example() throws IOException {
         String config = Files.readString(TestEnvironment.sharedDir()
                 .resolve("external/runtime-spec-landlock-pr1111/examples/config-spec-example-with-landlock-pr1111.json"));
-        Importer.Imported imported = ImportFormat.OCI_1111.importer().read(Json.parse(config), "old");
+        Importer.Imported imported = ImportFormat.OCI_1111.importer().orElseThrow().read(Json.parse(config), "old");
         Policy p = imported.policy();
         assertThat(p.abi()).isEqualTo(1);
         assertThat(p.compatibility()).isEqualTo(Compatibility.BEST_EFFORT);
@@ -56,7 +56,7 @@ class ImportersTest {
     @Test
     void ociDisableBestEffortMeansHardRequirementAndNoNewPrivsIsNoted() {
         String config = "{'process': {'landlock': {'ruleset': {'handledAccessFS': ['read_file']}, 'disableBestEffort': true}}}";
-        Importer.Imported imported = ImportFormat.OCI_1111.importer().read(Json.parse(config.replace('\'', '"')), "x");
+        Importer.Imported imported = ImportFormat.OCI_1111.importer().orElseThrow().read(Json.parse(config.replace('\'', '"')), "x");
         assertThat(imported.policy().compatibility()).isEqualTo(Compatibility.HARD_REQUIREMENT);
         assertThat(imported.notes()).anyMatch(n -> n.contains("noNewPrivileges"));
     }
@@ -65,7 +65,7 @@ class ImportersTest {
     void goLandlockReadsItsSampleConfig() {
         // The cfg.json beside go-landlock's configurable example (landlock-facts.md §3.2).
         String cfg = "{'forbidden_access': ['read_dir'], 'exceptions': [{'paths': ['/tmp', '/bin', '/etc'], 'permitted_access': ['read_dir']}]}";
-        Policy p = ImportFormat.GO_LANDLOCK.importer().read(Json.parse(cfg.replace('\'', '"')), "cfg").policy();
+        Policy p = ImportFormat.GO_LANDLOCK.importer().orElseThrow().read(Json.parse(cfg.replace('\'', '"')), "cfg").policy();
         assertThat(p.handledAccessFs()).containsExactly("read_dir");
         assertThat(p.handledAccessNet()).isEmpty();
         assertThat(p.scoped()).isEmpty();
@@ -77,7 +77,7 @@ class ImportersTest {
     void landlockconfigGroupsKeepTheirOwnMeaning() {
         String config = "{'abi': 2, 'ruleset': [{'handledAccessFs': ['abi.read_execute']}],"
                 + " 'pathBeneath': [{'allowedAccess': ['abi.read_execute', 'write_file'], 'parent': ['/usr']}]}";
-        Policy p = ImportFormat.LANDLOCKCONFIG.importer().read(Json.parse(config.replace('\'', '"')), "llc").policy();
+        Policy p = ImportFormat.LANDLOCKCONFIG.importer().orElseThrow().read(Json.parse(config.replace('\'', '"')), "llc").policy();
         // landlockconfig's abi.read_execute grants refer where the ABI has it; rule rights are handled automatically.
         assertThat(p.handledAccessFs()).containsExactly("execute", "write_file", "read_file", "read_dir", "refer");
         assertThat(p.pathBeneath()).singleElement().satisfies(rule -> {
@@ -93,7 +93,7 @@ class ImportersTest {
         String config = "{'variable': [{'name': 'home', 'literal': ['/home/a', '/home/b']}, {'name': 'loop', 'literal': ['${loop}']}],"
                 + " 'pathBeneath': [{'allowedAccess': ['read_file'], 'parent': ['${home}/docs', '/x/${loop}']}],"
                 + " 'netPort': [{'allowedAccess': ['connect_tcp'], 'port': [443]}]}";
-        Policy p = ImportFormat.LANDLOCKCONFIG.importer().read(Json.parse(config.replace('\'', '"')), "llc").policy();
+        Policy p = ImportFormat.LANDLOCKCONFIG.importer().orElseThrow().read(Json.parse(config.replace('\'', '"')), "llc").policy();
         assertThat(p.pathBeneath().get(0).paths()).containsExactly("/home/a/docs", "/home/b/docs", "/x/${loop}");
         assertThat(p.handledAccessNet()).containsExactly("connect_tcp");
         assertThat(p.abi()).isEqualTo(4);
@@ -122,7 +122,7 @@ class ImportersTest {
             landlockconfig | [1]                                                                                               | / | expected an object
             """)
     void badImportsNameThePlaceInTheInput(String format, String input, String pointer, String message) {
-        Importer importer = ImportFormat.byId(format).orElseThrow().importer();
+        Importer importer = ImportFormat.byId(format).orElseThrow().importer().orElseThrow();
         assertThatThrownBy(() -> importer.read(Json.parse(input.replace('\'', '"')), "bad"))
                 .isInstanceOf(InvalidDocumentException.class)
                 .satisfies(e -> assertThat(((InvalidDocumentException) e).problems())

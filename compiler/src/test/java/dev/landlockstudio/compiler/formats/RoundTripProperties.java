@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.landlockstudio.compiler.compile.Compilation;
 import dev.landlockstudio.compiler.compile.Compiler;
-import dev.landlockstudio.compiler.json.Json;
 import dev.landlockstudio.compiler.lowering.Ruleset;
 import dev.landlockstudio.compiler.policy.Compatibility;
 import dev.landlockstudio.compiler.policy.IfMissing;
@@ -28,8 +27,10 @@ class RoundTripProperties {
     @EnumSource(value = ImportFormat.class, names = "POLICY", mode = EnumSource.Mode.EXCLUDE)
     void importOfExportKeepsThePolicy(ImportFormat format) {
         Target target = format.target().orElseThrow();
-        // Neither landlockconfig nor the native ruleset names a compatibility level: the default comes back.
-        List<Compatibility> levels = format == ImportFormat.LANDLOCKCONFIG || format == ImportFormat.NATIVE
+        // Neither landlockconfig nor the native ruleset names a compatibility level: the default comes back. The
+        // sandboxer and Firejail are always best effort.
+        List<Compatibility> levels = List.of(ImportFormat.LANDLOCKCONFIG, ImportFormat.NATIVE, ImportFormat.SANDBOXER,
+                ImportFormat.FIREJAIL).contains(format)
                 ? List.of(Compatibility.BEST_EFFORT)
                 : List.of(Compatibility.BEST_EFFORT, Compatibility.HARD_REQUIREMENT);
         IfMissing ifMissing = target.vocabulary().missingPaths();
@@ -40,7 +41,7 @@ class RoundTripProperties {
                     assertThat(exported.items()).as("the generator stays within %s", target.id())
                             .noneMatch(i -> ReportCode.inexpressible(i.code()) || i.code().equals("if-missing-fixed"));
                     ResolvedPolicy imported = PolicyReader.check(
-                            format.importer().read(Json.parse(exported.output()), policy.name()).policy()).resolved();
+                            Import.read(exported.output(), format, policy.name(), policy.name()).policy()).resolved();
                     assertThat(imported.compatibility()).isEqualTo(original.compatibility());
                     assertThat(canonical(Compiler.compile(imported, Target.NATIVE, original.abi()).ruleset()))
                             .isEqualTo(canonical(Compiler.compile(original, Target.NATIVE, original.abi()).ruleset()));

@@ -53,7 +53,10 @@ public final class PolicyGenerator {
     public Policy next() {
         int abi = 1 + random.nextInt(AbiTable.newest());
         boolean kernelVocabulary = vocabulary.quiet();
-        List<String> fs = subset(RightKind.FS, abi, kernelVocabulary);
+        // A format that always handles some fs rights can express only policies that handle them.
+        List<String> fs = vocabulary.alwaysHandledFs() != 0
+                ? names(RightKind.FS, vocabulary.alwaysHandledFs() & AbiTable.mask(RightKind.FS, abi))
+                : subset(RightKind.FS, abi, kernelVocabulary);
         List<String> net = subset(RightKind.NET, abi, kernelVocabulary);
         List<String> scoped = subset(RightKind.SCOPE, abi, kernelVocabulary);
         if (fs.isEmpty() && net.isEmpty() && scoped.isEmpty()) {
@@ -68,7 +71,8 @@ public final class PolicyGenerator {
                 paths.add(PATHS.get(random.nextInt(PATHS.size())));
             }
             IfMissing missing = ifMissing != null ? ifMissing : random.nextBoolean() ? IfMissing.SKIP : null;
-            pathRules.add(new PathBeneathRule(paths, names(RightKind.FS, pick(handledFs)), missing, null));
+            long rights = vocabulary.fsGrants().isEmpty() ? pick(handledFs) : pickGrants(handledFs);
+            pathRules.add(new PathBeneathRule(paths, names(RightKind.FS, rights), missing, null));
         }
         List<NetPortRule> portRules = new ArrayList<>();
         for (int i = random.nextInt(4); i > 0 && handledNet != 0; i--) {
@@ -82,6 +86,16 @@ public final class PolicyGenerator {
         Compatibility compatibility = compatibilities.get(random.nextInt(compatibilities.size()));
         return new Policy(null, "generated", null, abi, compatibility, fs, net, scoped, null, null, null,
                 pathRules, portRules, flags == null || flags.isEmpty() ? null : flags);
+    }
+
+    /** A union of the format's whole grant sets, cut to what is handled, as a rule of the format grants. */
+    private long pickGrants(long handledFs) {
+        List<Long> grants = vocabulary.fsGrants().stream().map(g -> g & handledFs).filter(g -> g != 0).toList();
+        long rights = grants.get(random.nextInt(grants.size()));
+        for (long grant : grants) {
+            rights |= random.nextBoolean() ? grant : 0;
+        }
+        return rights;
     }
 
     /** A random handled list of one kind: sometimes a group (kernel vocabulary only), else names. */

@@ -17,6 +17,7 @@ import tools.jackson.databind.JsonNode;
 public record Compiled(Compilation compilation, byte[] output, JsonNode report) {
 
     private static final MediaType C_SOURCE = new MediaType("text", "x-csrc", StandardCharsets.UTF_8);
+    private static final MediaType TEXT = new MediaType("text", "plain", StandardCharsets.UTF_8);
 
     static Compiled of(ResolvedPolicy policy, Target target, int abi) {
         Compilation compilation = Compiler.compile(policy, target, abi);
@@ -26,7 +27,11 @@ public record Compiled(Compilation compilation, byte[] output, JsonNode report) 
     }
 
     public MediaType mediaType() {
-        return compilation.target() == Target.C ? C_SOURCE : MediaType.APPLICATION_JSON;
+        return switch (compilation.target().extension()) {
+            case "c" -> C_SOURCE;
+            case "json" -> MediaType.APPLICATION_JSON;
+            default -> TEXT;
+        };
     }
 
     /** Why there is no output, or null when there is one. */

@@ -103,7 +103,7 @@ class SharedPageController {
         if (compiled.output() == null) {
             throw new NothingToExport(compiled);
         }
-        String file = shared.version().name() + "-" + chosen.id() + "-abi" + chosenAbi + (chosen == Target.C ? ".c" : ".json");
+        String file = shared.version().name() + "-" + chosen.id() + "-abi" + chosenAbi + "." + chosen.extension();
         return ResponseEntity.ok().contentType(compiled.mediaType())
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(file).build().toString())
                 .body(compiled.output());

@@ -58,7 +58,11 @@ class ExportTest extends ServerTest {
                     assertThat(response.statusCode()).as(name + " " + target.id() + " " + abi).isEqualTo(200);
                     assertThat(response.body()).isEqualTo(expected.output());
                     assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
-                            assertThat(type).startsWith(target == Target.C ? "text/x-csrc" : "application/json"));
+                            assertThat(type).startsWith(switch (target.extension()) {
+                                case "c" -> "text/x-csrc";
+                                case "json" -> "application/json";
+                                default -> "text/plain";
+                            }));
                     assertThat(response.headers().firstValue("Landlock-Studio-Report")).hasValueSatisfying(report ->
                             assertThat(report).startsWith("enforced=" + expected.enforced() + ";"));
                     exported++;

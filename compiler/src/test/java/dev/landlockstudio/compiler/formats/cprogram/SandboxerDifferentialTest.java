@@ -1,17 +1,22 @@
 package dev.landlockstudio.compiler.formats.cprogram;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.landlockstudio.compiler.compile.Compiler;
+import dev.landlockstudio.compiler.formats.Import;
 import dev.landlockstudio.compiler.formats.Target;
 import dev.landlockstudio.compiler.json.Json;
+import dev.landlockstudio.compiler.lowering.Ruleset;
 import dev.landlockstudio.compiler.policy.PolicyReader;
+import dev.landlockstudio.compiler.policy.ResolvedPolicy;
 import dev.landlockstudio.compiler.testing.TestEnvironment;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The kernel's own sample, samples/landlock/sandboxer.c from Debian's linux-source-6.12, and the c target's
  * program for the equivalent policy run the same shell probes; every probe must end the same way under both.
  * The sandboxer's read-only rules grant execute, read_file and read_dir, its read-write rules every fs right
- * of ABI 6, and LL_SCOPED=s scopes signals.
+ * of ABI 6, and LL_SCOPED=s scopes signals. The sandboxer target writes that very environment for the policy, and
+ * importing the environment gives back the policy's ruleset.
  */
 class SandboxerDifferentialTest {
 
@@ -87,11 +93,39 @@ class SandboxerDifferentialTest {
         }
         assertThat(mismatches).isEmpty();
         assertThat(allowed).as("some probes are allowed, some denied").isBetween(5, PROBES.size() - 5);
+
+        ResolvedPolicy policy = PolicyReader.read(policy(tree)).resolved();
+        String exported = Compiler.compile(policy, Target.SANDBOXER, 6).output();
+        assertThat(environment(exported)).isEqualTo(sampleEnv);
+        Ruleset expected = Compiler.compile(policy, Target.NATIVE, 6).ruleset();
+        Ruleset imported = Compiler.compile(PolicyReader.check(Import.read(exported, null, null, "back").policy()).resolved(),
+                Target.NATIVE, 6).ruleset();
+        assertThat(imported.handledAccessFs()).isEqualTo(expected.handledAccessFs());
+        assertThat(imported.scoped()).isEqualTo(expected.scoped());
+        // The sandboxer skips a path it cannot open: only the rules' ifMissing differs.
+        assertThat(imported.pathBeneath()).extracting(Ruleset.PathBeneath::path, Ruleset.PathBeneath::allowedAccess)
+                .isEqualTo(expected.pathBeneath().stream().map(r -> tuple(r.path(), r.allowedAccess()))
+                        .toList());
+    }
+
+    /** The variables of the sandboxer target's lines (bare words here: the paths need no quotes). */
+    private static Map<String, String> environment(String lines) {
+        Map<String, String> env = new LinkedHashMap<>();
+        lines.lines().forEach(line -> env.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1)));
+        return env;
     }
 
     /** The equivalent policy, compiled for ABI 6 like the sample. */
     private static Path ourProgram(Path tree) throws Exception {
-        String policy = """
+        Path c = work.resolve("kernel-sample.c");
+        Path binary = work.resolve("kernel-sample");
+        Files.writeString(c, Compiler.compile(PolicyReader.read(policy(tree)).resolved(), Target.C, 6).output());
+        run(List.of("gcc", "-O2", "-Wall", "-Werror", "-o", binary.toString(), c.toString()), Map.of(), true);
+        return binary;
+    }
+
+    private static String policy(Path tree) {
+        return """
                 {"name": "kernel-sample", "abi": 6, "handledAccessFs": ["abi.all"], "handledAccessNet": [], "scoped": ["signal"],
                  "pathBeneath": [
                    {"paths": %s, "allowedAccess": ["abi.read_execute"]},
@@ -99,11 +133,6 @@ class SandboxerDifferentialTest {
                  ]}
                 """.formatted(json(concat(SYSTEM_RO, List.of(tree.resolve("ro").toString(), tree.resolve("rofile").toString()))),
                 json(List.of(tree.resolve("rw").toString(), tree.resolve("rwfile").toString())));
-        Path c = work.resolve("kernel-sample.c");
-        Path binary = work.resolve("kernel-sample");
-        Files.writeString(c, Compiler.compile(PolicyReader.read(policy).resolved(), Target.C, 6).output());
-        run(List.of("gcc", "-O2", "-Wall", "-Werror", "-o", binary.toString(), c.toString()), Map.of(), true);
-        return binary;
     }
 
     /** ro/{f}, rw/{f, a, sub/}, none/{f}, and the files rofile, rwfile, nonefile, as new (probes change it). */

@@ -1,0 +1,19 @@
+landlock.enforce
+landlock.fs.read /bin
+landlock.fs.execute /bin
+landlock.fs.read /lib
+landlock.fs.execute /lib
+landlock.fs.read /usr
+landlock.fs.execute /usr
+landlock.fs.read /etc
+landlock.fs.execute /etc
+landlock.fs.read /app
+landlock.fs.execute /app
+landlock.fs.read /app/data
+landlock.fs.write /app/data
+landlock.fs.makeipc /app/data
+landlock.fs.makedev /app/data
+landlock.fs.read /tmp
+landlock.fs.write /tmp
+landlock.fs.makeipc /tmp
+landlock.fs.makedev /tmp
