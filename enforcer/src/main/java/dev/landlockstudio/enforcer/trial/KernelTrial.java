@@ -98,6 +98,16 @@ public final class KernelTrial {
         return kernels.stream().map(runs::get).toList();
     }
 
+    /**
+     * How many probes {@link #run} tries on the kernels, at most: each kernel's probes, and again those that change a
+     * layer where its OverlayFS module is cached (a kernel refused at its ABI tries fewer, none).
+     */
+    public static int planned(ResolvedPolicy policy, List<AccessRequest> given, List<CachedKernel> kernels) {
+        List<AccessRequest> probes = ScratchTrial.probes(policy, given);
+        long overlaid = probes.stream().filter(p -> KernelProbeImages.OVERLAID.contains(p.operation())).count();
+        return kernels.stream().mapToInt(k -> probes.size() + (k.overlayProblem() == null ? (int) overlaid : 0)).sum();
+    }
+
     /** The trial at {@code abi}, lowered as on a host whose kernel reports it. */
     private static Trial prepare(ResolvedPolicy policy, Integer abi) throws TrialRefused {
         return Trial.prepare(policy, new TrialMode.Scratch(null), null,

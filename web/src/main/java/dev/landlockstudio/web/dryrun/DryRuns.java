@@ -3,12 +3,12 @@ package dev.landlockstudio.web.dryrun;
 import dev.landlockstudio.compiler.evaluator.AccessRequest;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
-import dev.landlockstudio.compiler.probe.Probes;
 import dev.landlockstudio.compiler.problem.InvalidDocumentException;
 import dev.landlockstudio.enforcer.command.ConfinedCommand;
 import dev.landlockstudio.enforcer.command.UnixUser;
 import dev.landlockstudio.enforcer.kernels.CachedKernel;
 import dev.landlockstudio.enforcer.overlay.OverlayMount;
+import dev.landlockstudio.enforcer.trial.KernelTrial;
 import dev.landlockstudio.enforcer.trial.ProbeSpec;
 import dev.landlockstudio.enforcer.trial.Trial;
 import dev.landlockstudio.enforcer.trial.TrialKind;
@@ -158,7 +158,7 @@ public class DryRuns implements ApplicationRunner {
         StoredPolicy stored = version == null ? policies.latest(policyName) : policies.version(policyName, version);
         ResolvedPolicy policy = PolicyReader.read(stored.document()).resolved();
         List<CachedKernel> kernels = stockKernels.choose(request.kernels() == null ? List.of() : request.kernels());
-        int planned = (given.isEmpty() ? Probes.of(policy).size() : given.size()) * kernels.size();
+        int planned = KernelTrial.planned(policy, given.isEmpty() ? null : given, kernels);
         long id = store.start(policyName, stored.version().version(), KernelDryRun.MODE,
                 KernelDryRun.detail(kernels, probesDetail(request)), user);
         store.planned(id, planned);
