@@ -33,6 +33,7 @@
 #define ACCESS_FS_REFER 0x2000ULL
 /* The fs rights a rule on a non-directory may carry; the kernel refuses the others with EINVAL. */
 #define ACCESS_FILE 0x1c007ULL
+#define RESTRICT_SELF_NO_NEW_PRIVS 0x10U
 #ifndef PR_SET_NO_NEW_PRIVS
 #define PR_SET_NO_NEW_PRIVS 38
 #endif
@@ -256,7 +257,8 @@ int main(int argc, char **argv)
 			fail("landlock_add_rule on a port", NULL);
 	}
 
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
+	/* With the no_new_privs flag (ABI 11) the kernel sets it itself, and only if the restriction succeeds. */
+	if (!(restrict_flags & RESTRICT_SELF_NO_NEW_PRIVS) && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
 		fail("prctl(PR_SET_NO_NEW_PRIVS)", NULL);
 	if (syscall(SYS_LANDLOCK_RESTRICT_SELF, ruleset_fd, restrict_flags))
 		fail("landlock_restrict_self", NULL);

@@ -16,6 +16,10 @@
  * sandbox, as the host trial's do: a listener on 127.0.0.1 at a connect_tcp probe's port, one at a resolve_unix
  * probe's path, a process to signal, an abstract socket server.
  *
+ * The confined child gives up CAP_SYS_ADMIN before the policy's program starts, as a program run by a user does not
+ * have it: landlock_restrict_self then needs no_new_privs, which the program sets with prctl, or, with the policy's
+ * no_new_privs flag on a kernel of ABI 11, the kernel sets itself.
+ *
  * OVERLAY says whether init loaded OverlayFS: "loaded", "none" (the image has no module: no overlay line), or why
  * loading failed. Once loaded, a probe marked "overlay" runs twice more, each time in a child rooted in the merged
  * directory of a fresh overlay mount whose lower layer is TREES/N/lower (never written: OverlayFS writes go to the
@@ -28,6 +32,7 @@
 #define _GNU_SOURCE
 #include "probe-calls.h"
 #include <errno.h>
+#include <linux/capability.h>
 #include <net/if.h>
 #include <signal.h>
 #include <stdio.h>
@@ -36,6 +41,7 @@
 #include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -93,6 +99,19 @@ static int listener(const char *root)
 	return fd;
 }
 
+/* Drops CAP_SYS_ADMIN from the effective and permitted sets; 0, else the errno. */
+static int drop_sys_admin(void)
+{
+	struct __user_cap_header_struct header = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct data[2];
+
+	if (syscall(SYS_capget, &header, data))
+		return errno;
+	data[CAP_TO_INDEX(CAP_SYS_ADMIN)].effective &= ~CAP_TO_MASK(CAP_SYS_ADMIN);
+	data[CAP_TO_INDEX(CAP_SYS_ADMIN)].permitted &= ~CAP_TO_MASK(CAP_SYS_ADMIN);
+	return syscall(SYS_capset, &header, data) ? errno : 0;
+}
+
 /* Runs the probe in a child rooted in ROOT; what the child wrote (its stderr) goes into OUT. */
 static void run_child(const char *root, int confined, char *out, size_t size)
 {
@@ -117,8 +136,15 @@ static void run_child(const char *root, int confined, char *out, size_t size)
 			fprintf(stderr, "cannot enter %s: %s\n", root, strerror(errno));
 			_exit(125);
 		}
-		if (confined)
+		if (confined) {
+			int error = drop_sys_admin();
+
+			if (error) {
+				fprintf(stderr, "cannot drop CAP_SYS_ADMIN: %s\n", strerror(error));
+				_exit(125);
+			}
 			_exit(landlock_studio_sandbox_main(2, sandbox_argv));
+		}
 		landlock_studio_probe_exec("probe", sandbox_argv);
 	}
 	close(channel[1]);

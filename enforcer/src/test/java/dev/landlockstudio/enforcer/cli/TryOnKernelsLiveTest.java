@@ -197,6 +197,30 @@ class TryOnKernelsLiveTest {
         CachedStockKernels.assertNothingLeft();
     }
 
+    /**
+     * The probe runs without CAP_SYS_ADMIN, so landlock_restrict_self needs no_new_privs: at ABI 11 the policy's
+     * no_new_privs flag has the kernel set it (the program no longer calls prctl), at ABI 10 the flag is dropped and
+     * the program calls prctl; either way every probe runs restricted.
+     */
+    @Test
+    void theNoNewPrivsFlagRestrictsWithoutPrctlAtAbi11(@TempDir Path dir) throws Exception {
+        CachedStockKernels.require(StockKernel.ofAbis(List.of(10, 11)));
+        Path policy = dir.resolve("nnp.json");
+        Files.writeString(policy, """
+                {"name": "nnp", "abi": 11, "handledAccessNet": [], "scoped": [], "restrictSelf": ["no_new_privs"],
+                 "pathBeneath": [{"paths": ["/srv"], "allowedAccess": ["read_file", "read_dir"]}]}""");
+        CliRun run = CliRun.of("try", policy.toString(), "--kernel", "10,11", "--kernel-cache", CachedStockKernels.CACHE.toString(),
+                "--probe", "read_file:/srv/probe", "--probe", "read_file:/etc/probe");
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(ExitCode.OK);
+        assertThat(run.out()).contains("2 probes at ABI 10, 0 mismatched", "2 probes at ABI 11, 0 mismatched",
+                "no_new_privs needs ABI 11 (Linux 7.3), not ABI 10: not passed to landlock_restrict_self",
+                "ruleset fully enforced at ABI 11").doesNotContain("not tried", "program ended before the probe");
+        for (String kernel : run.out().split("\n\n")) {
+            assertThat(row(kernel, "read_file /srv/probe")).isEqualTo("allowed allowed ok");
+            assertThat(row(kernel, "read_file /etc/probe")).isEqualTo("EACCES EACCES ok");
+        }
+    }
+
     @Test
     void aHardRequirementTheKernelCannotMeetIsRefusedWithoutBooting(@TempDir Path dir) throws Exception {
         Path policy = dir.resolve("hard.json");

@@ -8,13 +8,12 @@
  *   path ALLOWED PATH
  *   port ALLOWED PORT
  *
- * The process gives up CAP_SYS_ADMIN first, so that landlock_restrict_self needs no_new_privs: from the prctl, or,
- * when the flags hold LANDLOCK_RESTRICT_SELF_NO_NEW_PRIVS (ABI 11), from the flag alone, which is then checked.
+ * kernel-probes.c has given up CAP_SYS_ADMIN, so landlock_restrict_self needs no_new_privs: from the prctl, or, when
+ * the flags hold LANDLOCK_RESTRICT_SELF_NO_NEW_PRIVS (ABI 11), from the flag alone, which is then checked.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/capability.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,19 +48,6 @@ static void fail(const char *what, const char *detail)
 {
 	fprintf(stderr, "%s%s%s: %s\n", what, detail ? " " : "", detail ? detail : "", strerror(errno));
 	exit(126);
-}
-
-static void drop_sys_admin(void)
-{
-	struct __user_cap_header_struct header = { _LINUX_CAPABILITY_VERSION_3, 0 };
-	struct __user_cap_data_struct data[2];
-
-	if (syscall(SYS_capget, &header, data))
-		fail("capget", NULL);
-	data[CAP_TO_INDEX(CAP_SYS_ADMIN)].effective &= ~CAP_TO_MASK(CAP_SYS_ADMIN);
-	data[CAP_TO_INDEX(CAP_SYS_ADMIN)].permitted &= ~CAP_TO_MASK(CAP_SYS_ADMIN);
-	if (syscall(SYS_capset, &header, data))
-		fail("capset", NULL);
 }
 
 int landlock_studio_sandbox_main(int argc, char **argv)
@@ -100,7 +86,6 @@ int landlock_studio_sandbox_main(int argc, char **argv)
 		}
 	}
 	fclose(in);
-	drop_sys_admin();
 	if (!(flags & RESTRICT_SELF_NO_NEW_PRIVS) && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
 		fail("prctl(PR_SET_NO_NEW_PRIVS)", NULL);
 	if (syscall(RESTRICT_SELF, ruleset, (unsigned)flags))

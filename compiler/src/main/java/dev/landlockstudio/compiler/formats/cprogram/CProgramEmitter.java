@@ -32,6 +32,7 @@ public final class CProgramEmitter implements Emitter {
         values.put("ENFORCED", ruleset.enforced() ? "1" : "0");
         values.put("ACCESS_FS_REFER", hex(AbiTable.right(RightKind.FS, "refer").orElseThrow().value()));
         values.put("ACCESS_FILE", hex(AbiTable.fileRights()));
+        values.put("RESTRICT_SELF_NO_NEW_PRIVS", hex(AbiTable.right(RightKind.RESTRICT_FLAG, "no_new_privs").orElseThrow().value()));
         values.put("ABI_VERSIONS", abiVersions());
         values.put("HANDLED_FS", hex(ruleset.handledAccessFs()));
         values.put("HANDLED_NET", hex(ruleset.handledAccessNet()));
