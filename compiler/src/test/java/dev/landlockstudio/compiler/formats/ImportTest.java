@@ -1,5 +1,6 @@
 package dev.landlockstudio.compiler.formats;
 
+import static dev.landlockstudio.compiler.testing.Policies.problems;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.landlockstudio.compiler.abi.AbiTable;
@@ -8,7 +9,6 @@ import dev.landlockstudio.compiler.compile.Compiler;
 import dev.landlockstudio.compiler.json.Json;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
-import dev.landlockstudio.compiler.problem.InvalidDocumentException;
 import dev.landlockstudio.compiler.problem.Problem;
 import java.util.ArrayList;
 import java.util.List;
@@ -127,14 +127,5 @@ class ImportTest {
         String file = Compiler.compile(original, Target.NATIVE, 2).output().replaceFirst("\"handledAccessNet\": 0", "\"handledAccessNet\": 3");
         assertThat(problems(() -> Import.read(file, null, null, "x")))
                 .anySatisfy(p -> assertThat(p.pointer()).isEqualTo("/rulesetAttr/handledAccessNet"));
-    }
-
-    private static List<Problem> problems(Runnable call) {
-        try {
-            call.run();
-        } catch (InvalidDocumentException e) {
-            return e.problems();
-        }
-        throw new AssertionError("expected problems");
     }
 }

@@ -1,5 +1,6 @@
 package dev.landlockstudio.compiler.formats;
 
+import static dev.landlockstudio.compiler.testing.Policies.problems;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,8 +11,6 @@ import dev.landlockstudio.compiler.policy.NetPortRule;
 import dev.landlockstudio.compiler.policy.PathBeneathRule;
 import dev.landlockstudio.compiler.policy.Policy;
 import dev.landlockstudio.compiler.policy.PolicyReader;
-import dev.landlockstudio.compiler.problem.InvalidDocumentException;
-import dev.landlockstudio.compiler.problem.Problem;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -127,14 +126,5 @@ class LineFormatsTest {
                 .anySatisfy(problem -> assertThat(problem.message()).contains(message));
         // Detected or chosen, the same problems.
         assertThat(problems(() -> Import.read(text, null, null, "bad"))).anySatisfy(problem -> assertThat(problem.message()).contains(message));
-    }
-
-    private static List<Problem> problems(Runnable call) {
-        try {
-            call.run();
-        } catch (InvalidDocumentException e) {
-            return e.problems();
-        }
-        throw new AssertionError("expected problems");
     }
 }

@@ -5,10 +5,12 @@ import dev.landlockstudio.compiler.compile.Compiler;
 import dev.landlockstudio.compiler.formats.Target;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
+import dev.landlockstudio.compiler.problem.InvalidDocumentException;
+import dev.landlockstudio.compiler.problem.Problem;
 import dev.landlockstudio.compiler.report.ReportItem;
 import java.util.List;
 
-/** Short ways to write a policy in a test and compile it. */
+/** Short ways to write a policy in a test, compile it, and read what is refused. */
 public final class Policies {
 
     private Policies() {
@@ -30,5 +32,15 @@ public final class Policies {
 
     public static List<String> codes(Compilation compilation) {
         return compilation.items().stream().map(ReportItem::code).toList();
+    }
+
+    /** The problems {@code call} refuses its input with; an assertion error when it accepts it. */
+    public static List<Problem> problems(Runnable call) {
+        try {
+            call.run();
+        } catch (InvalidDocumentException e) {
+            return e.problems();
+        }
+        throw new AssertionError("expected problems");
     }
 }
