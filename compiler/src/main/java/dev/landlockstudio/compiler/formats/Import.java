@@ -1,9 +1,12 @@
 package dev.landlockstudio.compiler.formats;
 
+import dev.landlockstudio.compiler.formats.landlockconfig.LandlockConfigImporter;
+import dev.landlockstudio.compiler.formats.landlockconfig.LandlockConfigSpelling;
 import dev.landlockstudio.compiler.json.Json;
 import dev.landlockstudio.compiler.policy.Policy;
 import dev.landlockstudio.compiler.problem.InvalidDocumentException;
 import dev.landlockstudio.compiler.problem.Problem;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -31,12 +34,36 @@ public record Import(String format, Policy policy, List<String> notes) {
      *                                  another format than {@code chosen}, or is not valid in its format
      */
     public static Import read(String text, ImportFormat chosen, String name, String fallbackName) {
+        return read(text, chosen, name, fallbackName, null);
+    }
+
+    /**
+     * As {@link #read(String, ImportFormat, String, String)}; {@code base} is the directory the file's relative paths
+     * are taken from (landlockconfig opens them from the sandboxed program's working directory), or null when there is
+     * none, which leaves a relative path a problem.
+     */
+    public static Import read(String text, ImportFormat chosen, String name, String fallbackName, Path base) {
         JsonNode document = null;
         InvalidDocumentException notJson = null;
         try {
             document = Json.parse(text);
         } catch (InvalidDocumentException e) {
             notJson = e;
+        }
+        String given = name == null || name.isBlank() ? null : name.strip();
+        if (document == null && (chosen == null || chosen == ImportFormat.LANDLOCKCONFIG)) {
+            // TOML is landlockconfig's alone, so a TOML file with its marks is read as landlockconfig's.
+            JsonNode toml = LandlockConfigImporter.toml(text);
+            LandlockConfigImporter reader = new LandlockConfigImporter(LandlockConfigSpelling.TOML);
+            if (toml != null && (chosen != null || reader.mismatch(toml) == null)) {
+                Importer.Imported imported = reader.read(toml, given != null ? given : fallbackName, base);
+                List<String> notes = new ArrayList<>();
+                if (chosen == null) {
+                    notes.add("detected as landlockconfig: landlockconfig TOML");
+                }
+                notes.addAll(imported.notes());
+                return new Import(ImportFormat.LANDLOCKCONFIG.id(), imported.policy(), List.copyOf(notes));
+            }
         }
         Map<ImportFormat, String> mismatches = new LinkedHashMap<>();
         List<ImportFormat> matching = new ArrayList<>();
@@ -55,11 +82,10 @@ public record Import(String format, Policy policy, List<String> notes) {
         if (document == null && format.importer().isPresent()) {
             throw notJson(text, notJson);
         }
-        String given = name == null || name.isBlank() ? null : name.strip();
         JsonNode ownName = document == null ? null : document.get("name");
         String policyName = given != null ? given
                 : format == ImportFormat.POLICY && ownName != null && ownName.isString() ? ownName.stringValue() : fallbackName;
-        Importer.Imported imported = format.read(text, document, policyName);
+        Importer.Imported imported = format.read(text, document, policyName, base);
         List<String> notes = new ArrayList<>();
         if (chosen == null) {
             notes.add("detected as " + format.id() + ": " + format.description());
@@ -100,8 +126,11 @@ public record Import(String format, Policy policy, List<String> notes) {
                     + " read back: import the policy or the native ruleset instead (" + message + ")");
         }
         if (TOML.matcher(text).find()) {
-            return new InvalidDocumentException("", "this looks like TOML: landlockconfig's TOML is not read, only its"
-                    + " JSON (" + message + ")");
+            JsonNode toml = LandlockConfigImporter.toml(text);
+            String why = toml == null ? LandlockConfigImporter.tomlProblem(text)
+                    : new LandlockConfigImporter(LandlockConfigSpelling.TOML).mismatch(toml);
+            return new InvalidDocumentException("", "this looks like TOML, the only TOML read is landlockconfig's, and"
+                    + " this is not it: " + why);
         }
         List<String> lineFormats = Arrays.stream(ImportFormat.values()).filter(f -> f.lineImporter().isPresent())
                 .map(ImportFormat::id).toList();

@@ -3,6 +3,7 @@ package dev.landlockstudio.compiler.formats;
 import dev.landlockstudio.compiler.formats.firejail.FirejailImporter;
 import dev.landlockstudio.compiler.formats.golandlock.GoLandlockImporter;
 import dev.landlockstudio.compiler.formats.landlockconfig.LandlockConfigImporter;
+import dev.landlockstudio.compiler.formats.landlockconfig.LandlockConfigSpelling;
 import dev.landlockstudio.compiler.formats.nativeformat.NativeImporter;
 import dev.landlockstudio.compiler.formats.oci.OciDialect;
 import dev.landlockstudio.compiler.formats.oci.OciImporter;
@@ -57,7 +58,7 @@ public enum ImportFormat {
             case OCI -> new OciImporter(OciDialect.PR_1241, target.vocabulary());
             case OCI_1111 -> new OciImporter(OciDialect.PR_1111, target.vocabulary());
             case GO_LANDLOCK -> new GoLandlockImporter();
-            case LANDLOCKCONFIG -> new LandlockConfigImporter();
+            case LANDLOCKCONFIG -> new LandlockConfigImporter(LandlockConfigSpelling.JSON);
             case NATIVE -> new NativeImporter();
             case SANDBOXER, FIREJAIL -> null;
         });
@@ -80,10 +81,13 @@ public enum ImportFormat {
         return json == null ? "not JSON" : importer().orElseThrow().mismatch(json);
     }
 
-    /** Reads the file in this format; {@code json} is the file as JSON, which a JSON format needs. */
-    public Importer.Imported read(String text, JsonNode json, String name) {
+    /**
+     * Reads the file in this format; {@code json} is the file as JSON, which a JSON format needs; {@code base} is the
+     * directory relative paths are taken from, or null.
+     */
+    public Importer.Imported read(String text, JsonNode json, String name, java.nio.file.Path base) {
         return lineImporter().map(lines -> lines.read(text, name))
-                .orElseGet(() -> importer().orElseThrow().read(json, name));
+                .orElseGet(() -> importer().orElseThrow().read(json, name, base));
     }
 
     public static Optional<ImportFormat> byId(String id) {

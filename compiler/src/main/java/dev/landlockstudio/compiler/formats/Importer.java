@@ -23,4 +23,12 @@ public interface Importer {
      * @throws dev.landlockstudio.compiler.problem.InvalidDocumentException with pointers into {@code document}
      */
     Imported read(JsonNode document, String name);
+
+    /**
+     * As {@link #read(JsonNode, String)}, with {@code base} the directory the file's relative paths are taken from
+     * (null: none, and a relative path stays a problem); formats without relative paths ignore it.
+     */
+    default Imported read(JsonNode document, String name, java.nio.file.Path base) {
+        return read(document, name);
+    }
 }

@@ -107,8 +107,11 @@ class ImportTest {
         ResolvedPolicy original = PolicyReader.read(policyAt(5)).resolved();
         String c = Compiler.compile(original, Target.C, 5).output();
         assertThat(problems(() -> Import.read(c, null, null, "x")).get(0).message()).contains("C source");
-        String toml = "abi = 4\n\n[[ruleset]]\nhandled_access_fs = [\"abi.all\"]\n";
-        assertThat(problems(() -> Import.read(toml, null, null, "x")).get(0).message()).contains("TOML");
+        String otherToml = "[server]\nport = 8080\n";
+        assertThat(problems(() -> Import.read(otherToml, null, null, "x")).get(0).message())
+                .contains("looks like TOML").contains("key \"server\"");
+        assertThat(problems(() -> Import.read("[[path_beneath]\n", null, null, "x")).get(0).message())
+                .contains("malformed TOML: line ");
         assertThat(problems(() -> Import.read("nope", null, null, "x")).get(0).message()).contains("every other format imported is JSON");
     }
 
