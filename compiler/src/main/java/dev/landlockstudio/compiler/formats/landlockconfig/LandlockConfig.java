@@ -77,7 +77,9 @@ final class LandlockConfig {
         portRights.values().removeIf(rights -> rights == 0);
         other.variables.forEach((name, literals) -> variables.computeIfAbsent(name, n -> new TreeSet<>()).addAll(literals));
         handled.replaceAll((kind, mask) -> mask & other.handled.get(kind));
-        abi = abi == null ? other.abi : other.abi == null ? abi : Math.min(abi, other.abi);
+        if (abi == null || other.abi != null && other.abi < abi) {
+            abi = other.abi;
+        }
     }
 
     /**

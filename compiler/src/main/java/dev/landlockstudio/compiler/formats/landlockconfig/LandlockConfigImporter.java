@@ -94,6 +94,10 @@ public final class LandlockConfigImporter implements Importer {
         if (!problems.isEmpty()) {
             throw new InvalidDocumentException(problems);
         }
+        if (composed.handled.values().stream().allMatch(mask -> mask == 0)) {
+            // landlockconfig cannot build a ruleset that handles nothing either.
+            throw new InvalidDocumentException("", "these files handle no right in common: composed, they restrict nothing");
+        }
         in.note("composed as landlockconfig composes: the rights every file handles, each rule limited to them,"
                 + " variables merged across files");
         return finish(in, composed, name, base);
