@@ -4,6 +4,7 @@ import dev.landlockstudio.compiler.abi.AbiTable;
 import dev.landlockstudio.compiler.compile.Compilation;
 import dev.landlockstudio.compiler.compile.Compiler;
 import dev.landlockstudio.compiler.formats.Target;
+import dev.landlockstudio.compiler.formats.landlockconfig.LandlockConfigToml;
 import dev.landlockstudio.compiler.fs.FsView;
 import dev.landlockstudio.compiler.fs.FsViewReader;
 import dev.landlockstudio.compiler.json.Json;
@@ -37,6 +38,10 @@ final class CompileCommand implements Callable<Integer> {
     @Option(names = "--target", required = true, paramLabel = "TARGET",
             description = "One of: native, c, oci, oci-1111, oci-launcher, go-landlock, landlockconfig.")
     String targetId;
+
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "landlockconfig: json (default) or toml, the same configuration in landlockconfig's TOML.")
+    String format;
 
     @Option(names = "--abi", paramLabel = "N", description = "The kernel's Landlock ABI to compile for (default: the policy's abi).")
     Integer abi;
@@ -74,6 +79,10 @@ final class CompileCommand implements Callable<Integer> {
         }
         if (launcher != null && target != Target.OCI_LAUNCHER) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--launcher works with oci-launcher only");
+        }
+        boolean toml = "toml".equals(format);
+        if (format != null && (target != Target.LANDLOCKCONFIG || !toml && !"json".equals(format))) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--format is json or toml, with landlockconfig only");
         }
         String launcherSource = launcher == null ? OciLauncherEmitter.DEFAULT_SOURCE : launcher;
         if (target == Target.OCI_LAUNCHER) {
@@ -117,10 +126,13 @@ final class CompileCommand implements Callable<Integer> {
         }
         if (compilation.output() == null) {
             err.println("no output: " + target.id() + " has no document that applies nothing");
-        } else if (outputFile != null) {
-            Inputs.write(spec, outputFile, compilation.output());
+            return ExitCode.OK;
+        }
+        String output = toml ? LandlockConfigToml.write(Json.parse(compilation.output())) : compilation.output();
+        if (outputFile != null) {
+            Inputs.write(spec, outputFile, output);
         } else {
-            spec.commandLine().getOut().print(compilation.output());
+            spec.commandLine().getOut().print(output);
         }
         return ExitCode.OK;
     }

@@ -10,7 +10,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * landlockconfig's JSON. Rights are written by name, never as groups: landlockconfig's abi.read_execute
+ * landlockconfig's JSON ({@link LandlockConfigToml} turns it into its TOML). Rights are written by name, never as groups: landlockconfig's abi.read_execute
  * grants refer where ours does not. Its schema has no document that handles nothing, so a ruleset that is
  * not enforced has no output.
  */
@@ -33,7 +33,8 @@ public final class LandlockConfigEmitter implements Emitter {
                 ObjectNode rule = rules.addObject();
                 addNames(rule, "allowedAccess", RightKind.FS, access);
                 ArrayNode parents = rule.putArray("parent");
-                paths.forEach(parents::add);
+                // landlockconfig reads $ as the start of a variable and $$ as one $.
+                paths.forEach(path -> parents.add(path.replace("$", "$$")));
             });
         }
         if (!ruleset.netPort().isEmpty()) {
