@@ -109,7 +109,9 @@ final class LandlockConfig {
                                 + " the sandboxed program's working directory, so give that directory as the base"));
                         continue;
                     }
-                    resolved = base.resolve(path).normalize().toString();
+                    // Only "." goes: ".." stays for the policy check to refuse, as a symlink may lead it elsewhere.
+                    Path joined = base.resolve(path);
+                    resolved = (joined.toString().matches("(.*/)?\\.\\.(/.*)?") ? joined : joined.normalize()).toString();
                     relative = true;
                 }
                 paths.merge(resolved, rule.getValue(), (a, b) -> a | b);
@@ -122,8 +124,11 @@ final class LandlockConfig {
         }
         List<PathBeneathRule> pathRules = new ArrayList<>();
         groups(paths).forEach((rights, grouped) -> {
-            Place place = places.get(grouped.get(0));
-            in.mapPointer("/pathBeneath/" + pathRules.size(), place.pointer());
+            String at = "/pathBeneath/" + pathRules.size();
+            in.mapPointer(at, places.get(grouped.get(0)).pointer());
+            for (int i = 0; i < grouped.size(); i++) {
+                in.mapPointer(at + "/paths/" + i, places.get(grouped.get(i)).pointer());
+            }
             pathRules.add(new PathBeneathRule(grouped, AbiTable.names(RightKind.FS, rights), IfMissing.SKIP, null));
         });
         List<NetPortRule> portRules = new ArrayList<>();

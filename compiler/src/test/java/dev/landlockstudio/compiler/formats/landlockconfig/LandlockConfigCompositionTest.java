@@ -176,6 +176,13 @@ class LandlockConfigCompositionTest {
                 {"pathBeneath": [{"allowedAccess": ["read_file"], "parent": ["/usr", "."]}]}""", null, null, "x", null));
         assertThat(problems).extracting(Problem::pointer).containsExactly("/pathBeneath/0/parent/1");
         assertThat(problems.get(0).message()).contains("working directory");
+        // With a base, "." and "./" go but ".." is left for the policy check, which refuses it at the parent.
+        Meaning m = Meaning.of(Import.read("""
+                {"pathBeneath": [{"allowedAccess": ["read_file"], "parent": ["./data/.", "."]}]}""", null, null, "x", Path.of("/srv")).policy());
+        assertThat(m.paths().keySet()).containsExactly("/srv", "/srv/data");
+        List<Problem> up = problems(() -> Import.read("""
+                {"pathBeneath": [{"allowedAccess": ["read_file"], "parent": ["/a", "../etc"]}]}""", null, null, "x", Path.of("/srv")));
+        assertThat(up).extracting(Problem::pointer).containsExactly("/pathBeneath/0/parent/1");
     }
 
     @Test
