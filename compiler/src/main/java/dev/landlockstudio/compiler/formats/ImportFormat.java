@@ -3,6 +3,7 @@ package dev.landlockstudio.compiler.formats;
 import dev.landlockstudio.compiler.formats.firejail.FirejailImporter;
 import dev.landlockstudio.compiler.formats.golandlock.GoLandlockImporter;
 import dev.landlockstudio.compiler.formats.landlockconfig.LandlockConfigImporter;
+import dev.landlockstudio.compiler.formats.landrun.LandrunImporter;
 import dev.landlockstudio.compiler.formats.nativeformat.NativeImporter;
 import dev.landlockstudio.compiler.formats.oci.OciDialect;
 import dev.landlockstudio.compiler.formats.oci.OciImporter;
@@ -25,7 +26,8 @@ public enum ImportFormat {
     LANDLOCKCONFIG("landlockconfig", Target.LANDLOCKCONFIG.description(), Target.LANDLOCKCONFIG),
     NATIVE("native", Target.NATIVE.description(), Target.NATIVE),
     SANDBOXER("sandboxer", Target.SANDBOXER.description(), Target.SANDBOXER),
-    FIREJAIL("firejail", Target.FIREJAIL.description(), Target.FIREJAIL);
+    FIREJAIL("firejail", Target.FIREJAIL.description(), Target.FIREJAIL),
+    LANDRUN("landrun", Target.LANDRUN.description(), Target.LANDRUN);
 
     private final String id;
     private final String description;
@@ -59,7 +61,7 @@ public enum ImportFormat {
             case GO_LANDLOCK -> new GoLandlockImporter();
             case LANDLOCKCONFIG -> new LandlockConfigImporter();
             case NATIVE -> new NativeImporter();
-            case SANDBOXER, FIREJAIL -> null;
+            case SANDBOXER, FIREJAIL, LANDRUN -> null;
         });
     }
 
@@ -68,6 +70,7 @@ public enum ImportFormat {
         return Optional.ofNullable(switch (this) {
             case SANDBOXER -> new SandboxerImporter();
             case FIREJAIL -> new FirejailImporter();
+            case LANDRUN -> new LandrunImporter();
             default -> null;
         });
     }

@@ -4,6 +4,7 @@ import dev.landlockstudio.compiler.abi.AbiTable;
 import dev.landlockstudio.compiler.abi.RightKind;
 import dev.landlockstudio.compiler.lowering.Vocabulary;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +36,9 @@ public final class LandrunSets {
     public static final Map<String, List<String>> GRANTS = grants();
 
     /** Each kind's --unrestricted-* flag, which leaves the kind unhandled. */
-    public static final Map<RightKind, String> UNRESTRICTED = Map.of(RightKind.FS, "--unrestricted-filesystem",
-            RightKind.NET, "--unrestricted-network", RightKind.SCOPE, "--unrestricted-scoped");
+    public static final Map<RightKind, String> UNRESTRICTED = Collections.unmodifiableMap(new EnumMap<>(Map.of(
+            RightKind.FS, "--unrestricted-filesystem", RightKind.NET, "--unrestricted-network",
+            RightKind.SCOPE, "--unrestricted-scoped")));
 
     /** The log flags and the restrict-self flags they set. */
     public static final Map<String, String> LOG_FLAGS = logFlags();
