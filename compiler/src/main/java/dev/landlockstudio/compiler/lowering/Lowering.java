@@ -58,7 +58,10 @@ public final class Lowering {
             handled.put(kind, asked.mask() & expressible(kind));
         }
         addAlwaysHandled();
-        checkStrictAbi();
+        String refusal = ToolLimits.strictAbiRefusal(vocabulary, policy.compatibility(), abi.number());
+        if (refusal != null) {
+            pending.add(new Pending(ReportCode.TOOL_NEEDS_ABI, "/compatibility", refusal));
+        }
         Map<RightKind, Long> quiet = lowerQuietSets();
         RightSet flags = policy.restrictFlags();
         dropInexpressible(flags, ReportCode.FLAG_DROPPED, "not passed to landlock_restrict_self");
@@ -66,8 +69,9 @@ public final class Lowering {
         List<Ruleset.PathBeneath> pathBeneath = lowerPathRules();
         List<Ruleset.NetPort> netPort = lowerPortRules();
 
-        boolean nothingHandled = ResolvedPolicy.HANDLED_KINDS.stream().allMatch(k -> handled.get(k) == 0);
-        if (nothingHandled) {
+        boolean nothingHandled = ResolvedPolicy.HANDLED_KINDS.stream().allMatch(k -> handled.get(k) == 0)
+                || referMakesNothing(pathBeneath);
+        if (nothingHandled && pending.stream().noneMatch(p -> p.code() == ReportCode.NOTHING_ENFORCED)) {
             pending.add(new Pending(ReportCode.NOTHING_ENFORCED, "", "nothing this policy handles can be expressed at ABI "
                     + abi.number() + " for " + vocabulary.format() + ": no ruleset is applied, nothing is restricted"));
         }
@@ -219,14 +223,15 @@ public final class Lowering {
         }
     }
 
-    /** A consumer that asks for a newer ABI unless best effort does not run the command on this one. */
-    private void checkStrictAbi() {
-        if (policy.compatibility() != Compatibility.BEST_EFFORT && abi.number() < vocabulary.strictAbi()) {
-            pending.add(new Pending(ReportCode.TOOL_NEEDS_ABI, "/compatibility", policy.compatibility().documentName()
-                    + ": " + vocabulary.format() + " is not told to be best effort, so it asks for ABI " + vocabulary.strictAbi()
-                    + " (Linux " + AbiTable.version(vocabulary.strictAbi()).linux() + ") and refuses to run the command on a"
-                    + " kernel of ABI " + abi.number() + "; with best_effort it would apply this ruleset there"));
+    /** Whether the tool applies nothing for a rule asking for refer the ABI lacks (reported). */
+    private boolean referMakesNothing(List<Ruleset.PathBeneath> rules) {
+        List<String> paths = ToolLimits.pathsAskingMissingRefer(vocabulary, abi.number(), handled.get(RightKind.FS), rules);
+        if (!paths.isEmpty()) {
+            pending.add(new Pending(ReportCode.NOTHING_ENFORCED, "", vocabulary.format() + " asks for refer on "
+                    + String.join(", ", paths) + " (its write set on a directory), which ABI " + abi.number()
+                    + " lacks: go-landlock then applies nothing, so no ruleset is applied, nothing is restricted"));
         }
+        return !paths.isEmpty();
     }
 
     /**

@@ -23,10 +23,12 @@ import java.util.stream.Collectors;
  * @param strictAbi the ABI the consumer asks the kernel for when not told to be best effort, refusing to run on an
  *                  older one; 0 when it asks for no more than the ruleset needs
  * @param oneIfMissing whether the consumer has one missing-path behaviour for every rule, chosen by the output
+ * @param referOrNothing whether a rule asking for refer on a kernel without it makes the consumer apply nothing at all
+ *                       (go-landlock's best-effort downgrade), rather than leave refer out
  */
 public record Vocabulary(String format, Map<RightKind, Long> known, boolean quiet, IfMissing missingPaths,
                          long alwaysHandledFs, List<Long> fsGrants, Map<RightKind, Long> handledWhole, int strictAbi,
-                         boolean oneIfMissing) {
+                         boolean oneIfMissing, boolean referOrNothing) {
 
     /** Everything the kernel knows; rules choose their own missing-path behaviour. */
     public static Vocabulary kernel(String format) {
@@ -34,7 +36,7 @@ public record Vocabulary(String format, Map<RightKind, Long> known, boolean quie
         for (RightKind kind : RightKind.values()) {
             known.put(kind, AbiTable.mask(kind, AbiTable.newest()));
         }
-        return new Vocabulary(format, Map.copyOf(known), true, null, 0, List.of(), Map.of(), 0, false);
+        return new Vocabulary(format, Map.copyOf(known), true, null, 0, List.of(), Map.of(), 0, false, false);
     }
 
     /** A format that names exactly these rights (policy names) and no quiet marks. */
@@ -47,24 +49,24 @@ public record Vocabulary(String format, Map<RightKind, Long> known, boolean quie
             RightKind kind = kindOf(name);
             known.merge(kind, AbiTable.right(kind, name).orElseThrow().value(), (a, b) -> a | b);
         }
-        return new Vocabulary(format, Map.copyOf(known), false, missingPaths, 0, List.of(), Map.of(), 0, false);
+        return new Vocabulary(format, Map.copyOf(known), false, missingPaths, 0, List.of(), Map.of(), 0, false, false);
     }
 
     /** This vocabulary for a consumer that always handles {@code alwaysHandled} and grants only whole {@code grants}. */
     public Vocabulary withFixedFs(List<String> alwaysHandled, List<List<String>> grants) {
         return new Vocabulary(format, known, quiet, missingPaths, AbiTable.bits(RightKind.FS, alwaysHandled),
-                grants(grants), handledWhole, strictAbi, oneIfMissing);
+                grants(grants), handledWhole, strictAbi, oneIfMissing, referOrNothing);
     }
 
     /**
-     * This vocabulary for a consumer that handles each kind whole or not at all (every right it knows of the kind),
-     * grants only whole fs {@code grants}, asks the kernel for {@code strictAbi} unless best effort, and has one
-     * missing-path behaviour for all rules.
+     * This vocabulary for a go-landlock consumer that handles each kind whole or not at all (every right it knows of
+     * the kind), grants only whole fs {@code grants}, asks the kernel for {@code strictAbi} unless best effort, has one
+     * missing-path behaviour for all rules, and applies nothing where a rule's refer cannot be had.
      */
     public Vocabulary withWholeKinds(List<List<String>> grants, int strictAbi) {
         return new Vocabulary(format, known, quiet, missingPaths, alwaysHandledFs, grants(grants), known.entrySet().stream()
                 .filter(e -> e.getKey() != RightKind.RESTRICT_FLAG && e.getValue() != 0)
-                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue)), strictAbi, true);
+                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue)), strictAbi, true, true);
     }
 
     private static List<Long> grants(List<List<String>> grants) {

@@ -74,7 +74,7 @@ public final class PolicyGenerator {
             }
             IfMissing missing = ifMissing != null ? ifMissing : vocabulary.oneIfMissing() ? oneIfMissing
                     : random.nextBoolean() ? IfMissing.SKIP : null;
-            long rights = vocabulary.fsGrants().isEmpty() ? pick(handledFs) : pickGrants(handledFs);
+            long rights = vocabulary.fsGrants().isEmpty() ? pick(handledFs) : pickGrants(handledFs, abi);
             pathRules.add(new PathBeneathRule(paths, names(RightKind.FS, rights), missing, null));
         }
         List<NetPortRule> portRules = new ArrayList<>();
@@ -95,9 +95,15 @@ public final class PolicyGenerator {
                 pathRules, portRules, flags == null || flags.isEmpty() ? null : flags);
     }
 
-    /** A union of the format's whole grant sets, cut to what is handled, as a rule of the format grants. */
-    private long pickGrants(long handledFs) {
-        List<Long> grants = vocabulary.fsGrants().stream().map(g -> g & handledFs).filter(g -> g != 0).toList();
+    /**
+     * A union of the format's whole grant sets, cut to what is handled, as a rule of the format grants; where the
+     * consumer applies nothing for a rule asking for refer the ABI lacks, only sets without refer.
+     */
+    private long pickGrants(long handledFs, int abi) {
+        long refer = AbiTable.right(RightKind.FS, "refer").orElseThrow().value();
+        boolean noRefer = vocabulary.referOrNothing() && (AbiTable.mask(RightKind.FS, abi) & refer) == 0;
+        List<Long> grants = vocabulary.fsGrants().stream().filter(g -> !noRefer || (g & refer) == 0)
+                .map(g -> g & handledFs).filter(g -> g != 0).toList();
         long rights = grants.get(random.nextInt(grants.size()));
         for (long grant : grants) {
             rights |= random.nextBoolean() ? grant : 0;

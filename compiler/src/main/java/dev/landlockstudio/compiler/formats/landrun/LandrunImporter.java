@@ -111,6 +111,11 @@ public final class LandrunImporter implements LineImporter {
         List<String> handledFs = handled(RightKind.FS, switches);
         List<String> handledNet = handled(RightKind.NET, switches);
         List<String> scoped = handled(RightKind.SCOPE, switches);
+        if (handledFs.isEmpty() && handledNet.isEmpty() && scoped.isEmpty()) {
+            in.problem("", "every kind is --unrestricted: landrun applies no Landlock ruleset, which a policy cannot say"
+                    + " (it handles at least one right)");
+            in.throwIfProblems();
+        }
         if (handledFs.isEmpty() && !rightsByPath.isEmpty()) {
             in.note("--unrestricted-filesystem: landrun applies no path flag, so they are left out");
             rightsByPath.clear();

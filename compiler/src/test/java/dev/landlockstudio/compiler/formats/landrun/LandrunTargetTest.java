@@ -42,6 +42,23 @@ class LandrunTargetTest {
     }
 
     @Test
+    void aWritableDirectoryAsksForReferSoAtAbi1LandrunAppliesNothing() {
+        String policy = "{'name':'p','abi':2,'handledAccessNet':[],'scoped':[],"
+                + "'pathBeneath':[{'paths':['/usr'],'allowedAccess':['abi.read_execute']},"
+                + "{'paths':['/tmp'],'allowedAccess':['abi.read_write']}]}";
+        Compilation at1 = compile(policy, Target.LANDRUN, 1);
+        assertThat(at1.enforced()).isFalse();
+        assertThat(at1.items()).filteredOn(i -> i.code().equals("nothing-enforced")).singleElement()
+                .satisfies(i -> assertThat(i.message()).contains("refer on /tmp"));
+        assertThat(at1.output()).isEqualTo("landrun --best-effort --unrestricted-filesystem --unrestricted-network"
+                + " --unrestricted-scoped --\n");
+        // Read-only directories ask for no refer; from ABI 2 a writable one gets it.
+        assertThat(compile(policy.replace(",{'paths':['/tmp'],'allowedAccess':['abi.read_write']}", ""), Target.LANDRUN, 1)
+                .enforced()).isTrue();
+        assertThat(compile(policy, Target.LANDRUN, 2).output()).contains("--rw /tmp");
+    }
+
+    @Test
     void ignoreMissingIsWrittenOnlyWhenEveryRuleSkips() {
         String both = "{'name':'p','abi':9,'pathBeneath':[{'paths':['/opt/a'],'allowedAccess':['abi.read_execute'],'ifMissing':'skip'},"
                 + "{'paths':['/srv'],'allowedAccess':['abi.read_execute']%s}]}";
