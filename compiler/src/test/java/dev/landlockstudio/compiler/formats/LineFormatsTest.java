@@ -149,6 +149,8 @@ class LineFormatsTest {
                 .contains("looks like firejail");
         assertThat(problems(() -> Import.read("{\"forbidden_access\": []}", ImportFormat.FIREJAIL, null, "x")).get(0).message())
                 .contains("looks like go-landlock");
+        assertThat(problems(() -> Import.read("landrun --ro /usr -- ls\n", ImportFormat.FIREJAIL, null, "x")).get(0).message())
+                .contains("looks like landrun");
     }
 
     @ParameterizedTest(name = "{0} {1}")
