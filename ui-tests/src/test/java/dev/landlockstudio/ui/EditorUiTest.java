@@ -135,7 +135,7 @@ class EditorUiTest extends BrowserTest {
         signIn();
         createFromExample("static-web-server", "matrix-explain");
         // The matrix (a row per target) is shown at once and follows every change.
-        assertThat(page.locator("table.matrix tbody tr")).hasCount(9);
+        assertThat(page.locator("table.matrix tbody tr")).hasCount(10);
         assertThat(page.locator("table.matrix td.refused")).hasCount(0);
         page.locator("#policy-compatibility").selectOption("hard_requirement");
         assertThat(page.locator("table.matrix td.refused").first()).isVisible();

@@ -5,6 +5,7 @@ import dev.landlockstudio.compiler.formats.Target;
 import dev.landlockstudio.compiler.formats.cprogram.CProgramEmitter;
 import dev.landlockstudio.compiler.formats.firejail.FirejailEmitter;
 import dev.landlockstudio.compiler.formats.golandlock.GoLandlockEmitter;
+import dev.landlockstudio.compiler.formats.landrun.LandrunEmitter;
 import dev.landlockstudio.compiler.formats.landlockconfig.LandlockConfigEmitter;
 import dev.landlockstudio.compiler.formats.nativeformat.NativeEmitter;
 import dev.landlockstudio.compiler.formats.oci.OciDialect;
@@ -71,6 +72,7 @@ public final class Compiler {
             case LANDLOCKCONFIG -> new LandlockConfigEmitter();
             case SANDBOXER -> new SandboxerEmitter();
             case FIREJAIL -> new FirejailEmitter();
+            case LANDRUN -> new LandrunEmitter();
         };
     }
 }

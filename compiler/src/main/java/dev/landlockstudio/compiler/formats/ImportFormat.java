@@ -4,6 +4,7 @@ import dev.landlockstudio.compiler.formats.firejail.FirejailImporter;
 import dev.landlockstudio.compiler.formats.golandlock.GoLandlockImporter;
 import dev.landlockstudio.compiler.formats.landlockconfig.LandlockConfigImporter;
 import dev.landlockstudio.compiler.formats.landlockconfig.LandlockConfigSpelling;
+import dev.landlockstudio.compiler.formats.landrun.LandrunImporter;
 import dev.landlockstudio.compiler.formats.nativeformat.NativeImporter;
 import dev.landlockstudio.compiler.formats.oci.OciDialect;
 import dev.landlockstudio.compiler.formats.oci.OciImporter;
@@ -26,7 +27,8 @@ public enum ImportFormat {
     LANDLOCKCONFIG("landlockconfig", Target.LANDLOCKCONFIG.description(), Target.LANDLOCKCONFIG),
     NATIVE("native", Target.NATIVE.description(), Target.NATIVE),
     SANDBOXER("sandboxer", Target.SANDBOXER.description(), Target.SANDBOXER),
-    FIREJAIL("firejail", Target.FIREJAIL.description(), Target.FIREJAIL);
+    FIREJAIL("firejail", Target.FIREJAIL.description(), Target.FIREJAIL),
+    LANDRUN("landrun", Target.LANDRUN.description(), Target.LANDRUN);
 
     private final String id;
     private final String description;
@@ -60,7 +62,7 @@ public enum ImportFormat {
             case GO_LANDLOCK -> new GoLandlockImporter();
             case LANDLOCKCONFIG -> new LandlockConfigImporter(LandlockConfigSpelling.JSON);
             case NATIVE -> new NativeImporter();
-            case SANDBOXER, FIREJAIL -> null;
+            case SANDBOXER, FIREJAIL, LANDRUN -> null;
         });
     }
 
@@ -69,6 +71,7 @@ public enum ImportFormat {
         return Optional.ofNullable(switch (this) {
             case SANDBOXER -> new SandboxerImporter();
             case FIREJAIL -> new FirejailImporter();
+            case LANDRUN -> new LandrunImporter();
             default -> null;
         });
     }

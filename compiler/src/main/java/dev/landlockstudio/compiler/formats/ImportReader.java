@@ -4,6 +4,8 @@ import dev.landlockstudio.compiler.abi.AbiTable;
 import dev.landlockstudio.compiler.abi.AccessRight;
 import dev.landlockstudio.compiler.abi.RightKind;
 import dev.landlockstudio.compiler.lowering.Vocabulary;
+import dev.landlockstudio.compiler.policy.IfMissing;
+import dev.landlockstudio.compiler.policy.PathBeneathRule;
 import dev.landlockstudio.compiler.policy.Policy;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.problem.InvalidDocumentException;
@@ -184,6 +186,24 @@ public final class ImportReader {
             return needed;
         }
         return recorded;
+    }
+
+    /**
+     * One rule per set of fs rights, its paths in the order they first appear; each path's place is where it was
+     * first named.
+     */
+    public List<PathBeneathRule> pathRulesByRights(Map<String, Long> rightsByPath, Map<String, String> firstPlace,
+                                                   IfMissing ifMissing) {
+        Map<Long, List<String>> pathsByRights = new LinkedHashMap<>();
+        rightsByPath.forEach((path, rights) -> pathsByRights.computeIfAbsent(rights, r -> new ArrayList<>()).add(path));
+        List<PathBeneathRule> rules = new ArrayList<>();
+        pathsByRights.forEach((rights, paths) -> {
+            for (int i = 0; i < paths.size(); i++) {
+                mapPointer("/pathBeneath/" + rules.size() + "/paths/" + i, firstPlace.get(paths.get(i)));
+            }
+            rules.add(new PathBeneathRule(paths, AbiTable.names(RightKind.FS, rights), ifMissing, null));
+        });
+        return rules;
     }
 
     /** Records that the policy's {@code policyPointer} came from the input's {@code inputPointer} (its place). */

@@ -1,6 +1,7 @@
 package dev.landlockstudio.compiler.formats;
 
 import dev.landlockstudio.compiler.formats.firejail.FirejailSets;
+import dev.landlockstudio.compiler.formats.landrun.LandrunSets;
 import dev.landlockstudio.compiler.formats.sandboxer.SandboxerSets;
 import dev.landlockstudio.compiler.lowering.Vocabulary;
 import dev.landlockstudio.compiler.policy.IfMissing;
@@ -8,7 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** The output formats, each with what it can express (landlock-facts.md §3.2, §5.1, §5.3, §5.4, §6; lowering case 12). */
+/** The output formats, each with what it can express (landlock-facts.md §3.2, §5.1, §5.2, §5.3, §5.4, §6; lowering case 12). */
 public enum Target {
     /** The numeric ruleset the enforcer applies. */
     NATIVE("native", "numeric ruleset for one ABI, as the kernel's structs carry it", null, null),
@@ -40,7 +41,10 @@ public enum Target {
     SANDBOXER("sandboxer", "environment of the kernel's sample sandboxer (LL_FS_RO, LL_FS_RW, LL_TCP_*, LL_SCOPED)",
             SandboxerSets.vocabulary()),
     /** Firejail's landlock.* profile lines. */
-    FIREJAIL("firejail", "Firejail profile lines (landlock.enforce, landlock.fs.*)", FirejailSets.vocabulary());
+    FIREJAIL("firejail", "Firejail profile lines (landlock.enforce, landlock.fs.*)", FirejailSets.vocabulary()),
+    /** landrun's command line (v0.1.17), the command to confine appended after its final --. */
+    LANDRUN("landrun", "landrun command line (--ro, --rox, --rw, --rwx, --unix, --bind-tcp, --connect-tcp), ending with --",
+            LandrunSets.vocabulary());
 
     private final String id;
     private final String description;
@@ -75,6 +79,7 @@ public enum Target {
             case C -> "c";
             case SANDBOXER -> "env";
             case FIREJAIL -> "profile";
+            case LANDRUN -> "sh";
             default -> "json";
         };
     }

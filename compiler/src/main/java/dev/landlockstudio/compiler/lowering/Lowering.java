@@ -58,6 +58,10 @@ public final class Lowering {
             handled.put(kind, asked.mask() & expressible(kind));
         }
         addAlwaysHandled();
+        String refusal = ToolLimits.strictAbiRefusal(vocabulary, policy.compatibility(), abi.number());
+        if (refusal != null) {
+            pending.add(new Pending(ReportCode.TOOL_NEEDS_ABI, "/compatibility", refusal));
+        }
         Map<RightKind, Long> quiet = lowerQuietSets();
         RightSet flags = policy.restrictFlags();
         dropInexpressible(flags, ReportCode.FLAG_DROPPED, "not passed to landlock_restrict_self");
@@ -65,8 +69,9 @@ public final class Lowering {
         List<Ruleset.PathBeneath> pathBeneath = lowerPathRules();
         List<Ruleset.NetPort> netPort = lowerPortRules();
 
-        boolean nothingHandled = ResolvedPolicy.HANDLED_KINDS.stream().allMatch(k -> handled.get(k) == 0);
-        if (nothingHandled) {
+        boolean nothingHandled = ResolvedPolicy.HANDLED_KINDS.stream().allMatch(k -> handled.get(k) == 0)
+                || referMakesNothing(pathBeneath);
+        if (nothingHandled && pending.stream().noneMatch(p -> p.code() == ReportCode.NOTHING_ENFORCED)) {
             pending.add(new Pending(ReportCode.NOTHING_ENFORCED, "", "nothing this policy handles can be expressed at ABI "
                     + abi.number() + " for " + vocabulary.format() + ": no ruleset is applied, nothing is restricted"));
         }
@@ -120,6 +125,7 @@ public final class Lowering {
         // Sized for every path at once: growing a table of thousands of paths rehashes each of them several times.
         int paths = policy.pathRules().stream().mapToInt(rule -> rule.paths().size()).sum();
         Map<String, Ruleset.PathBeneath> byPath = new LinkedHashMap<>(paths * 4 / 3 + 1);
+        List<String> skipping = new ArrayList<>();
         for (ResolvedPolicy.PathRule rule : policy.pathRules()) {
             long allowed = lowerRule(rule.pointer(), rule.allowed(), rule.quiet());
             boolean quiet = rule.quiet() && quietExpressible;
@@ -131,6 +137,9 @@ public final class Lowering {
                         + rule.ifMissing().documentName() + " but " + vocabulary.format() + " always treats a missing path as "
                         + vocabulary.missingPaths().documentName()));
             }
+            if (rule.ifMissing() == IfMissing.SKIP) {
+                skipping.add(rule.pointer());
+            }
             for (int j = 0; j < rule.paths().size(); j++) {
                 String path = rule.paths().get(j);
                 long onPath = maskForFile(rule, j, allowed);
@@ -140,7 +149,22 @@ public final class Lowering {
                 byPath.merge(path, new Ruleset.PathBeneath(path, onPath, rule.ifMissing(), quiet), Lowering::merge);
             }
         }
-        return List.copyOf(byPath.values());
+        return vocabulary.oneIfMissing() ? oneIfMissing(byPath, skipping) : List.copyOf(byPath.values());
+    }
+
+    /**
+     * One missing-path behaviour for all rules: skip only when every rule skips; otherwise the rules that skip fail
+     * too, and are reported.
+     */
+    private List<Ruleset.PathBeneath> oneIfMissing(Map<String, Ruleset.PathBeneath> byPath, List<String> skipping) {
+        if (byPath.values().stream().allMatch(p -> p.ifMissing() == IfMissing.SKIP)) {
+            return List.copyOf(byPath.values());
+        }
+        skipping.forEach(pointer -> pending.add(new Pending(ReportCode.IF_MISSING_FIXED, pointer, "ifMissing is skip, but "
+                + vocabulary.format() + " has one missing-path behaviour for every rule and other rules fail: this rule's"
+                + " missing paths fail too")));
+        return byPath.values().stream().map(p -> new Ruleset.PathBeneath(p.path(), p.allowedAccess(), IfMissing.FAIL, p.quiet()))
+                .toList();
     }
 
     private List<Ruleset.NetPort> lowerPortRules() {
@@ -176,15 +200,38 @@ public final class Lowering {
         return kept;
     }
 
-    /** The fs rights the format handles whatever the policy says: denied wherever no rule grants them. */
+    /**
+     * The rights the format handles though the policy does not: always (fs), or with the other rights of a kind the
+     * format handles whole. They are denied wherever no rule grants them.
+     */
     private void addAlwaysHandled() {
-        long added = vocabulary.alwaysHandledFs() & AbiTable.mask(RightKind.FS, abi.number()) & ~handled.get(RightKind.FS);
-        if (added != 0) {
-            pending.add(new Pending(ReportCode.HANDLED_ADDED, "/" + RightKind.FS.policyKey(),
-                    String.join(", ", AbiTable.names(RightKind.FS, added)) + " always handled by " + vocabulary.format()
-                            + ": denied wherever no rule grants them, where the policy leaves them allowed everywhere"));
-            handled.merge(RightKind.FS, added, (a, b) -> a | b);
+        addHandled(RightKind.FS, vocabulary.alwaysHandledFs(), " always handled by " + vocabulary.format());
+        for (RightKind kind : ResolvedPolicy.HANDLED_KINDS) {
+            if (handled.get(kind) != 0) {
+                addHandled(kind, vocabulary.handledWhole(kind), " handled by " + vocabulary.format() + " with the "
+                        + kind.name().toLowerCase() + " rights the policy handles, since it handles all or none of them");
+            }
         }
+    }
+
+    private void addHandled(RightKind kind, long rights, String why) {
+        long added = rights & AbiTable.mask(kind, abi.number()) & ~handled.get(kind);
+        if (added != 0) {
+            pending.add(new Pending(ReportCode.HANDLED_ADDED, "/" + kind.policyKey(), String.join(", ", AbiTable.names(kind, added))
+                    + why + ": denied wherever no rule grants them, where the policy leaves them allowed everywhere"));
+            handled.merge(kind, added, (a, b) -> a | b);
+        }
+    }
+
+    /** Whether the tool applies nothing for a rule asking for refer the ABI lacks (reported). */
+    private boolean referMakesNothing(List<Ruleset.PathBeneath> rules) {
+        List<String> paths = ToolLimits.pathsAskingMissingRefer(vocabulary, abi.number(), handled.get(RightKind.FS), rules);
+        if (!paths.isEmpty()) {
+            pending.add(new Pending(ReportCode.NOTHING_ENFORCED, "", vocabulary.format() + " asks for refer on "
+                    + String.join(", ", paths) + " (its write set on a directory), which ABI " + abi.number()
+                    + " lacks: go-landlock then applies nothing, so no ruleset is applied, nothing is restricted"));
+        }
+        return !paths.isEmpty();
     }
 
     /**

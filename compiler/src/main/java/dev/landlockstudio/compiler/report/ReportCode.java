@@ -24,6 +24,8 @@ public enum ReportCode {
     FILE_RIGHTS_MASKED("file-rights-masked", false),
     /** The target handles missing paths its own way, not as the rule's ifMissing says. */
     IF_MISSING_FIXED("if-missing-fixed", false),
+    /** The target's tool, unless best effort, asks for a newer ABI than this one and refuses to run the command. */
+    TOOL_NEEDS_ABI("tool-needs-abi", false),
 
     // Lints: the policy is valid but probably not what its author means.
 

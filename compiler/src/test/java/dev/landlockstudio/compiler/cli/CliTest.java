@@ -208,7 +208,7 @@ class CliTest {
 
     @Test
     void theFormatsOfLinesAreCompiledAndImportedBack() throws Exception {
-        for (String target : List.of("sandboxer", "firejail")) {
+        for (String target : List.of("sandboxer", "firejail", "landrun")) {
             Path file = dir.resolve("exported." + target);
             CliRun exported = CliRun.of("compile", example("python-service"), "--target", target, "-o", file.toString());
             assertThat(exported.exit()).as(exported.err()).isZero();
@@ -224,6 +224,11 @@ class CliTest {
         CliRun run = CliRun.of("import", bad.toString());
         assertThat(run.exit()).isEqualTo(ExitCode.INVALID);
         assertThat(run.err()).contains("line 3, LL_TCP_BIND: \"http\" is not a port");
+        Path badLine = dir.resolve("bad.sh");
+        Files.writeString(badLine, "landrun --ro /usr --rwo /tmp -- sh\n");
+        CliRun line = CliRun.of("import", badLine.toString());
+        assertThat(line.exit()).isEqualTo(ExitCode.INVALID);
+        assertThat(line.err()).contains("line 1, --rwo: not a landrun flag");
     }
 
     @Test
@@ -242,7 +247,7 @@ class CliTest {
         assertThat(text.out().lines().findFirst().orElseThrow()).contains("native", "c", "oci", "oci-1111", "oci-launcher", "go-landlock", "landlockconfig");
         assertThat(text.out()).contains("go-landlock at ABI 3-11: refused; cannot express bind_tcp, connect_tcp");
         JsonNode cells = Json.parse(CliRun.of("matrix", example("network-client"), "--json").out());
-        assertThat(cells.size()).isEqualTo(11 * 9);
+        assertThat(cells.size()).isEqualTo(11 * 10);
         assertThat(cells.get(0).get("abi").intValue()).isEqualTo(1);
         JsonNode newestLandlockconfig = null;
         for (JsonNode cell : cells) {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The formats made of lines: the sandboxer's environment and Firejail's profile lines, read as their tools read them. */
+/** The formats made of lines: the sandboxer's environment, Firejail's profile lines and landrun's command line, read as their tools read them. */
 class LineFormatsTest {
 
     private static final List<String> READ = List.of("execute", "read_file", "read_dir");
@@ -92,6 +92,56 @@ class LineFormatsTest {
     }
 
     @Test
+    void landrunsCommandLineIsReadAsLandrunReadsIt() {
+        String line = "LANDRUN_LOG_LEVEL=debug landrun --best-effort --rox /usr/bin,/usr/lib --ro /etc/nginx --rwx"
+                + " /var/log/nginx --bind-tcp 80 --bind-tcp=443 --unix=/run/pg.sock --env HOME /usr/bin/nginx -g 'daemon off;'";
+        Import imported = Import.read(line, null, null, "example");
+        assertThat(imported.format()).isEqualTo("landrun");
+        Policy p = imported.policy();
+        assertThat(p.compatibility()).isEqualTo(Compatibility.BEST_EFFORT);
+        assertThat(p.abi()).isEqualTo(9);
+        assertThat(p.handledAccessFs()).hasSize(17).contains("resolve_unix", "ioctl_dev");
+        assertThat(p.handledAccessNet()).containsExactly("bind_tcp", "connect_tcp");
+        assertThat(p.scoped()).containsExactly("abstract_unix_socket", "signal");
+        assertThat(p.pathBeneath()).containsExactly(
+                new PathBeneathRule(List.of("/usr/bin", "/usr/lib"), READ, null, null),
+                new PathBeneathRule(List.of("/etc/nginx"), List.of("read_file", "read_dir"), null, null),
+                new PathBeneathRule(List.of("/var/log/nginx"), List.of("execute", "write_file", "read_file", "read_dir",
+                        "remove_dir", "remove_file", "make_char", "make_dir", "make_reg", "make_sock", "make_fifo",
+                        "make_block", "make_sym", "refer", "truncate", "ioctl_dev"), null, null),
+                new PathBeneathRule(List.of("/run/pg.sock"), List.of("resolve_unix"), null, null));
+        assertThat(p.netPort()).containsExactly(new NetPortRule(List.of(80, 443), List.of("bind_tcp")));
+        assertThat(imported.notes()).anyMatch(n -> n.contains("the command /usr/bin/nginx -g daemon off; is not part of the policy"))
+                .anyMatch(n -> n.startsWith("line 1, --env: HOME is about the command's run"))
+                .anyMatch(n -> n.startsWith("line 1, LANDRUN_LOG_LEVEL=debug"));
+    }
+
+    @Test
+    void landrunsSwitchesSayWhatIsHandledHowStrictlyAndWhetherMissingPathsAreSkipped() {
+        String lines = """
+                #!/bin/sh
+                /usr/local/bin/landrun --unrestricted-network -unrestricted-scoped --best-effort=false \\
+                    --ignore-missing --log-disable-subdomains --ro /etc \\
+                    --connect-tcp 443 -- curl https://example.org
+                """;
+        Import imported = Import.read(lines, null, null, "x");
+        Policy p = imported.policy();
+        assertThat(p.compatibility()).isEqualTo(Compatibility.HARD_REQUIREMENT);
+        assertThat(p.handledAccessNet()).isEmpty();
+        assertThat(p.scoped()).isEmpty();
+        assertThat(p.restrictSelf()).containsExactly("log_subdomains_off");
+        assertThat(p.pathBeneath()).containsExactly(new PathBeneathRule(List.of("/etc"), List.of("read_file", "read_dir"),
+                IfMissing.SKIP, null));
+        assertThat(p.netPort()).isEmpty();
+        assertThat(imported.notes()).anyMatch(n -> n.contains("--unrestricted-network: landrun applies no port flag"))
+                .anyMatch(n -> n.contains("taken as hard_requirement"));
+        // Exported back for ABI 9, the same switches come out, the command appended after the final --.
+        String exported = Compiler.compile(PolicyReader.check(p).resolved(), Target.LANDRUN, 9).output();
+        assertThat(exported).isEqualTo("landrun --ignore-missing --unrestricted-network --unrestricted-scoped"
+                + " --log-disable-subdomains --ro /etc --\n");
+    }
+
+    @Test
     void aLineFileChosenAsJsonNamesTheFormatItLooksLike() {
         assertThat(problems(() -> Import.read("LL_FS_RO=/usr\nLL_FS_RW=\n", ImportFormat.OCI, null, "x")).get(0).message())
                 .contains("looks like sandboxer").contains("not oci");
@@ -99,6 +149,8 @@ class LineFormatsTest {
                 .contains("looks like firejail");
         assertThat(problems(() -> Import.read("{\"forbidden_access\": []}", ImportFormat.FIREJAIL, null, "x")).get(0).message())
                 .contains("looks like go-landlock");
+        assertThat(problems(() -> Import.read("landrun --ro /usr -- ls\n", ImportFormat.FIREJAIL, null, "x")).get(0).message())
+                .contains("looks like landrun");
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -119,6 +171,14 @@ class LineFormatsTest {
             firejail  | landlock.enforce\\n\\nlandlock.fs.read         | line 3, landlock.fs.read: no path
             firejail  | landlock.fs.read ${HOME}                       | line 1, landlock.fs.read: Firejail's macros
             firejail  | landlock.enforce\\nlandlock.fs.read tmp        | line 2, landlock.fs.read: "tmp" is relative
+            landrun   | landrun --ro /usr --rox=/bin --wat /x -- ls    | line 1, --wat: not a landrun flag
+            landrun   | landrun \\\\n  --bind-tcp 80,http -- x        | line 2, --bind-tcp: "http" is not a port
+            landrun   | landrun --rw                                   | line 1, --rw: no value
+            landrun   | landrun --ro /usr,,/etc ls                     | line 1, --ro: an empty path between commas
+            landrun   | landrun --ro usr ls                            | line 1, --ro: "usr" is relative
+            landrun   | landrun --ro $HOME ls                          | line 1: "$" starts an expansion
+            landrun   | landrun --ro /usr ls\\nls                      | line 2: after the landrun command line
+            landrun   | landrun --best-effort=maybe ls                 | line 1, --best-effort=maybe: a switch takes true or false
             """)
     void badLinesAreNamedByLineAndToken(String format, String input, String message) {
         String text = input.replace("\\n", "\n");

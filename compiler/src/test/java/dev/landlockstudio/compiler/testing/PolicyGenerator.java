@@ -60,18 +60,21 @@ public final class PolicyGenerator {
         List<String> net = subset(RightKind.NET, abi, kernelVocabulary);
         List<String> scoped = subset(RightKind.SCOPE, abi, kernelVocabulary);
         if (fs.isEmpty() && net.isEmpty() && scoped.isEmpty()) {
-            fs = List.of(AbiTable.names(RightKind.FS, 1L << random.nextInt(13)).get(0));
+            fs = vocabulary.handledWhole(RightKind.FS) != 0 ? whole(RightKind.FS, abi)
+                    : List.of(AbiTable.names(RightKind.FS, 1L << random.nextInt(13)).get(0));
         }
         long handledFs = mask(RightKind.FS, fs, abi);
         long handledNet = mask(RightKind.NET, net, abi);
         List<PathBeneathRule> pathRules = new ArrayList<>();
+        IfMissing oneIfMissing = random.nextBoolean() ? IfMissing.SKIP : null;
         for (int i = random.nextInt(6); i > 0 && handledFs != 0; i--) {
             List<String> paths = new ArrayList<>();
             for (int j = 1 + random.nextInt(3); j > 0; j--) {
                 paths.add(PATHS.get(random.nextInt(PATHS.size())));
             }
-            IfMissing missing = ifMissing != null ? ifMissing : random.nextBoolean() ? IfMissing.SKIP : null;
-            long rights = vocabulary.fsGrants().isEmpty() ? pick(handledFs) : pickGrants(handledFs);
+            IfMissing missing = ifMissing != null ? ifMissing : vocabulary.oneIfMissing() ? oneIfMissing
+                    : random.nextBoolean() ? IfMissing.SKIP : null;
+            long rights = vocabulary.fsGrants().isEmpty() ? pick(handledFs) : pickGrants(handledFs, abi);
             pathRules.add(new PathBeneathRule(paths, names(RightKind.FS, rights), missing, null));
         }
         List<NetPortRule> portRules = new ArrayList<>();
@@ -84,13 +87,23 @@ public final class PolicyGenerator {
         }
         List<String> flags = kernelVocabulary ? names(RightKind.RESTRICT_FLAG, AbiTable.mask(RightKind.RESTRICT_FLAG, abi) & random.nextLong()) : null;
         Compatibility compatibility = compatibilities.get(random.nextInt(compatibilities.size()));
+        if (abi < vocabulary.strictAbi() && compatibilities.contains(Compatibility.BEST_EFFORT)) {
+            // Below the ABI its consumer asks for unless best effort, only best effort runs there.
+            compatibility = Compatibility.BEST_EFFORT;
+        }
         return new Policy(null, "generated", null, abi, compatibility, fs, net, scoped, null, null, null,
                 pathRules, portRules, flags == null || flags.isEmpty() ? null : flags);
     }
 
-    /** A union of the format's whole grant sets, cut to what is handled, as a rule of the format grants. */
-    private long pickGrants(long handledFs) {
-        List<Long> grants = vocabulary.fsGrants().stream().map(g -> g & handledFs).filter(g -> g != 0).toList();
+    /**
+     * A union of the format's whole grant sets, cut to what is handled, as a rule of the format grants; where the
+     * consumer applies nothing for a rule asking for refer the ABI lacks, only sets without refer.
+     */
+    private long pickGrants(long handledFs, int abi) {
+        long refer = AbiTable.right(RightKind.FS, "refer").orElseThrow().value();
+        boolean noRefer = vocabulary.referOrNothing() && (AbiTable.mask(RightKind.FS, abi) & refer) == 0;
+        List<Long> grants = vocabulary.fsGrants().stream().filter(g -> !noRefer || (g & refer) == 0)
+                .map(g -> g & handledFs).filter(g -> g != 0).toList();
         long rights = grants.get(random.nextInt(grants.size()));
         for (long grant : grants) {
             rights |= random.nextBoolean() ? grant : 0;
@@ -100,6 +113,9 @@ public final class PolicyGenerator {
 
     /** A random handled list of one kind: sometimes a group (kernel vocabulary only), else names. */
     private List<String> subset(RightKind kind, int abi, boolean groupsAllowed) {
+        if (vocabulary.handledWhole(kind) != 0) {
+            return random.nextBoolean() ? whole(kind, abi) : List.of();
+        }
         long known = AbiTable.mask(kind, abi) & vocabulary.known(kind);
         if (groupsAllowed && kind == RightKind.FS && random.nextInt(4) == 0) {
             return List.of(GROUPS_FS.get(random.nextInt(GROUPS_FS.size())));
@@ -108,6 +124,11 @@ public final class PolicyGenerator {
             return List.of("abi.all");
         }
         return names(kind, known & random.nextLong());
+    }
+
+    /** Every right of {@code kind} the format handles together, as far as the ABI has them. */
+    private List<String> whole(RightKind kind, int abi) {
+        return names(kind, vocabulary.handledWhole(kind) & AbiTable.mask(kind, abi));
     }
 
     private long mask(RightKind kind, List<String> names, int abi) {

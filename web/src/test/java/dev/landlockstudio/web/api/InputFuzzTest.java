@@ -42,8 +42,8 @@ import tools.jackson.databind.JsonNode;
 class InputFuzzTest extends ServerTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
-    private static final List<String> TARGETS = List.of("native", "c", "oci", "oci-1111", "oci-launcher", "go-landlock", "landlockconfig", "sandboxer", "firejail");
-    private static final List<String> FORMATS = List.of("policy", "oci", "oci-1111", "go-landlock", "landlockconfig", "native", "sandboxer", "firejail");
+    private static final List<String> TARGETS = List.of("native", "c", "oci", "oci-1111", "oci-launcher", "go-landlock", "landlockconfig", "sandboxer", "firejail", "landrun");
+    private static final List<String> FORMATS = List.of("policy", "oci", "oci-1111", "go-landlock", "landlockconfig", "native", "sandboxer", "firejail", "landrun");
     private static final List<String> CONTENT_TYPES = List.of("text/plain", "application/xml", "application/json;charset=ISO-8859-1",
             "application/json;charset=UTF-16", "application/json;charset=no-such-charset", "application/json;charset=",
             "application/*", "", "multipart/form-data");

@@ -168,13 +168,17 @@ class ToolsApiTest extends ServerTest {
             assertThat(answer.get("policy").get("abi").intValue()).as(format).isEqualTo(7);
             assertThat(answer.get("policy").get("name").stringValue()).isEqualTo("imported");
         }
-        // The formats of lines too; each comes back at the ABI its tool uses (the sandboxer's scopes need 6).
-        for (String format : new String[] {"sandboxer", "firejail"}) {
+        // The formats of lines too; each comes back at the ABI its tool uses (the sandboxer's scopes need 6, landrun's resolve_unix 9).
+        for (String format : new String[] {"sandboxer", "firejail", "landrun"}) {
             String exported = Json.parse(api.post("/api/compile?target=" + format + "&abi=7", example("static-web-server")).body())
                     .get("output").stringValue();
             JsonNode answer = Json.parse(api.post("/api/import", exported).body());
             assertThat(answer.get("format").stringValue()).isEqualTo(format);
-            assertThat(answer.get("policy").get("abi").intValue()).as(format).isEqualTo(format.equals("sandboxer") ? 6 : 1);
+            assertThat(answer.get("policy").get("abi").intValue()).as(format).isEqualTo(switch (format) {
+                case "sandboxer" -> 6;
+                case "landrun" -> 9;
+                default -> 1;
+            });
         }
         JsonNode policy = Json.parse(api.post("/api/import?from=", example("static-web-server")).body());
         assertThat(policy.get("format").stringValue()).isEqualTo("policy");
@@ -188,7 +192,7 @@ class ToolsApiTest extends ServerTest {
     @Test
     void theMatrixCoversEveryAbiAndTarget() throws IOException {
         JsonNode cells = Json.parse(api.post("/api/matrix", example("python-service")).body());
-        assertThat(cells).hasSize(11 * 9);
+        assertThat(cells).hasSize(11 * 10);
     }
 
     @Test

@@ -71,25 +71,11 @@ public final class FirejailImporter implements LineImporter {
         in.note("Firejail handles the thirteen ABI 1 filesystem rights on every kernel, and no network right or scope");
         in.note("Firejail goes on without Landlock where the kernel has none: taken as best_effort; it skips a path it"
                 + " cannot open: every rule's ifMissing is skip");
-        List<PathBeneathRule> rules = rules(rightsByPath, firstPlace, in);
+        List<PathBeneathRule> rules = in.pathRulesByRights(rightsByPath, firstPlace, IfMissing.SKIP);
         List<String> handledFs = ImportReader.inKernelOrder(RightKind.FS, FirejailSets.HANDLED);
         int abi = in.abi(null, "Firejail's lines name no ABI (it uses only ABI 1's rights)", List.of(handledFs),
                 List.of(RightKind.FS));
         return in.finish(new Policy(null, name, null, abi, Compatibility.BEST_EFFORT, handledFs, List.of(), List.of(),
                 null, null, null, rules, null, null));
-    }
-
-    /** One rule per set of rights, its paths in the order they first appear. */
-    private static List<PathBeneathRule> rules(Map<String, Long> rightsByPath, Map<String, String> firstPlace, ImportReader in) {
-        Map<Long, List<String>> pathsByRights = new LinkedHashMap<>();
-        rightsByPath.forEach((path, rights) -> pathsByRights.computeIfAbsent(rights, r -> new ArrayList<>()).add(path));
-        List<PathBeneathRule> rules = new ArrayList<>();
-        pathsByRights.forEach((rights, paths) -> {
-            for (int i = 0; i < paths.size(); i++) {
-                in.mapPointer("/pathBeneath/" + rules.size() + "/paths/" + i, firstPlace.get(paths.get(i)));
-            }
-            rules.add(new PathBeneathRule(paths, AbiTable.names(RightKind.FS, rights), IfMissing.SKIP, null));
-        });
-        return rules;
     }
 }

@@ -1,0 +1,1 @@
+landrun --unrestricted-filesystem --unrestricted-network --unrestricted-scoped --

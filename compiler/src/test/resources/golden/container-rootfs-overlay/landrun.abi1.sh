@@ -1,0 +1,1 @@
+landrun --best-effort --unrestricted-filesystem --unrestricted-network --unrestricted-scoped --

@@ -1,0 +1,1 @@
+landrun --best-effort --unrestricted-network --unrestricted-scoped --rox /bin,/lib,/usr,/etc,/app --rw /app/data,/tmp --

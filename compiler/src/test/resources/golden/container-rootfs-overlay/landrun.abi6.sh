@@ -1,0 +1,1 @@
+landrun --best-effort --unrestricted-network --rox /bin,/lib,/usr,/etc,/app --rw /app/data,/tmp --

@@ -1,0 +1,1 @@
+landrun --best-effort --rox /usr,/opt/app --rw /var/lib/app,/tmp --unix /var/lib/app,/tmp,/run/postgresql --bind-tcp 8000 --connect-tcp 5432,443 --
