@@ -3,6 +3,8 @@ package dev.landlockstudio.web.api;
 import dev.landlockstudio.compiler.abi.AbiTable;
 import dev.landlockstudio.compiler.formats.ImportFormat;
 import dev.landlockstudio.compiler.formats.Target;
+import java.nio.file.Path;
+import java.util.Arrays;
 
 /** Query parameters that several endpoints take, checked with messages that say what to send. */
 public final class ApiParameters {
@@ -53,6 +55,23 @@ public final class ApiParameters {
     public static String fittedNote(String note) {
         return note.codePointCount(0, note.length()) <= NOTE_MAX ? note
                 : note.substring(0, note.offsetByCodePoints(0, NOTE_MAX - 1)) + "…";
+    }
+
+    /**
+     * The directory an imported file's relative paths are taken from (landlockconfig opens them from the sandboxed
+     * program's working directory), or null: absolute, without "." or ".." components, at most PATH_MAX long. Only a
+     * name to join paths to: nothing on this server is read there.
+     */
+    public static Path importBase(String base) {
+        if (base == null || base.isEmpty()) {
+            return null;
+        }
+        if (!base.startsWith("/") || base.length() > JsonFields.PATH_MAX || base.indexOf('\0') >= 0
+                || Arrays.stream(base.split("/")).anyMatch(part -> part.equals(".") || part.equals(".."))) {
+            throw new BadParameter("base", "expected an absolute directory without \".\" or \"..\" components (at most "
+                    + JsonFields.PATH_MAX + " characters), the sandboxed program's working directory, not '" + base + "'");
+        }
+        return Path.of(base);
     }
 
     /** The format a file to import is said to be in, or null (absent or empty) to detect it from the content. */

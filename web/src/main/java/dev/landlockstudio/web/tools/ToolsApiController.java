@@ -112,11 +112,14 @@ class ToolsApiController {
                 "the policy is a hard requirement that ABI " + at + " cannot meet: the compile report says what it lacks"));
     }
 
-    /** A file in another tool's format (detected unless {@code from} names it), read back: {@code {format, policy, notes}}. */
+    /**
+     * A file in another tool's format (detected unless {@code from} names it), read back: {@code {format, policy, notes}};
+     * {@code base}: the directory landlockconfig's relative paths are taken from.
+     */
     @PostMapping("/import")
     Import importFile(@RequestBody String file, @RequestParam(required = false) String from,
-                      @RequestParam(required = false) String name) {
-        return Import.read(file, ApiParameters.importFormat(from), name, "imported");
+                      @RequestParam(required = false) String name, @RequestParam(required = false) String base) {
+        return Import.read(file, ApiParameters.importFormat(from), name, "imported", ApiParameters.importBase(base));
     }
 
     /**

@@ -190,6 +190,25 @@ class ToolsApiTest extends ServerTest {
     }
 
     @Test
+    void landlockconfigsRelativePathsAreTakenFromTheBaseGiven() {
+        String config = "{\"abi\": 7, \"ruleset\": [{\"handledAccessFs\": [\"abi.all\"]}], "
+                + "\"pathBeneath\": [{\"allowedAccess\": [\"read_file\"], \"parent\": [\".\", \"data\", \"/usr\"]}]}";
+        HttpResponse<String> noBase = api.post("/api/import", config);
+        assertThat(noBase.statusCode()).as(noBase.body()).isEqualTo(422);
+        assertThat(Json.parse(noBase.body()).at("/problems/0/pointer").stringValue()).startsWith("/pathBeneath/0/parent/");
+
+        HttpResponse<String> based = api.post("/api/import?base=/srv/app", config);
+        assertThat(based.statusCode()).as(based.body()).isEqualTo(200);
+        assertThat(Json.parse(based.body()).at("/policy/pathBeneath").toString()).contains("/srv/app\"", "/srv/app/data", "/usr");
+
+        for (String bad : new String[] {"srv/app", "/srv/../etc", "/srv/./app"}) {
+            HttpResponse<String> refused = api.post("/api/import?base=" + bad, config);
+            assertThat(refused.statusCode()).as(bad).isEqualTo(400);
+            assertThat(Json.parse(refused.body()).get("parameter").stringValue()).isEqualTo("base");
+        }
+    }
+
+    @Test
     void theMatrixCoversEveryAbiAndTarget() throws IOException {
         JsonNode cells = Json.parse(api.post("/api/matrix", example("python-service")).body());
         assertThat(cells).hasSize(11 * 10);
