@@ -18,7 +18,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -35,23 +34,12 @@ final class KernelTry {
         PrintWriter err = spec.commandLine().getErr();
         KernelCache cache = new KernelCache(options.kernelCache == null ? KernelCache.DEFAULT : options.kernelCache);
         boolean all = options.kernels.contains("all");
-        List<CachedKernel> cached = new ArrayList<>();
-        for (StockKernel kernel : kernels(spec, all ? List.of() : options.kernels)) {
-            Optional<CachedKernel> found = cache.cached(kernel);
-            if (found.isPresent()) {
-                cached.add(found.get());
-            } else if (!all) {
-                err.println("try: the kernel of ABI " + kernel.abi() + " is not cached in " + cache.dir()
-                        + ": landlock-studio kernels fetch " + kernel.abi());
-                return ExitCode.UNAVAILABLE;
-            } else {
-                err.println("ABI " + kernel.abi() + " is not cached, not tried (landlock-studio kernels fetch " + kernel.abi() + ")");
-            }
-        }
-        if (cached.isEmpty()) {
-            err.println("try: no kernel is cached in " + cache.dir() + ": landlock-studio kernels fetch");
+        Optional<List<CachedKernel>> chosen = CachedKernelChoice.of(cache, kernels(spec, all ? List.of() : options.kernels),
+                !all, "try", "tried", err);
+        if (chosen.isEmpty()) {
             return ExitCode.UNAVAILABLE;
         }
+        List<CachedKernel> cached = chosen.get();
         List<KernelTrial.KernelRun> result;
         try {
             result = KernelTrial.run(policy, given, cached, Duration.ofSeconds(options.bootTimeoutSeconds), run -> { });

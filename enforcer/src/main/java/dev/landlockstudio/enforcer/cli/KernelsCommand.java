@@ -13,9 +13,9 @@ import dev.landlockstudio.enforcer.kernels.StockKernel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -126,26 +126,14 @@ final class KernelsCommand {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             KernelCache cache = cacheOption.cache();
-            List<CachedKernel> cached = new ArrayList<>();
-            for (StockKernel kernel : kernels(spec, abis)) {
-                var found = cache.cached(kernel);
-                if (found.isPresent()) {
-                    cached.add(found.get());
-                } else if (abis != null && !abis.isEmpty()) {
-                    err.println("kernels check: ABI " + kernel.abi() + " is not cached in " + cache.dir()
-                            + ": landlock-studio kernels fetch " + kernel.abi());
-                    return ExitCode.UNAVAILABLE;
-                } else {
-                    err.println("ABI " + kernel.abi() + " is not cached, not booted (landlock-studio kernels fetch " + kernel.abi() + ")");
-                }
-            }
+            Optional<List<CachedKernel>> cached = CachedKernelChoice.of(cache, kernels(spec, abis),
+                    abis != null && !abis.isEmpty(), "kernels check", "booted", err);
             if (cached.isEmpty()) {
-                err.println("kernels check: no kernel is cached in " + cache.dir() + ": landlock-studio kernels fetch");
                 return ExitCode.UNAVAILABLE;
             }
             try {
                 boolean allAsListed = true;
-                for (BootReport report : KernelCheck.boot(cached, Duration.ofSeconds(timeoutSeconds))) {
+                for (BootReport report : KernelCheck.boot(cached.get(), Duration.ofSeconds(timeoutSeconds))) {
                     out.println(line(report));
                     allAsListed &= report.asListed();
                 }
