@@ -11,21 +11,19 @@ import java.util.List;
 /**
  * The initramfs a kernel is checked with: Debian's static busybox, an /init script, and landlock-abi, a static C
  * program (built here with gcc) that prints the line a {@link BootReport} reads, the kernel's release and ABI. Every
- * kernel boots the same image; {@link #base} is what other images start from.
+ * kernel boots the same image; {@link #base} is what a saved boot's image starts from.
  */
-public final class AbiProbeImage implements BootImages {
+public final class AbiProbeImage {
 
     static final Path BUSYBOX = Path.of("/bin/busybox");
     private Path image;
 
-    @Override
-    public void prepare(Path work) throws IOException {
+    void prepare(Path work) throws IOException {
         image = work.resolve("initramfs.cpio");
         base(abiProgram(work), resource("init")).write(image);
     }
 
-    @Override
-    public Path build(CachedKernel kernel, Path folder) {
+    Path build(CachedKernel kernel, Path folder) {
         return image;
     }
 
@@ -33,7 +31,7 @@ public final class AbiProbeImage implements BootImages {
      * An image with /bin/busybox, /dev/console, /proc, {@code init} as /init and {@code abiProgram} as /landlock-abi,
      * which the init script runs first, so that a {@link BootReport} is read.
      */
-    public static Initramfs base(byte[] abiProgram, byte[] init) throws IOException {
+    static Initramfs base(byte[] abiProgram, byte[] init) throws IOException {
         return new Initramfs().directory("bin").directory("dev").directory("proc")
                 .characterDevice("dev/console", 5, 1)
                 .file("bin/busybox", 0755, staticBusybox())
@@ -42,7 +40,7 @@ public final class AbiProbeImage implements BootImages {
     }
 
     /** landlock-abi, built static in {@code work} (a folder the caller removes). */
-    public static byte[] abiProgram(Path work) throws IOException {
+    static byte[] abiProgram(Path work) throws IOException {
         Path source = work.resolve("landlock-abi.c");
         Files.write(source, resource("landlock-abi.c"));
         Path program = work.resolve("landlock-abi");

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * An initramfs as the kernel unpacks it: a cpio archive in the "newc" format (a 110-byte ASCII header per entry,
+ * An initramfs as the kernel unpacks it (and a resumed VM's files as landlock-studio-receive does): a cpio archive in the "newc" format (a 110-byte ASCII header per entry,
  * name and data each padded to 4 bytes, a TRAILER!!! entry last), owned by root.
  */
 public final class Initramfs {

@@ -18,7 +18,8 @@ import java.util.Properties;
 /**
  * The folder of fetched kernels: {@code abi-N/vmlinux} and {@code abi-N/overlay.ko} with {@code abi-N/kernel.properties}
  * (their package and SHA-256, or why there is no module), written last, so a fetch cut short leaves nothing that looks
- * cached; and {@code apt/}, the private apt state the packages are fetched with.
+ * cached; {@code abi-N/saved-boot/}, the kernel booted once and saved for trials ({@link SavedBoots}); and
+ * {@code apt/}, the private apt state the packages are fetched with.
  */
 public final class KernelCache {
 

@@ -7,7 +7,6 @@ import dev.landlockstudio.compiler.evaluator.Operation;
 import dev.landlockstudio.compiler.formats.Target;
 import dev.landlockstudio.compiler.fs.FsView;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
-import dev.landlockstudio.enforcer.kernels.AbiProbeImage;
 import dev.landlockstudio.enforcer.kernels.BootImages;
 import dev.landlockstudio.enforcer.kernels.CachedKernel;
 import dev.landlockstudio.enforcer.kernels.HostTools;
@@ -26,11 +25,12 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The images a policy is tried with on stock kernels: the ABI probe, then kernel-probes.c (with probe-calls.c, the
+ * The files a policy is tried with on stock kernels (resumed from their saved boots, which hold the ABI probe and
+ * the OverlayFS module): kernel-run, then kernel-probes.c (with probe-calls.c, the
  * system call of each access), a static C program that tries each probe in a tree of its own, unrestricted and then
  * under the policy's c-target program compiled for the kernel's ABI (linked into it: see the C file), with the peers
  * network and scope probes reach, and prints a line per probe. Each probe's tree is laid out here, on this host, as a
- * scratch trial lays it out, and goes into the image twice (one copy per run), so nothing in the VM needs resetting;
+ * scratch trial lays it out, and goes into the files twice (one copy per run), so nothing in the VM needs resetting;
  * the view of each is kept for the evaluator.
  *
  * <p>Where the kernel's OverlayFS module is cached, the probes that change a layer ({@link #OVERLAID}: writes and
@@ -53,7 +53,6 @@ final class KernelProbeImages implements BootImages {
     /** The view of each probe tried through an overlay, by its index. */
     private final Map<Integer, FsView> overlayViews = new TreeMap<>();
     private Path trees;
-    private byte[] abiProgram;
     private byte[] list;
     /** kernel-probes.c and probe-calls.c, compiled. */
     private List<String> runner;
@@ -85,7 +84,6 @@ final class KernelProbeImages implements BootImages {
 
     @Override
     public void prepare(Path work) throws IOException {
-        abiProgram = AbiProbeImage.abiProgram(work);
         // The probe runner is the same for every kernel: compiled once, linked with each kernel's policy program.
         for (String source : List.of("kernel-probes.c", "probe-calls.c", "probe-calls.h")) {
             Files.write(work.resolve(source), resource(source));
@@ -118,7 +116,7 @@ final class KernelProbeImages implements BootImages {
         }
     }
 
-    /** Builds the probe program with the policy compiled for the kernel's ABI (its lowering must not be refused). */
+    /** Builds the probe program with the policy compiled for the kernel's ABI (its lowering must not be refused), and the files. */
     @Override
     public Path build(CachedKernel kernel, Path folder) throws IOException {
         Compilation compiled = Compiler.compile(policy, Target.C, kernel.abi());
@@ -129,7 +127,7 @@ final class KernelProbeImages implements BootImages {
                 "-Dexecvp=landlock_studio_probe_exec", "-o", program.toString(), "sandbox.c"));
         command.addAll(runner);
         HostTools.run(command, folder);
-        Initramfs image = AbiProbeImage.base(abiProgram, resource("kernel-init"))
+        Initramfs image = new Initramfs().file("run", 0755, resource("kernel-run"))
                 .file("landlock-studio-probes", 0755, Files.readAllBytes(program))
                 .file("probes", 0644, list)
                 .directory("trees");
@@ -138,12 +136,11 @@ final class KernelProbeImages implements BootImages {
             image.directory("trees/" + i).tree("trees/" + i + "/unrestricted", tree).tree("trees/" + i + "/confined", tree);
         }
         if (kernel.overlayProblem() == null) {
-            image.file("overlay.ko", 0644, Files.readAllBytes(kernel.overlay().file()));
             for (int i : overlayViews.keySet()) {
                 image.tree("trees/" + i + "/lower", trees.resolve(i + "-lower"));
             }
         }
-        Path cpio = folder.resolve("initramfs.cpio");
+        Path cpio = folder.resolve("files.cpio");
         image.write(cpio);
         return cpio;
     }

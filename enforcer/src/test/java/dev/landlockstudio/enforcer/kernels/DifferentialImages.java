@@ -19,9 +19,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The kernel differential's images: one program for every kernel, the trials' kernel-probes.c and probe-calls.c
+ * The kernel differential's files: one program for every kernel, the trials' kernel-probes.c and probe-calls.c
  * linked with ruleset-file.c instead of a policy's c program, and per kernel its cases, each a probe in the format
- * kernel-probes.c reads (none through an overlay: the image has no module) with the scratch tree at /scratch twice
+ * kernel-probes.c reads (none through an overlay) with the scratch tree at /scratch twice
  * (unrestricted, confined) and the case's ruleset beside the confined copy.
  */
 final class DifferentialImages implements BootImages {
@@ -30,7 +30,6 @@ final class DifferentialImages implements BootImages {
             .collect(Collectors.toSet());
 
     private final Map<Integer, List<KernelDifferentialLiveTest.Case>> cases;
-    private byte[] abiProgram;
     private byte[] program;
 
     DifferentialImages(Map<Integer, List<KernelDifferentialLiveTest.Case>> cases) {
@@ -39,7 +38,6 @@ final class DifferentialImages implements BootImages {
 
     @Override
     public void prepare(Path work) throws IOException {
-        abiProgram = AbiProbeImage.abiProgram(work);
         for (String source : List.of("kernel-probes.c", "probe-calls.c", "probe-calls.h")) {
             Files.write(work.resolve(source), resource(TrialRow.class, source));
         }
@@ -54,7 +52,7 @@ final class DifferentialImages implements BootImages {
     public Path build(CachedKernel kernel, Path folder) throws IOException {
         List<KernelDifferentialLiveTest.Case> mine = cases.get(kernel.abi());
         ByteArrayOutputStream list = new ByteArrayOutputStream();
-        Initramfs image = AbiProbeImage.base(abiProgram, resource(TrialRow.class, "kernel-init"))
+        Initramfs image = new Initramfs().file("run", 0755, resource(TrialRow.class, "kernel-run"))
                 .file("landlock-studio-probes", 0755, program)
                 .directory("trees");
         for (int i = 0; i < mine.size(); i++) {
@@ -73,7 +71,7 @@ final class DifferentialImages implements BootImages {
             image.file("trees/" + i + "/confined/ruleset", 0644, rulesetFile(c.ruleset()).getBytes(StandardCharsets.UTF_8));
         }
         image.file("probes", 0644, list.toByteArray());
-        Path cpio = folder.resolve("initramfs.cpio");
+        Path cpio = folder.resolve("files.cpio");
         image.write(cpio);
         return cpio;
     }
