@@ -2,6 +2,7 @@ package dev.landlockstudio.web.api;
 
 import dev.landlockstudio.compiler.abi.AbiTable;
 import dev.landlockstudio.compiler.formats.ImportFormat;
+import dev.landlockstudio.compiler.formats.podlock.PodLockSelection;
 import dev.landlockstudio.compiler.formats.Target;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -72,6 +73,18 @@ public final class ApiParameters {
                     + JsonFields.PATH_MAX + " characters), the sandboxed program's working directory, not '" + base + "'");
         }
         return Path.of(base);
+    }
+
+    /** A PodLock profile's CONTAINER[/BINARY] to import, or null (absent or empty) for its only one. */
+    public static String importSelect(String select) {
+        if (select == null || select.isEmpty()) {
+            return null;
+        }
+        try {
+            return PodLockSelection.parse(select).toString();
+        } catch (IllegalArgumentException e) {
+            throw new BadParameter("select", e.getMessage());
+        }
     }
 
     /** The format a file to import is said to be in, or null (absent or empty) to detect it from the content. */
