@@ -21,6 +21,20 @@ public final class ApiParameters {
                 "unknown target '" + id + "'; expected one of " + String.join(", ", Target.ids())));
     }
 
+    /**
+     * Whether the output is asked for in landlockconfig's TOML ({@code format=toml}, landlockconfig only) rather than
+     * as compiled ({@code json} or absent).
+     */
+    public static boolean toml(String format, Target target) {
+        if (format == null || format.isEmpty() || format.equals("json")) {
+            return false;
+        }
+        if (format.equals("toml") && target == Target.LANDLOCKCONFIG) {
+            return true;
+        }
+        throw new BadParameter("format", "expected json, or toml with target=landlockconfig (its TOML), not '" + format + "'");
+    }
+
     /** {@code abi}, or {@code otherwise} (the policy's own) when it is not given. */
     public static int abi(Integer abi, int otherwise) {
         if (abi == null) {
