@@ -56,7 +56,7 @@ public record Import(String format, Policy policy, List<String> notes) {
      * from JSON, and its problems name their line.
      */
     public static Import read(String text, ImportFormat chosen, String name, String fallbackName, Path base, String select) {
-        PodLockSelection selection = selection(chosen, select);
+        PodLockSelection selection = selection(select);
         JsonNode document = null;
         InvalidDocumentException notJson = null;
         try {
@@ -125,14 +125,10 @@ public record Import(String format, Policy policy, List<String> notes) {
         return new Import(format.id(), imported.policy(), List.copyOf(notes));
     }
 
-    /** The PodLock binary {@code select} names, or null; a problem when it is malformed or the chosen format has none. */
-    private static PodLockSelection selection(ImportFormat chosen, String select) {
+    /** The PodLock binary {@code select} names, or null; a problem when it is malformed. */
+    private static PodLockSelection selection(String select) {
         if (select == null || select.isBlank()) {
             return null;
-        }
-        if (chosen != null && chosen != ImportFormat.PODLOCK) {
-            throw new InvalidDocumentException("", "select picks a container's binary of a PodLock profile, not part of "
-                    + chosen.id() + ", which holds one policy");
         }
         try {
             return PodLockSelection.parse(select.strip());

@@ -2,6 +2,7 @@ package dev.landlockstudio.compiler.formats.podlock;
 
 import dev.landlockstudio.compiler.problem.InvalidDocumentException;
 import dev.landlockstudio.compiler.problem.Problem;
+import java.io.Reader;
 import java.util.HashMap;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
@@ -77,7 +78,7 @@ public final class PodLockYaml {
         Map<String, Integer> lines = new HashMap<>();
         int documents = 0;
         int depth = 0;
-        try (JsonParser parser = MAPPER.createParser(text)) {
+        try (JsonParser parser = MAPPER.createParser(new WholeCharacters(text))) {
             for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
                 depth += token.isStructEnd() ? -1 : 0;
                 if (depth == 0 && !token.isStructEnd() && ++documents > 1) {
@@ -98,8 +99,41 @@ public final class PodLockYaml {
 
     /** The first document of {@code text} as a tree. */
     private static JsonNode first(String text) {
-        try (JsonParser parser = MAPPER.createParser(text)) {
+        try (JsonParser parser = MAPPER.createParser(new WholeCharacters(text))) {
             return MAPPER.readTree(parser);
+        }
+    }
+
+    /**
+     * The text, never read out in a chunk that ends between the two halves of a surrogate pair: snakeyaml-engine 3.0.1
+     * reads one more char past a chunk ending in a high surrogate, beyond its buffer when the chunk filled it.
+     */
+    private static final class WholeCharacters extends Reader {
+
+        private final String text;
+        private int next;
+
+        WholeCharacters(String text) {
+            this.text = text;
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int length) {
+            if (next >= text.length()) {
+                return -1;
+            }
+            int end = Math.min(text.length(), next + length);
+            if (end - next > 1 && Character.isHighSurrogate(text.charAt(end - 1))) {
+                end--;
+            }
+            text.getChars(next, end, buffer, offset);
+            int read = end - next;
+            next = end;
+            return read;
+        }
+
+        @Override
+        public void close() {
         }
     }
 

@@ -128,6 +128,18 @@ class PodLockTest {
                 .isNotEmpty();
     }
 
+    /** The YAML reader's buffer holds 1024 characters; a character of two chars may straddle its end anywhere. */
+    @Test
+    void charactersOfTwoCharsAreReadWhereverTheyFall() {
+        for (int pad = 1000; pad < 1040; pad++) {
+            String yaml = "# " + "x".repeat(pad) + "\n" + TWO_CONTAINERS.replace("/var/log", "/var/log/\uD83D\uDE00\uD83D\uDE00");
+            assertThat(Import.read(yaml, null, null, "x", null, "sidecar").policy().pathBeneath().get(0).paths())
+                    .containsExactly("/var/log/\uD83D\uDE00\uD83D\uDE00");
+            String notJson = "\uFEFF{\"name\": \"" + "x".repeat(pad) + "\uD83D\uDE00".repeat(20) + "\"}";
+            assertThat(problems(() -> Import.read(notJson, ImportFormat.POLICY, null, "x"))).isNotEmpty();
+        }
+    }
+
     @Test
     void exportWritesOneBinaryEachPathInOneListAndReadsBack() {
         String policy = """
