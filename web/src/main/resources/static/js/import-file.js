@@ -8,9 +8,12 @@ const text = document.getElementById('import-file');
 const format = document.getElementById('import-format');
 const name = document.getElementById('import-name');
 const status = document.getElementById('import-detected');
+const base = document.getElementById('import-base');
+const select = document.getElementById('import-select');
 
 const read = latestOnly(async (file, from) => {
-  const answer = await postJson(`/api/import?from=${encodeURIComponent(from)}`, file);
+  const query = new URLSearchParams({ from, base: base.value.trim(), select: select.value.trim() });
+  const answer = await postJson(`/api/import?${query}`, file);
   return { ok: answer.ok, body: await answer.json() };
 });
 
@@ -49,4 +52,6 @@ picker.addEventListener('change', async () => {
 });
 text.addEventListener('input', check);
 format.addEventListener('change', check);
+base.addEventListener('input', check);
+select.addEventListener('input', check);
 check();

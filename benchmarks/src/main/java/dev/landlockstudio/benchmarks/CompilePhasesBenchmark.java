@@ -62,7 +62,7 @@ public class CompilePhasesBenchmark {
         resolved = PolicyReader.read(policy).resolved();
         compileTarget = Target.byId(target).orElseThrow();
         lowered = Lowering.lower(resolved, ABI, compileTarget.vocabulary(), FsView.empty().pathKinds());
-        context = new Emitter.Context(resolved.name(), resolved.compatibility(), null, null);
+        context = new Emitter.Context(resolved.name(), resolved.compatibility(), null, null, null);
     }
 
     @Benchmark

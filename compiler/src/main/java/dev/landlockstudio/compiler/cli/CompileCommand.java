@@ -11,6 +11,7 @@ import dev.landlockstudio.compiler.json.Json;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.problem.InvalidDocumentException;
 import dev.landlockstudio.compiler.formats.ocilauncher.OciLauncherEmitter;
+import dev.landlockstudio.compiler.formats.podlock.PodLockSelection;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,12 +37,17 @@ final class CompileCommand implements Callable<Integer> {
     String policyFile;
 
     @Option(names = "--target", required = true, paramLabel = "TARGET",
-            description = "One of: native, c, oci, oci-1111, oci-launcher, go-landlock, landlockconfig.")
+            description = "One of: native, c, oci, oci-1111, oci-launcher, go-landlock, landlockconfig, sandboxer, firejail, landrun, podlock.")
     String targetId;
 
     @Option(names = "--format", paramLabel = "FORMAT",
             description = "landlockconfig: json (default) or toml, the same configuration in landlockconfig's TOML.")
     String format;
+
+    @Option(names = "--select", paramLabel = "CONTAINER/BINARY",
+            description = "podlock: the container and binary the profile is for, e.g. nginx/usr/sbin/nginx (default: the"
+                    + " policy's name as container, /usr/bin/NAME as binary).")
+    String select;
 
     @Option(names = "--abi", paramLabel = "N", description = "The kernel's Landlock ABI to compile for (default: the policy's abi).")
     Integer abi;
@@ -84,6 +90,21 @@ final class CompileCommand implements Callable<Integer> {
         if (format != null && (target != Target.LANDLOCKCONFIG || !toml && !"json".equals(format))) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--format is json or toml, with landlockconfig only");
         }
+        if (select != null) {
+            if (target != Target.PODLOCK) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--select works with podlock only");
+            }
+            PodLockSelection selection;
+            try {
+                selection = PodLockSelection.parse(select);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--select " + e.getMessage());
+            }
+            if (selection.binary() == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--select " + select + " names no binary:"
+                        + " write CONTAINER/BINARY, e.g. nginx/usr/sbin/nginx");
+            }
+        }
         String launcherSource = launcher == null ? OciLauncherEmitter.DEFAULT_SOURCE : launcher;
         if (target == Target.OCI_LAUNCHER) {
             requireLauncher(launcherSource);
@@ -114,7 +135,7 @@ final class CompileCommand implements Callable<Integer> {
         }
         int compileAbi = abi == null ? policy.resolved().abi() : abi;
         Compilation compilation = Compiler.compile(policy.resolved(), target, compileAbi,
-                new Compiler.Options(view, mergeInto, launcherSource));
+                new Compiler.Options(view, mergeInto, launcherSource, select));
         Inputs.printItems(err, compilation.items());
         if (reportFile != null) {
             Inputs.write(spec, reportFile, Json.write(compilation));

@@ -19,6 +19,7 @@ import picocli.CommandLine;
         description = {"Read another tool's Landlock configuration and print it as a policy document.",
                 "The format is detected from the file's content unless --from names it; the first note says which.",
                 "Several landlockconfig files (JSON or TOML) are composed into one policy, as landlockconfig composes them.",
+                "A PodLock LandlockProfile (YAML or JSON) gives one container's binary: --select names it.",
                 "Exit 0 when imported, 2 when the file is invalid or matches no format (one 'POINTER: message' line per problem)."})
 final class ImportCommand implements Callable<Integer> {
 
@@ -38,6 +39,11 @@ final class ImportCommand implements Callable<Integer> {
                     + " working directory, from which landlockconfig opens them (default: this command's working directory).")
     Path base;
 
+    @Option(names = "--select", paramLabel = "CONTAINER[/BINARY]",
+            description = "The binary of a PodLock profile to read, e.g. nginx/usr/sbin/nginx (default: the profile's only"
+                    + " one; when it holds several, the error lists them).")
+    String select;
+
     @Parameters(paramLabel = "FILE", arity = "1..*",
             description = "The file to import ('-' for standard input); several landlockconfig files are composed.")
     List<String> files;
@@ -50,10 +56,14 @@ final class ImportCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "only landlockconfig files are composed: import one "
                     + from + " file at a time");
         }
+        if (files.size() > 1 && select != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--select reads one PodLock file; several files"
+                    + " are composed landlockconfig files");
+        }
         Path baseDir = (base == null ? Path.of("") : base).toAbsolutePath().normalize();
         try {
             Import imported = files.size() == 1
-                    ? Import.read(Inputs.read(spec, files.get(0)), format, name, nameFromFile(), baseDir)
+                    ? Import.read(Inputs.read(spec, files.get(0)), format, name, nameFromFile(), baseDir, select)
                     : composed(baseDir);
             imported.notes().forEach(note -> spec.commandLine().getErr().println("note: " + note));
             spec.commandLine().getOut().print(Json.write(imported.policy()));

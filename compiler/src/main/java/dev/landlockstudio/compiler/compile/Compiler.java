@@ -11,6 +11,7 @@ import dev.landlockstudio.compiler.formats.nativeformat.NativeEmitter;
 import dev.landlockstudio.compiler.formats.oci.OciDialect;
 import dev.landlockstudio.compiler.formats.oci.OciEmitter;
 import dev.landlockstudio.compiler.formats.ocilauncher.OciLauncherEmitter;
+import dev.landlockstudio.compiler.formats.podlock.PodLockEmitter;
 import dev.landlockstudio.compiler.formats.sandboxer.SandboxerEmitter;
 import dev.landlockstudio.compiler.fs.FsView;
 import dev.landlockstudio.compiler.lint.Lints;
@@ -29,14 +30,19 @@ public final class Compiler {
 
     /**
      * Options a caller may set: what is known of the filesystem (files get only file rights, lints see symlinks and
-     * mounts), a document to write into, and the launcher's host path for oci-launcher (relative: to the bundle). The
-     * defaults know nothing of the host, write a fresh document and take the launcher from the bundle.
+     * mounts), a document to write into, the launcher's host path for oci-launcher (relative: to the bundle), and
+     * podlock's CONTAINER/BINARY. The defaults know nothing of the host, write a fresh document, take the launcher from
+     * the bundle and name the container after the policy.
      */
-    public record Options(FsView view, ObjectNode mergeInto, String launcher) {
+    public record Options(FsView view, ObjectNode mergeInto, String launcher, String select) {
         public static final Options DEFAULT = new Options(FsView.empty(), null);
 
         public Options(FsView view, ObjectNode mergeInto) {
             this(view, mergeInto, OciLauncherEmitter.DEFAULT_SOURCE);
+        }
+
+        public Options(FsView view, ObjectNode mergeInto, String launcher) {
+            this(view, mergeInto, launcher, null);
         }
     }
 
@@ -55,7 +61,8 @@ public final class Compiler {
     public static Compilation compile(ResolvedPolicy policy, Target target, int abi, Options options) {
         Lowering.Result lowered = Lowering.lower(policy, abi, target.vocabulary(), options.view().pathKinds());
         String output = lowered.refused() ? null : emitter(target).emit(lowered.ruleset(),
-                new Emitter.Context(policy.name(), policy.compatibility(), options.mergeInto(), options.launcher()));
+                new Emitter.Context(policy.name(), policy.compatibility(), options.mergeInto(), options.launcher(),
+                        options.select()));
         List<ReportItem> items = new ArrayList<>(lowered.items());
         items.addAll(Lints.of(policy, options.view()));
         return new Compilation(target, abi, lowered.ruleset(), output, lowered.refused(), List.copyOf(items));
@@ -73,6 +80,7 @@ public final class Compiler {
             case SANDBOXER -> new SandboxerEmitter();
             case FIREJAIL -> new FirejailEmitter();
             case LANDRUN -> new LandrunEmitter();
+            case PODLOCK -> new PodLockEmitter();
         };
     }
 }

@@ -2,6 +2,9 @@ package dev.landlockstudio.compiler.formats;
 
 import dev.landlockstudio.compiler.formats.landlockconfig.LandlockConfigImporter;
 import dev.landlockstudio.compiler.formats.landlockconfig.LandlockConfigSpelling;
+import dev.landlockstudio.compiler.formats.podlock.PodLockImporter;
+import dev.landlockstudio.compiler.formats.podlock.PodLockSelection;
+import dev.landlockstudio.compiler.formats.podlock.PodLockYaml;
 import dev.landlockstudio.compiler.json.Json;
 import dev.landlockstudio.compiler.policy.Policy;
 import dev.landlockstudio.compiler.problem.InvalidDocumentException;
@@ -25,6 +28,7 @@ import tools.jackson.databind.JsonNode;
 public record Import(String format, Policy policy, List<String> notes) {
 
     private static final Pattern C_SOURCE = Pattern.compile("(?m)^\\s*#\\s*include\\b");
+    private static final Pattern POLICY_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern TOML = Pattern.compile("(?m)^\\s*\\[\\[?[A-Za-z_][A-Za-z0-9_.]*]]?\\s*$");
 
     /**
@@ -43,6 +47,16 @@ public record Import(String format, Policy policy, List<String> notes) {
      * none, which leaves a relative path a problem.
      */
     public static Import read(String text, ImportFormat chosen, String name, String fallbackName, Path base) {
+        return read(text, chosen, name, fallbackName, base, null);
+    }
+
+    /**
+     * As {@link #read(String, ImportFormat, String, String, Path)}; {@code select} is the binary of a PodLock profile to
+     * read, as CONTAINER[/BINARY], or null or blank for the profile's only one. A PodLock profile is read from YAML as
+     * from JSON, and its problems name their line.
+     */
+    public static Import read(String text, ImportFormat chosen, String name, String fallbackName, Path base, String select) {
+        PodLockSelection selection = selection(select);
         JsonNode document = null;
         InvalidDocumentException notJson = null;
         try {
@@ -65,6 +79,10 @@ public record Import(String format, Policy policy, List<String> notes) {
                 return new Import(ImportFormat.LANDLOCKCONFIG.id(), imported.policy(), List.copyOf(notes));
             }
         }
+        PodLockYaml.Parsed yaml = document == null && (chosen == null || chosen == ImportFormat.PODLOCK) ? yaml(text, chosen) : null;
+        if (yaml != null) {
+            document = yaml.tree();
+        }
         Map<ImportFormat, String> mismatches = new LinkedHashMap<>();
         List<ImportFormat> matching = new ArrayList<>();
         for (ImportFormat format : ImportFormat.values()) {
@@ -79,19 +97,61 @@ public record Import(String format, Policy policy, List<String> notes) {
             throw notJson(text, notJson);
         }
         ImportFormat format = chosen == null ? detected(matching, mismatches) : checked(chosen, matching, mismatches);
+        if (selection != null && format != ImportFormat.PODLOCK) {
+            throw new InvalidDocumentException("", "select picks a container's binary of a PodLock profile, and this file is "
+                    + format.id() + ", which holds one policy");
+        }
         if (document == null && format.importer().isPresent()) {
             throw notJson(text, notJson);
         }
         JsonNode ownName = document == null ? null : document.get("name");
+        if (format == ImportFormat.PODLOCK) {
+            ownName = document.at("/metadata/name");
+        }
         String policyName = given != null ? given
-                : format == ImportFormat.POLICY && ownName != null && ownName.isString() ? ownName.stringValue() : fallbackName;
-        Importer.Imported imported = format.read(text, document, policyName, base);
+                : (format == ImportFormat.POLICY || format == ImportFormat.PODLOCK) && ownName != null && ownName.isString()
+                && POLICY_NAME.matcher(ownName.stringValue()).matches() ? ownName.stringValue() : fallbackName;
+        Importer.Imported imported;
+        try {
+            imported = format.read(text, document, policyName, base, selection);
+        } catch (InvalidDocumentException e) {
+            throw yaml == null ? e : yaml.located(e);
+        }
         List<String> notes = new ArrayList<>();
         if (chosen == null) {
             notes.add("detected as " + format.id() + ": " + format.description());
         }
         notes.addAll(imported.notes());
         return new Import(format.id(), imported.policy(), List.copyOf(notes));
+    }
+
+    /** The PodLock binary {@code select} names, or null; a problem when it is malformed. */
+    private static PodLockSelection selection(String select) {
+        if (select == null || select.isBlank()) {
+            return null;
+        }
+        try {
+            return PodLockSelection.parse(select.strip());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidDocumentException("", "select " + e.getMessage());
+        }
+    }
+
+    /**
+     * The file as a YAML mapping when it is PodLock's (or said to be, when a malformed one is a problem), else null:
+     * YAML is PodLock's alone among the formats read.
+     */
+    private static PodLockYaml.Parsed yaml(String text, ImportFormat chosen) {
+        if (chosen == null) {
+            PodLockYaml.Parsed yaml = PodLockYaml.mapping(text);
+            return yaml != null && new PodLockImporter(null).mismatch(yaml.tree()) == null ? yaml.single() : null;
+        }
+        PodLockYaml.Parsed yaml = PodLockYaml.parse(text).single();
+        if (!yaml.tree().isObject()) {
+            throw new InvalidDocumentException("", "a LandlockProfile is a YAML mapping (apiVersion, kind, metadata, spec),"
+                    + " not " + (yaml.tree().isMissingNode() ? "an empty file" : "a " + yaml.tree().getNodeType().name().toLowerCase()));
+        }
+        return yaml;
     }
 
     private static ImportFormat detected(List<ImportFormat> matching, Map<ImportFormat, String> mismatches) {
@@ -131,6 +191,11 @@ public record Import(String format, Policy policy, List<String> notes) {
                     : new LandlockConfigImporter(LandlockConfigSpelling.TOML).mismatch(toml);
             return new InvalidDocumentException("", "this looks like TOML, the only TOML read is landlockconfig's, and"
                     + " this is not it: " + why);
+        }
+        PodLockYaml.Parsed yaml = PodLockYaml.mapping(text);
+        if (yaml != null) {
+            return new InvalidDocumentException("", "this looks like YAML, the only YAML read is PodLock's LandlockProfile,"
+                    + " and this is not it: " + new PodLockImporter(null).mismatch(yaml.tree()));
         }
         List<String> lineFormats = Arrays.stream(ImportFormat.values()).filter(f -> f.lineImporter().isPresent())
                 .map(ImportFormat::id).toList();

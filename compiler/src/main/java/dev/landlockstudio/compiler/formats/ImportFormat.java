@@ -8,6 +8,8 @@ import dev.landlockstudio.compiler.formats.landrun.LandrunImporter;
 import dev.landlockstudio.compiler.formats.nativeformat.NativeImporter;
 import dev.landlockstudio.compiler.formats.oci.OciDialect;
 import dev.landlockstudio.compiler.formats.oci.OciImporter;
+import dev.landlockstudio.compiler.formats.podlock.PodLockImporter;
+import dev.landlockstudio.compiler.formats.podlock.PodLockSelection;
 import dev.landlockstudio.compiler.formats.policy.PolicyImporter;
 import dev.landlockstudio.compiler.formats.sandboxer.SandboxerImporter;
 import java.util.Arrays;
@@ -16,8 +18,8 @@ import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The formats a policy can be imported from: the policy document itself, every target that is JSON, and the targets
- * made of lines (the C program is not read back). Detection tries them in this order.
+ * The formats a policy can be imported from: the policy document itself, every target that is JSON (PodLock's also as
+ * YAML), and the targets made of lines (the C program is not read back). Detection tries them in this order.
  */
 public enum ImportFormat {
     POLICY("policy", "Landlock Studio policy document", null),
@@ -25,6 +27,7 @@ public enum ImportFormat {
     OCI_1111("oci-1111", Target.OCI_1111.description(), Target.OCI_1111),
     GO_LANDLOCK("go-landlock", Target.GO_LANDLOCK.description(), Target.GO_LANDLOCK),
     LANDLOCKCONFIG("landlockconfig", Target.LANDLOCKCONFIG.description(), Target.LANDLOCKCONFIG),
+    PODLOCK("podlock", Target.PODLOCK.description(), Target.PODLOCK),
     NATIVE("native", Target.NATIVE.description(), Target.NATIVE),
     SANDBOXER("sandboxer", Target.SANDBOXER.description(), Target.SANDBOXER),
     FIREJAIL("firejail", Target.FIREJAIL.description(), Target.FIREJAIL),
@@ -62,6 +65,7 @@ public enum ImportFormat {
             case GO_LANDLOCK -> new GoLandlockImporter();
             case LANDLOCKCONFIG -> new LandlockConfigImporter(LandlockConfigSpelling.JSON);
             case NATIVE -> new NativeImporter();
+            case PODLOCK -> new PodLockImporter(null);
             case SANDBOXER, FIREJAIL, LANDRUN -> null;
         });
     }
@@ -85,10 +89,14 @@ public enum ImportFormat {
     }
 
     /**
-     * Reads the file in this format; {@code json} is the file as JSON, which a JSON format needs; {@code base} is the
-     * directory relative paths are taken from, or null.
+     * Reads the file in this format; {@code json} is the file as JSON (or YAML), which a JSON format needs; {@code base}
+     * is the directory relative paths are taken from, or null; {@code select} the binary of a PodLock profile to read,
+     * or null for its only one.
      */
-    public Importer.Imported read(String text, JsonNode json, String name, java.nio.file.Path base) {
+    public Importer.Imported read(String text, JsonNode json, String name, java.nio.file.Path base, PodLockSelection select) {
+        if (this == PODLOCK) {
+            return new PodLockImporter(select).read(json, name);
+        }
         return lineImporter().map(lines -> lines.read(text, name))
                 .orElseGet(() -> importer().orElseThrow().read(json, name, base));
     }

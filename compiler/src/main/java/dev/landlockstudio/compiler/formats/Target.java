@@ -2,6 +2,7 @@ package dev.landlockstudio.compiler.formats;
 
 import dev.landlockstudio.compiler.formats.firejail.FirejailSets;
 import dev.landlockstudio.compiler.formats.landrun.LandrunSets;
+import dev.landlockstudio.compiler.formats.podlock.PodLockSets;
 import dev.landlockstudio.compiler.formats.sandboxer.SandboxerSets;
 import dev.landlockstudio.compiler.lowering.Vocabulary;
 import dev.landlockstudio.compiler.policy.IfMissing;
@@ -44,7 +45,10 @@ public enum Target {
     FIREJAIL("firejail", "Firejail profile lines (landlock.enforce, landlock.fs.*)", FirejailSets.vocabulary()),
     /** landrun's command line (v0.1.17), the command to confine appended after its final --. */
     LANDRUN("landrun", "landrun command line (--ro, --rox, --rw, --rwx, --unix, --bind-tcp, --connect-tcp), ending with --",
-            LandrunSets.vocabulary());
+            LandrunSets.vocabulary()),
+    /** PodLock's LandlockProfile custom resource (podlock.kubewarden.io/v1alpha1), for one container's binary. */
+    PODLOCK("podlock", "PodLock LandlockProfile YAML (podlock.kubewarden.io/v1alpha1), for one container's binary",
+            PodLockSets.vocabulary());
 
     private final String id;
     private final String description;
@@ -80,6 +84,7 @@ public enum Target {
             case SANDBOXER -> "env";
             case FIREJAIL -> "profile";
             case LANDRUN -> "sh";
+            case PODLOCK -> "yaml";
             default -> "json";
         };
     }

@@ -18,8 +18,13 @@ final class ToolLimits {
 
     /** Why the tool does not run the command at {@code abi}, or null when it does. */
     static String strictAbiRefusal(Vocabulary vocabulary, Compatibility compatibility, int abi) {
-        if (compatibility == Compatibility.BEST_EFFORT || abi >= vocabulary.strictAbi()) {
+        if (abi >= vocabulary.strictAbi() || compatibility == Compatibility.BEST_EFFORT && !vocabulary.alwaysStrict()) {
             return null;
+        }
+        if (vocabulary.alwaysStrict()) {
+            return vocabulary.format() + " has no best-effort mode: it asks for ABI " + vocabulary.strictAbi() + " (Linux "
+                    + AbiTable.version(vocabulary.strictAbi()).linux() + ") and refuses to run the command on a kernel of"
+                    + " ABI " + abi + ", whatever the policy's compatibility";
         }
         return compatibility.documentName() + ": " + vocabulary.format() + " is not told to be best effort, so it asks for"
                 + " ABI " + vocabulary.strictAbi() + " (Linux " + AbiTable.version(vocabulary.strictAbi()).linux()

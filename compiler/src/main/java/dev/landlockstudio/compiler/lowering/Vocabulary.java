@@ -25,10 +25,12 @@ import java.util.stream.Collectors;
  * @param oneIfMissing whether the consumer has one missing-path behaviour for every rule, chosen by the output
  * @param referOrNothing whether a rule asking for refer on a kernel without it makes the consumer apply nothing at all
  *                       (go-landlock's best-effort downgrade), rather than leave refer out
+ * @param alwaysStrict whether the consumer has no best-effort mode: it asks for {@code strictAbi} whatever the policy's
+ *                     compatibility
  */
 public record Vocabulary(String format, Map<RightKind, Long> known, boolean quiet, IfMissing missingPaths,
                          long alwaysHandledFs, List<Long> fsGrants, Map<RightKind, Long> handledWhole, int strictAbi,
-                         boolean oneIfMissing, boolean referOrNothing) {
+                         boolean oneIfMissing, boolean referOrNothing, boolean alwaysStrict) {
 
     /** Everything the kernel knows; rules choose their own missing-path behaviour. */
     public static Vocabulary kernel(String format) {
@@ -36,7 +38,7 @@ public record Vocabulary(String format, Map<RightKind, Long> known, boolean quie
         for (RightKind kind : RightKind.values()) {
             known.put(kind, AbiTable.mask(kind, AbiTable.newest()));
         }
-        return new Vocabulary(format, Map.copyOf(known), true, null, 0, List.of(), Map.of(), 0, false, false);
+        return new Vocabulary(format, Map.copyOf(known), true, null, 0, List.of(), Map.of(), 0, false, false, false);
     }
 
     /** A format that names exactly these rights (policy names) and no quiet marks. */
@@ -49,13 +51,19 @@ public record Vocabulary(String format, Map<RightKind, Long> known, boolean quie
             RightKind kind = kindOf(name);
             known.merge(kind, AbiTable.right(kind, name).orElseThrow().value(), (a, b) -> a | b);
         }
-        return new Vocabulary(format, Map.copyOf(known), false, missingPaths, 0, List.of(), Map.of(), 0, false, false);
+        return new Vocabulary(format, Map.copyOf(known), false, missingPaths, 0, List.of(), Map.of(), 0, false, false, false);
     }
 
     /** This vocabulary for a consumer that always handles {@code alwaysHandled} and grants only whole {@code grants}. */
     public Vocabulary withFixedFs(List<String> alwaysHandled, List<List<String>> grants) {
         return new Vocabulary(format, known, quiet, missingPaths, AbiTable.bits(RightKind.FS, alwaysHandled),
-                grants(grants), handledWhole, strictAbi, oneIfMissing, referOrNothing);
+                grants(grants), handledWhole, strictAbi, oneIfMissing, referOrNothing, alwaysStrict);
+    }
+
+    /** This vocabulary for a consumer with no best-effort mode, which always asks the kernel for {@code abi}. */
+    public Vocabulary withAlwaysStrictAbi(int abi) {
+        return new Vocabulary(format, known, quiet, missingPaths, alwaysHandledFs, fsGrants, handledWhole, abi,
+                oneIfMissing, referOrNothing, true);
     }
 
     /**
@@ -66,7 +74,7 @@ public record Vocabulary(String format, Map<RightKind, Long> known, boolean quie
     public Vocabulary withWholeKinds(List<List<String>> grants, int strictAbi) {
         return new Vocabulary(format, known, quiet, missingPaths, alwaysHandledFs, grants(grants), known.entrySet().stream()
                 .filter(e -> e.getKey() != RightKind.RESTRICT_FLAG && e.getValue() != 0)
-                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue)), strictAbi, true, true);
+                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue)), strictAbi, true, true, false);
     }
 
     private static List<Long> grants(List<List<String>> grants) {

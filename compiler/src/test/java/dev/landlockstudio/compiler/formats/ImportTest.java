@@ -62,6 +62,8 @@ class ImportTest {
                         case FIREJAIL -> 1;
                         // landrun handles every ABI 9 fs right, resolve_unix among them.
                         case LANDRUN -> 9;
+                        // PodLock always applies go-landlock's V3.
+                        case PODLOCK -> 3;
                         default -> n;
                     };
                     assertThat(imported.policy().abi()).as("the imported ABI").isEqualTo(expected);

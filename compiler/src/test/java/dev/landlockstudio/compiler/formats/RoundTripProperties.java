@@ -28,10 +28,12 @@ class RoundTripProperties {
     void importOfExportKeepsThePolicy(ImportFormat format) {
         Target target = format.target().orElseThrow();
         // Neither landlockconfig nor the native ruleset names a compatibility level: the default comes back. The
-        // sandboxer and Firejail are always best effort. landrun's line says best effort or strict (hard_requirement).
+        // sandboxer and Firejail are always best effort, PodLock always strict (hard_requirement). landrun's line says
+        // best effort or strict.
         List<Compatibility> levels = List.of(ImportFormat.LANDLOCKCONFIG, ImportFormat.NATIVE, ImportFormat.SANDBOXER,
                 ImportFormat.FIREJAIL).contains(format)
                 ? List.of(Compatibility.BEST_EFFORT)
+                : format == ImportFormat.PODLOCK ? List.of(Compatibility.HARD_REQUIREMENT)
                 : List.of(Compatibility.BEST_EFFORT, Compatibility.HARD_REQUIREMENT);
         IfMissing ifMissing = target.vocabulary().missingPaths();
         PropertyRun.forEach(format.id() + " round trip",

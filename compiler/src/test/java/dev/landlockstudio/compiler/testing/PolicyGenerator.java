@@ -52,6 +52,10 @@ public final class PolicyGenerator {
 
     public Policy next() {
         int abi = 1 + random.nextInt(AbiTable.newest());
+        if (vocabulary.alwaysStrict()) {
+            // A consumer with no best-effort mode runs nothing below the ABI it asks for.
+            abi = Math.max(abi, vocabulary.strictAbi());
+        }
         boolean kernelVocabulary = vocabulary.quiet();
         // A format that always handles some fs rights can express only policies that handle them.
         List<String> fs = vocabulary.alwaysHandledFs() != 0

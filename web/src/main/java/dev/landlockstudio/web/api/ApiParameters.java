@@ -2,6 +2,7 @@ package dev.landlockstudio.web.api;
 
 import dev.landlockstudio.compiler.abi.AbiTable;
 import dev.landlockstudio.compiler.formats.ImportFormat;
+import dev.landlockstudio.compiler.formats.podlock.PodLockSelection;
 import dev.landlockstudio.compiler.formats.Target;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -18,6 +19,20 @@ public final class ApiParameters {
         }
         return Target.byId(id).orElseThrow(() -> new BadParameter("target",
                 "unknown target '" + id + "'; expected one of " + String.join(", ", Target.ids())));
+    }
+
+    /**
+     * Whether the output is asked for in landlockconfig's TOML ({@code format=toml}, landlockconfig only) rather than
+     * as compiled ({@code json} or absent).
+     */
+    public static boolean toml(String format, Target target) {
+        if (format == null || format.isEmpty() || format.equals("json")) {
+            return false;
+        }
+        if (format.equals("toml") && target == Target.LANDLOCKCONFIG) {
+            return true;
+        }
+        throw new BadParameter("format", "expected json, or toml with target=landlockconfig (its TOML), not '" + format + "'");
     }
 
     /** {@code abi}, or {@code otherwise} (the policy's own) when it is not given. */
@@ -72,6 +87,18 @@ public final class ApiParameters {
                     + JsonFields.PATH_MAX + " characters), the sandboxed program's working directory, not '" + base + "'");
         }
         return Path.of(base);
+    }
+
+    /** A PodLock profile's CONTAINER[/BINARY] to import, or null (absent or empty) for its only one. */
+    public static String importSelect(String select) {
+        if (select == null || select.isEmpty()) {
+            return null;
+        }
+        try {
+            return PodLockSelection.parse(select).toString();
+        } catch (IllegalArgumentException e) {
+            throw new BadParameter("select", e.getMessage());
+        }
     }
 
     /** The format a file to import is said to be in, or null (absent or empty) to detect it from the content. */

@@ -3,6 +3,7 @@ package dev.landlockstudio.web.export;
 import dev.landlockstudio.compiler.compile.Compilation;
 import dev.landlockstudio.compiler.compile.Compiler;
 import dev.landlockstudio.compiler.formats.Target;
+import dev.landlockstudio.compiler.formats.landlockconfig.LandlockConfigToml;
 import dev.landlockstudio.compiler.json.Json;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
 import dev.landlockstudio.compiler.report.Severity;
@@ -32,6 +33,17 @@ public record Compiled(Compilation compilation, byte[] output, JsonNode report) 
             case "json" -> MediaType.APPLICATION_JSON;
             default -> TEXT;
         };
+    }
+
+    /** The output, in landlockconfig's TOML when {@code toml} (a landlockconfig compile), or null when there is none. */
+    public byte[] output(boolean toml) {
+        return toml && output != null
+                ? LandlockConfigToml.write(Json.parse(compilation.output())).getBytes(StandardCharsets.UTF_8) : output;
+    }
+
+    /** The media type of {@link #output(boolean)}. */
+    public MediaType mediaType(boolean toml) {
+        return toml ? TEXT : mediaType();
     }
 
     /** Why there is no output, or null when there is one. */

@@ -4,6 +4,7 @@ import dev.landlockstudio.compiler.formats.Target;
 import dev.landlockstudio.web.api.ApiParameters;
 import dev.landlockstudio.web.policy.PolicyStore;
 import dev.landlockstudio.web.policy.PolicyVersion;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
@@ -39,11 +40,13 @@ class ExportApiController {
     ResponseEntity<?> export(@PathVariable String name, @RequestParam(required = false) String target,
                              @RequestParam(required = false) Integer abi, @RequestParam(required = false) Integer version,
                              @RequestParam(defaultValue = "false") boolean envelope,
+                             @RequestParam(required = false) String format,
                              @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
         Target chosen = ApiParameters.target(target);
+        boolean toml = ApiParameters.toml(format, chosen);
         PolicyVersion at = store.describe(name, ApiParameters.version("version", version));
         int compileAbi = ApiParameters.abi(abi, at.abi());
-        String etag = "\"v" + at.version() + "-" + chosen.id() + "-" + compileAbi + "\"";
+        String etag = "\"v" + at.version() + "-" + chosen.id() + "-" + compileAbi + (toml ? "-toml" : "") + "\"";
         if (etag.equals(ifNoneMatch)) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
         }
@@ -54,14 +57,14 @@ class ExportApiController {
         ResponseEntity.BodyBuilder response = ResponseEntity.ok().eTag(etag).header(REPORT_HEADER, compiled.summary())
                 .header(VERSION_HEADER, String.valueOf(at.version()));
         if (!envelope) {
-            return response.contentType(compiled.mediaType()).body(compiled.output());
+            return response.contentType(compiled.mediaType(toml)).body(compiled.output(toml));
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("policy", name);
         body.put("version", at.version());
         body.put("target", chosen.id());
         body.put("abi", compileAbi);
-        body.put("output", compiled.compilation().output());
+        body.put("output", new String(compiled.output(toml), StandardCharsets.UTF_8));
         body.put("report", compiled.report());
         return response.body(body);
     }

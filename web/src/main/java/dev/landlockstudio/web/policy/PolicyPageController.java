@@ -68,17 +68,21 @@ class PolicyPageController {
         return "policies/new";
     }
 
-    /** {@code source}: scratch (name, description), example (example, name) or import (from: empty to detect, file text, name). */
+    /**
+     * {@code source}: scratch (name, description), example (example, name) or import (from: empty to detect, file text,
+     * name, and the optional base directory and PodLock container/binary).
+     */
     @PostMapping("/policies")
     String create(@RequestParam String source, @RequestParam(defaultValue = "") String name,
                   @RequestParam(defaultValue = "") String description, @RequestParam(defaultValue = "") String example,
                   @RequestParam(defaultValue = "") String from, @RequestParam(defaultValue = "") String file,
+                  @RequestParam(defaultValue = "") String base, @RequestParam(defaultValue = "") String select,
                   Principal principal, Model model, HttpServletResponse response, RedirectAttributes redirect) {
         try {
             PolicyService.Start start = switch (source) {
                 case "scratch" -> policies.fromScratch(name, description);
                 case "example" -> policies.fromExample(example, name);
-                case "import" -> policies.imported(from, file, name);
+                case "import" -> policies.imported(from, file, name, base, select);
                 default -> throw new InvalidDocumentException("", "choose how to start: scratch, example or import");
             };
             PolicyVersion created = policies.create(start.document(), principal.getName(), start.note());
@@ -96,14 +100,14 @@ class PolicyPageController {
             response.setStatus(400);
             model.addAttribute("problems", List.of(new Problem("", e.getMessage())));
         }
-        return newPolicyAgain(model, source, name, description, example, from, file);
+        return newPolicyAgain(model, source, Map.of("name", name, "description", description, "example", example,
+                "from", from, "file", file, "base", base, "select", select));
     }
 
-    /** The new-policy page with the form that was sent filled in again: nothing typed is lost. */
-    private String newPolicyAgain(Model model, String source, String name, String description, String example, String from,
-                                  String file) {
+    /** The new-policy page with the form that was sent ({@code sent}: its fields) filled in again: nothing typed is lost. */
+    private String newPolicyAgain(Model model, String source, Map<String, String> sent) {
         model.addAttribute("source", source);
-        model.addAttribute("sent", Map.of("name", name, "description", description, "example", example, "from", from, "file", file));
+        model.addAttribute("sent", sent);
         return newPolicy(model);
     }
 
@@ -125,7 +129,8 @@ class PolicyPageController {
             response.setStatus(HttpStatus.NOT_FOUND.value());
             model.addAttribute("problems", List.of(new Problem("/name", "someone deleted " + name + " while you edited it;"
                     + " your text is below: create it again to keep it (its versions continue)")));
-            return newPolicyAgain(model, "import", name, "", "", ImportFormat.POLICY.id(), document);
+            return newPolicyAgain(model, "import", Map.of("name", name, "description", "", "example", "",
+                    "from", ImportFormat.POLICY.id(), "file", document, "base", "", "select", ""));
         }
         try {
             PolicyVersion saved = policies.update(name, document, basedOn, principal.getName(), note.strip());

@@ -73,10 +73,13 @@ class PolicyService {
 
     /**
      * Another tool's file ({@code from}: its format's id, or empty to detect it), read into a policy named {@code name}
-     * (when blank: a policy document's own name, else "imported").
+     * (when blank: a policy document's or PodLock profile's own name, else "imported"); {@code base}: the directory
+     * landlockconfig's relative paths are taken from, {@code select}: a PodLock profile's CONTAINER[/BINARY] (each
+     * empty for none).
      */
-    Start imported(String from, String file, String name) {
-        Import imported = Import.read(file, ApiParameters.importFormat(from), name, "imported");
+    Start imported(String from, String file, String name, String base, String select) {
+        Import imported = Import.read(file, ApiParameters.importFormat(from), name, "imported", ApiParameters.importBase(base),
+                ApiParameters.importSelect(select));
         return new Start(Json.write(imported.policy()), imported.notes(), "imported from " + imported.format());
     }
 

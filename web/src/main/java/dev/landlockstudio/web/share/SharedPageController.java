@@ -92,21 +92,22 @@ class SharedPageController {
                 HttpStatus.UNPROCESSABLE_CONTENT, "no-picture", "the policy is a hard requirement that ABI " + chosenAbi + " cannot meet"));
     }
 
-    /** The compiled output as a file, named as the editor names its download. */
+    /** The compiled output as a file, named as the editor names its download; {@code format=toml}: landlockconfig's TOML. */
     @GetMapping("/{secret}/export")
     ResponseEntity<byte[]> export(@PathVariable String secret, @RequestParam(required = false) String target,
-                                  @RequestParam(required = false) Integer abi) {
+                                  @RequestParam(required = false) Integer abi, @RequestParam(required = false) String format) {
         StoredPolicy shared = open(secret);
         Target chosen = ApiParameters.target(target);
+        boolean toml = ApiParameters.toml(format, chosen);
         int chosenAbi = ApiParameters.abi(abi, shared.version().abi());
         Compiled compiled = outputs.of(shared.version().name(), shared.version().version(), chosen, chosenAbi);
         if (compiled.output() == null) {
             throw new NothingToExport(compiled);
         }
-        String file = shared.version().name() + "-" + chosen.id() + "-abi" + chosenAbi + "." + chosen.extension();
-        return ResponseEntity.ok().contentType(compiled.mediaType())
+        String file = shared.version().name() + "-" + chosen.id() + "-abi" + chosenAbi + "." + (toml ? "toml" : chosen.extension());
+        return ResponseEntity.ok().contentType(compiled.mediaType(toml))
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(file).build().toString())
-                .body(compiled.output());
+                .body(compiled.output(toml));
     }
 
     /** Anything else beneath the share path, whatever the method: nothing is there, and nothing is writable. */

@@ -114,12 +114,15 @@ class ToolsApiController {
 
     /**
      * A file in another tool's format (detected unless {@code from} names it), read back: {@code {format, policy, notes}};
-     * {@code base}: the directory landlockconfig's relative paths are taken from.
+     * {@code base}: the directory landlockconfig's relative paths are taken from; {@code select}: the CONTAINER[/BINARY]
+     * of a PodLock profile to read.
      */
     @PostMapping("/import")
     Import importFile(@RequestBody String file, @RequestParam(required = false) String from,
-                      @RequestParam(required = false) String name, @RequestParam(required = false) String base) {
-        return Import.read(file, ApiParameters.importFormat(from), name, "imported", ApiParameters.importBase(base));
+                      @RequestParam(required = false) String name, @RequestParam(required = false) String base,
+                      @RequestParam(required = false) String select) {
+        return Import.read(file, ApiParameters.importFormat(from), name, "imported", ApiParameters.importBase(base),
+                ApiParameters.importSelect(select));
     }
 
     /**

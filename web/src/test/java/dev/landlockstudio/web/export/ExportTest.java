@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.landlockstudio.compiler.compile.Compilation;
 import dev.landlockstudio.compiler.compile.Compiler;
+import dev.landlockstudio.compiler.formats.Import;
 import dev.landlockstudio.compiler.formats.Target;
 import dev.landlockstudio.compiler.json.Json;
 import dev.landlockstudio.compiler.policy.PolicyReader;
@@ -90,6 +91,25 @@ class ExportTest extends ServerTest {
         assertThat(etag).isEqualTo("\"v1-oci-7\"");
         assertThat(api.get("/api/policies/static-web-server/export?target=oci&abi=7", "If-None-Match", etag).statusCode()).isEqualTo(304);
         assertThat(api.get("/api/policies/static-web-server/export?target=oci&abi=6", "If-None-Match", etag).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void landlockconfigIsExportedAsItsTomlToo() {
+        String url = "/api/policies/static-web-server/export?target=landlockconfig&abi=7";
+        HttpResponse<String> json = api.get(url);
+        HttpResponse<String> toml = api.get(url + "&format=toml");
+        assertThat(toml.statusCode()).isEqualTo(200);
+        assertThat(toml.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
+        assertThat(toml.body()).startsWith("abi = 7\n\n[[ruleset]]\n");
+        assertThat(Import.read(toml.body(), null, null, "x").policy()).as("the same configuration")
+                .isEqualTo(Import.read(json.body(), null, null, "x").policy());
+        assertThat(toml.headers().firstValue("ETag")).isNotEqualTo(json.headers().firstValue("ETag"));
+        assertThat(Json.parse(api.get(url + "&format=toml&envelope=true").body()).get("output").stringValue()).isEqualTo(toml.body());
+        for (String bad : new String[] {"/api/policies/static-web-server/export?target=oci&format=toml", url + "&format=yaml"}) {
+            HttpResponse<String> refused = api.get(bad);
+            assertThat(refused.statusCode()).as(bad).isEqualTo(400);
+            assertThat(Json.parse(refused.body()).get("parameter").stringValue()).isEqualTo("format");
+        }
     }
 
     @Test

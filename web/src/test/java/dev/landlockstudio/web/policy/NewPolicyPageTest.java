@@ -38,4 +38,42 @@ class NewPolicyPageTest extends ServerTest {
         assertThat(again.statusCode()).isEqualTo(302);
         assertThat(api.get("/api/policies/gone").headers().firstValue("ETag")).as("its versions continue").hasValue("\"v2\"");
     }
+
+    /** The import form takes landlockconfig's base directory and a PodLock profile's binary, and keeps them on a problem. */
+    @Test
+    void theImportFormTakesTheBaseDirectoryAndThePodLockBinary() {
+        BrowserSession session = BrowserSession.signIn(server, "admin", server.adminPassword());
+        String config = "{\"abi\": 4, \"ruleset\": [{\"handledAccessFs\": [\"abi.all\"]}], "
+                + "\"pathBeneath\": [{\"allowedAccess\": [\"read_file\"], \"parent\": [\"data\"]}]}";
+        HttpResponse<String> noBase = session.post("/policies", "source=import&name=relative&file=" + encoded(config));
+        assertThat(noBase.statusCode()).isEqualTo(422);
+        assertThat(noBase.body()).contains("id=\"import-base\"");
+        HttpResponse<String> badBase = session.post("/policies", "source=import&name=relative&base=srv&file=" + encoded(config));
+        assertThat(badBase.statusCode()).isEqualTo(400);
+        assertThat(badBase.body()).contains("expected an absolute directory", "value=\"srv\"");
+        assertThat(session.post("/policies", "source=import&name=relative&base=/srv/app&file=" + encoded(config)).statusCode())
+                .isEqualTo(302);
+        assertThat(api.get("/api/policies/relative").body()).contains("/srv/app/data");
+
+        String profile = """
+                apiVersion: podlock.kubewarden.io/v1alpha1
+                kind: LandlockProfile
+                metadata: {name: web}
+                spec:
+                  profilesByContainer:
+                    nginx:
+                      /usr/sbin/nginx: {readOnly: [/etc/nginx]}
+                      /bin/sh: {readExec: [/bin]}
+                """;
+        HttpResponse<String> unselected = session.post("/policies", "source=import&file=" + encoded(profile));
+        assertThat(unselected.statusCode()).isEqualTo(422);
+        assertThat(unselected.body()).contains("nginx/usr/sbin/nginx, nginx/bin/sh");
+        HttpResponse<String> selected = session.post("/policies", "source=import&select=nginx/bin/sh&file=" + encoded(profile));
+        assertThat(selected.statusCode()).as(selected.body()).isEqualTo(302);
+        assertThat(api.get("/api/policies/web").body()).contains("/bin").doesNotContain("/etc/nginx");
+    }
+
+    private static String encoded(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
 }

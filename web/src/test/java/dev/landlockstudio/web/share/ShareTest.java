@@ -69,6 +69,10 @@ class ShareTest extends ServerTest {
         assertThat(exported.statusCode()).isEqualTo(200);
         assertThat(exported.headers().firstValue("Content-Disposition")).hasValue("attachment; filename=\"shared-open-oci-abi4.json\"");
         assertThat(exported.body()).isEqualTo(api.get("/api/policies/shared-open/export?target=oci&abi=4&version=1").body());
+        assertThat(anonymous("/share/" + secret + "?target=landlockconfig&abi=4").body()).contains("format=toml\">Download as TOML");
+        HttpResponse<String> toml = anonymous("/share/" + secret + "/export?target=landlockconfig&abi=4&format=toml");
+        assertThat(toml.headers().firstValue("Content-Disposition")).hasValue("attachment; filename=\"shared-open-landlockconfig-abi4.toml\"");
+        assertThat(toml.body()).isEqualTo(api.get("/api/policies/shared-open/export?target=landlockconfig&abi=4&version=1&format=toml").body());
 
         HttpResponse<String> picture = anonymous("/share/" + secret + "/picture?abi=4");
         assertThat(picture.statusCode()).isEqualTo(200);

@@ -2,6 +2,7 @@ package dev.landlockstudio.web.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.landlockstudio.compiler.formats.Target;
 import dev.landlockstudio.compiler.json.Json;
 import dev.landlockstudio.compiler.report.Fix;
 import dev.landlockstudio.compiler.report.JsonPatch;
@@ -209,9 +210,40 @@ class ToolsApiTest extends ServerTest {
     }
 
     @Test
+    void aPodLockProfileWithSeveralBinariesIsReadForTheOneSelected() {
+        String profile = """
+                apiVersion: podlock.kubewarden.io/v1alpha1
+                kind: LandlockProfile
+                metadata:
+                  name: web
+                spec:
+                  profilesByContainer:
+                    nginx:
+                      /usr/sbin/nginx:
+                        readOnly: [/usr/share/nginx]
+                    sidecar:
+                      /bin/sh:
+                        readWrite: [/tmp]
+                """;
+        HttpResponse<String> unselected = api.post("/api/import", profile);
+        assertThat(unselected.statusCode()).as(unselected.body()).isEqualTo(422);
+        assertThat(Json.parse(unselected.body()).at("/problems/0/message").stringValue())
+                .contains("line 6", "nginx/usr/sbin/nginx, sidecar/bin/sh");
+
+        HttpResponse<String> selected = api.post("/api/import?select=sidecar/bin/sh", profile);
+        assertThat(selected.statusCode()).as(selected.body()).isEqualTo(200);
+        assertThat(Json.parse(selected.body()).get("format").stringValue()).isEqualTo("podlock");
+        assertThat(Json.parse(selected.body()).at("/policy/pathBeneath").toString()).contains("/tmp").doesNotContain("/usr/share/nginx");
+
+        HttpResponse<String> bad = api.post("/api/import?select=Side_car", profile);
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(Json.parse(bad.body()).get("parameter").stringValue()).isEqualTo("select");
+    }
+
+    @Test
     void theMatrixCoversEveryAbiAndTarget() throws IOException {
         JsonNode cells = Json.parse(api.post("/api/matrix", example("python-service")).body());
-        assertThat(cells).hasSize(11 * 10);
+        assertThat(cells).hasSize(11 * Target.values().length);
     }
 
     @Test
