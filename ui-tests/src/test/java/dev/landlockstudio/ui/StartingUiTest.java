@@ -124,4 +124,32 @@ class StartingUiTest extends BrowserTest {
         assertThat(page.locator(".problems")).containsText("looks like oci");
         assertThat(page.locator("#import-format")).hasValue("go-landlock");
     }
+
+    @Test
+    @Order(5)
+    void aPodLockProfileOfTwoBinariesIsReadOnceOneIsChosen() {
+        signIn();
+        page.navigate(url("/policies/new"));
+        page.locator("#import-file").fill("""
+                apiVersion: podlock.kubewarden.io/v1alpha1
+                kind: LandlockProfile
+                metadata:
+                  name: web
+                spec:
+                  profilesByContainer:
+                    nginx:
+                      "/usr/sbin/nginx":
+                        readOnly: [/etc/nginx]
+                      "/usr/bin/curl":
+                        readOnly: [/etc/ssl]
+                """);
+        assertThat(page.locator("#import-detected")).containsText("nginx/usr/sbin/nginx, nginx/usr/bin/curl");
+        page.locator("#import-select").fill("nginx/usr/bin/curl");
+        assertThat(page.locator("#import-detected")).hasText("Read as podlock, ABI 3.");
+        page.locator("#import-name").fill("curl-from-podlock");
+        page.locator("#from-import button[type=submit]").click();
+        assertThat(page).hasURL(Pattern.compile(".*/policies/curl-from-podlock$"));
+        var document = Json.parse(page.locator("#document").inputValue());
+        assertThat(document.get("pathBeneath").get(0).get("paths").get(0).stringValue()).isEqualTo("/etc/ssl");
+    }
 }
