@@ -35,10 +35,7 @@ public record Extensions(List<Object> subcommands, HostView hostView) {
                     + " program (bin/landlock-studio), which can read this host");
         }
         List<String> paths = new ArrayList<>(more);
-        policy.pathRules().forEach(rule -> {
-            paths.addAll(rule.paths());
-            paths.addAll(rule.except());
-        });
+        paths.addAll(policy.namedPaths());
         try {
             return hostView.of(paths, Excepts.directoriesToList(policy));
         } catch (IOException e) {

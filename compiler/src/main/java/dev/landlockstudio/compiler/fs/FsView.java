@@ -1,7 +1,6 @@
 package dev.landlockstudio.compiler.fs;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import dev.landlockstudio.compiler.lowering.PathKinds;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

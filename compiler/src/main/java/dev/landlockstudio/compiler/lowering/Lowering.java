@@ -6,6 +6,7 @@ import dev.landlockstudio.compiler.abi.AccessRight;
 import dev.landlockstudio.compiler.abi.RightKind;
 import dev.landlockstudio.compiler.except.Excepts;
 import dev.landlockstudio.compiler.fs.FsView;
+import dev.landlockstudio.compiler.fs.PathKinds;
 import dev.landlockstudio.compiler.policy.Compatibility;
 import dev.landlockstudio.compiler.policy.IfMissing;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;

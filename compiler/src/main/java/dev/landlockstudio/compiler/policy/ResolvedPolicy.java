@@ -1,6 +1,7 @@
 package dev.landlockstudio.compiler.policy;
 
 import dev.landlockstudio.compiler.abi.RightKind;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -60,6 +61,16 @@ public record ResolvedPolicy(
         public String number() {
             return "#" + (Integer.parseInt(pointer.substring(pointer.lastIndexOf('/') + 1)) + 1);
         }
+    }
+
+    /** Every path the path-beneath rules name, their except paths included, in rule order. */
+    public List<String> namedPaths() {
+        List<String> paths = new ArrayList<>();
+        pathRules.forEach(rule -> {
+            paths.addAll(rule.paths());
+            paths.addAll(rule.except());
+        });
+        return paths;
     }
 
     /** Whether some path-beneath rule has except paths, which only a filesystem view can expand. */

@@ -25,11 +25,7 @@ public final class Probes {
     }
 
     public static List<AccessRequest> of(ResolvedPolicy policy) {
-        Set<String> places = new LinkedHashSet<>();
-        policy.pathRules().forEach(rule -> {
-            places.addAll(rule.paths());
-            places.addAll(rule.except());
-        });
+        Set<String> places = new LinkedHashSet<>(policy.namedPaths());
         places.add(OUTSIDE);
         List<String> placeList = List.copyOf(places);
         // Each handled right's operation, found once rather than once per place.

@@ -51,6 +51,10 @@ class ExceptsTest {
             .add("/opt/tool/run", FsView.Type.FILE)
             .build();
 
+    /** Everything but execute on /srv, except /srv/app/secret (rule #2, after one on /usr). */
+    private static final String SECRET = policy("{'paths':['/srv'],'allowedAccess':['abi.read_write'],"
+            + "'except':['/srv/app/secret']}");
+
     private static long bit(String right) {
         return AbiTable.right(RightKind.FS, right).orElseThrow().value();
     }
@@ -78,8 +82,7 @@ class ExceptsTest {
 
     @Test
     void anExceptedDirectoryLeavesItsWayWithoutARuleAndEveryEntryBesideItWithTheRulesRights() {
-        Compilation compiled = compile(policy("{'paths':['/srv'],'allowedAccess':['abi.read_write'],"
-                + "'except':['/srv/app/secret']}"), SRV);
+        Compilation compiled = compile(SECRET, SRV);
 
         // Directories keep every right; files keep only file rights; the symlink gets none (it would bind to /etc).
         assertThat(rules(compiled)).containsExactly(
@@ -103,8 +106,7 @@ class ExceptsTest {
 
     @Test
     void theEvaluatorDeniesTheExceptedSubtreeTheWayAndWhatIsCreatedLaterAndAllowsWhatExistedBeside() {
-        ResolvedPolicy policy = Policies.resolve(policy("{'paths':['/srv'],'allowedAccess':['abi.read_write'],"
-                + "'except':['/srv/app/secret']}"));
+        ResolvedPolicy policy = Policies.resolve(SECRET);
         Ruleset ruleset = Compiler.compile(policy, Target.NATIVE, 7, new Compiler.Options(SRV, null)).ruleset();
         Evaluator evaluator = new Evaluator(List.of(ruleset), SRV);
 
@@ -131,8 +133,7 @@ class ExceptsTest {
 
     @Test
     void thePictureShowsTheExceptedPathDeniedAndWhy() {
-        ResolvedPolicy policy = Policies.resolve(policy("{'paths':['/srv'],'allowedAccess':['abi.read_write'],"
-                + "'except':['/srv/app/secret']}"));
+        ResolvedPolicy policy = Policies.resolve(SECRET);
         Picture picture = Picture.of(policy, 7, SRV).orElseThrow();
         Picture.Node srv = picture.tree().children().stream().filter(n -> n.path().equals("/srv")).findFirst().orElseThrow();
         Picture.Node secret = srv.children().get(0).children().get(0);

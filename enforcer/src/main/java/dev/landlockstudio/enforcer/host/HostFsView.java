@@ -1,6 +1,8 @@
 package dev.landlockstudio.enforcer.host;
 
+import dev.landlockstudio.compiler.except.Excepts;
 import dev.landlockstudio.compiler.fs.FsView;
+import dev.landlockstudio.compiler.policy.ResolvedPolicy;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -30,6 +32,11 @@ public final class HostFsView {
 
     public static FsView of(Collection<String> paths) throws IOException {
         return of(paths, List.of());
+    }
+
+    /** What a policy's except paths expand against here: its paths, and the entries of the directories on their way. */
+    public static FsView ofExcepts(ResolvedPolicy policy) throws IOException {
+        return of(policy.namedPaths(), Excepts.directoriesToList(policy));
     }
 
     /**

@@ -116,11 +116,7 @@ public final class ScratchTrial {
 
     /** The directories every scratch tree holds: the rule paths, their except paths, and a place outside them all. */
     private static List<String> places(ResolvedPolicy policy) {
-        List<String> places = new ArrayList<>();
-        policy.pathRules().forEach(rule -> {
-            places.addAll(rule.paths());
-            places.addAll(rule.except());
-        });
+        List<String> places = new ArrayList<>(policy.namedPaths());
         places.add(Probes.OUTSIDE);
         return places;
     }

@@ -2,7 +2,6 @@ package dev.landlockstudio.enforcer.trial;
 
 import dev.landlockstudio.compiler.abi.AbiTable;
 import dev.landlockstudio.compiler.compile.Compiler;
-import dev.landlockstudio.compiler.except.Excepts;
 import dev.landlockstudio.compiler.fs.FsView;
 import dev.landlockstudio.compiler.lowering.Lowering;
 import dev.landlockstudio.compiler.lowering.Ruleset;
@@ -16,8 +15,6 @@ import dev.landlockstudio.enforcer.host.HostInspector;
 import dev.landlockstudio.enforcer.host.HostReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -96,13 +93,8 @@ public final class Trial {
         if (mode instanceof TrialMode.Scratch || mode instanceof TrialMode.Overlay) {
             return ScratchTrial.layout(policy);
         }
-        List<String> paths = new ArrayList<>();
-        policy.pathRules().forEach(rule -> {
-            paths.addAll(rule.paths());
-            paths.addAll(rule.except());
-        });
         try {
-            return HostFsView.of(paths, Excepts.directoriesToList(policy));
+            return HostFsView.ofExcepts(policy);
         } catch (IOException e) {
             throw new UncheckedIOException(IoFailure.of("reading what exists beside the except paths", e));
         }

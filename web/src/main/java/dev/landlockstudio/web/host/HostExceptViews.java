@@ -1,13 +1,10 @@
 package dev.landlockstudio.web.host;
 
-import dev.landlockstudio.compiler.except.Excepts;
 import dev.landlockstudio.compiler.fs.FsView;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
 import dev.landlockstudio.enforcer.host.HostFsView;
 import dev.landlockstudio.web.api.RequestRefused;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -25,13 +22,8 @@ public final class HostExceptViews {
         if (!policy.hasExcepts()) {
             return FsView.empty();
         }
-        List<String> paths = new ArrayList<>();
-        policy.pathRules().forEach(rule -> {
-            paths.addAll(rule.paths());
-            paths.addAll(rule.except());
-        });
         try {
-            return HostFsView.of(paths, Excepts.directoriesToList(policy));
+            return HostFsView.ofExcepts(policy);
         } catch (IOException e) {
             throw new RequestRefused(HttpStatus.SERVICE_UNAVAILABLE, "host-unreadable",
                     "cannot read this host's filesystem beside the except paths: " + e.getMessage());
