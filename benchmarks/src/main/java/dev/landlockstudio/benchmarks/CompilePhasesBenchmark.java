@@ -61,7 +61,7 @@ public class CompilePhasesBenchmark {
         tree = Json.MAPPER.readTree(policy);
         resolved = PolicyReader.read(policy).resolved();
         compileTarget = Target.byId(target).orElseThrow();
-        lowered = Lowering.lower(resolved, ABI, compileTarget.vocabulary(), FsView.empty().pathKinds());
+        lowered = Lowering.lower(resolved, ABI, compileTarget.vocabulary(), FsView.empty());
         context = new Emitter.Context(resolved.name(), resolved.compatibility(), null, null, null);
     }
 
@@ -87,7 +87,7 @@ public class CompilePhasesBenchmark {
 
     @Benchmark
     public Lowering.Result lower() {
-        return Lowering.lower(resolved, ABI, compileTarget.vocabulary(), FsView.empty().pathKinds());
+        return Lowering.lower(resolved, ABI, compileTarget.vocabulary(), FsView.empty());
     }
 
     @Benchmark

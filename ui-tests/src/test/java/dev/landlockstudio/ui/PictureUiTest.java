@@ -67,6 +67,28 @@ class PictureUiTest extends BrowserTest {
         assertThat(page.locator("#picture .picture-everywhere")).containsText("bind_tcp");
     }
 
+    /** An except path written beside the rule's paths: the picture shows it denied and says why (this host's view). */
+    @Test
+    void anExceptPathIsDrawnDeniedWithWhy() {
+        signIn();
+        createFromExample("static-web-server", "except");
+        page.locator(".path-rule").first().locator(".rule-toggle").click();
+        Locator except = page.locator(".path-rule").first().locator("textarea.except-paths");
+        except.fill("/usr/share");
+        except.blur();
+
+        assertThat(node("/usr/share").locator(".excepted")).containsText("excepted from rule #1 (/pathBeneath/0/except/0)");
+        assertThat(node("/usr/share").locator(".chip[data-state=granted], .chip[data-state=inherited]")).hasCount(0);
+        assertThat(page.locator(".path-rule").first().locator(".rule-target"))
+                .containsText("except /usr/share");
+        assertThat(Json.parse(page.locator("#document").inputValue()).at("/pathBeneath/0/except/0").stringValue())
+                .isEqualTo("/usr/share");
+        // Compiles are for other machines: the preview says the except needs a view instead of showing the last output.
+        assertThat(page.locator("#report")).containsText("/pathBeneath/0/except/0");
+        assertThat(page.locator("#report")).containsText("give a filesystem view");
+        assertThat(page.locator("#output")).hasText("(no output: see the report)");
+    }
+
     @Test
     void aRiskIsFixedWithItsButton(TestInfo test) {
         signIn();

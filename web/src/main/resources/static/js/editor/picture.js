@@ -80,6 +80,7 @@ export function createPicture(container, { load, explain = null, operations = []
           onclick: () => explainAt(nodeAccess, n.path) })
           : el('span', { class: 'node-name', 'data-path': n.path, text: n.name,
             title: n.rules.length ? `rules here: ${n.rules.join(', ')}` : n.path }),
+        n.excepted ? el('span', { class: 'excepted', text: n.excepted }) : [],
         chips(n)),
       n.children.length ? el('ul', {}, n.children.map(node)) : []);
   }

@@ -15,6 +15,10 @@ export function createPreview(policyName) {
   const listeners = [];
   const compile = latestOnly(async (text) => {
     const response = await postJson(`/api/compile?target=${encodeURIComponent(target)}&abi=${abiSelect.value}`, text);
+    if (response.status === 422) {
+      // A valid document this compile cannot take (except paths without a filesystem view): say so, not the last output.
+      return { problems: (await response.json()).problems || [] };
+    }
     return response.ok ? response.json() : null;
   });
 
@@ -35,6 +39,12 @@ export function createPreview(policyName) {
       return;
     }
     const output = byId('output');
+    if (result.problems) {
+      output.textContent = '(no output: see the report)';
+      byId('report').replaceChildren(el('p', { class: 'summary', text: 'Not compiled here:' }),
+        el('ul', {}, result.problems.map((p) => el('li', { class: 'error' }, el('code', { text: p.pointer || '/' }), ` ${p.message}`))));
+      return;
+    }
     output.textContent = result.output === null ? '(no output: see the report)' : result.output;
     output.dataset.target = target;
     const items = result.report.items;

@@ -125,13 +125,27 @@ export function pathRules(editor) {
 function pathRule(editor, r, index) {
   const pointer = `/pathBeneath/${index}`;
   const list = r.allowedAccess || [];
-  return rule(editor, 'path', pointer, index, (r.paths || []).join(', '), chips(editor, list, 'fs'), () => {
+  const summary = (r.paths || []).join(', ') + (r.except ? ` except ${r.except.join(', ')}` : '');
+  return rule(editor, 'path', pointer, index, summary, chips(editor, list, 'fs'), () => {
     const paths = el('textarea', { class: 'paths', rows: Math.max(2, (r.paths || []).length), spellcheck: 'false',
       'aria-label': `Paths of path rule ${index + 1}`, 'data-pointer': `${pointer}/paths`, placeholder: 'one path per line',
       onchange: (e) => editor.policy.edit((draft) => {
         draft.pathBeneath[index].paths = e.target.value.split(/[,\n]/).map((p) => p.trim()).filter((p) => p);
       }) });
     paths.value = (r.paths || []).join('\n');
+    // Paths beneath the rule's that it leaves out: expanded against a filesystem view when compiled (see the README).
+    const except = el('textarea', { class: 'except-paths', rows: 2, spellcheck: 'false',
+      'aria-label': `Except paths of path rule ${index + 1}`, 'data-pointer': `${pointer}/except`,
+      placeholder: 'except: one path beneath per line',
+      onchange: (e) => editor.policy.edit((draft) => {
+        const written = e.target.value.split(/[,\n]/).map((p) => p.trim()).filter((p) => p);
+        if (written.length) {
+          draft.pathBeneath[index].except = written;
+        } else {
+          delete draft.pathBeneath[index].except;
+        }
+      }) });
+    except.value = (r.except || []).join('\n');
     const missing = el('select', { 'data-pointer': `${pointer}/ifMissing`, onchange: (e) => editor.policy.edit((draft) => {
       if (e.target.value === 'fail') {
         delete draft.pathBeneath[index].ifMissing;
@@ -142,7 +156,7 @@ function pathRule(editor, r, index) {
     el('option', { value: 'skip', selected: r.ifMissing === 'skip', text: 'skip' }));
     const named = list.filter((a) => editor.rights.isGroup(a));
     return el('div', { class: 'rule-body' },
-      el('div', { class: 'paths-cell' }, paths,
+      el('div', { class: 'paths-cell' }, paths, except,
         named.length ? el('p', { class: 'groups-named', text: `With ${named.join(', ')}: the rights in italics` }) : [],
         el('div', { class: 'rule-tools' }, el('label', {}, 'If missing ', missing),
           removeButton(editor, `Remove path rule ${index + 1}`, 'pathBeneath', index))),

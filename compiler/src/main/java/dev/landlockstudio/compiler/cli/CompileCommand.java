@@ -15,6 +15,7 @@ import dev.landlockstudio.compiler.formats.podlock.PodLockSelection;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -58,9 +59,17 @@ final class CompileCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the output to FILE instead of stdout.")
     String outputFile;
 
+    @CommandLine.ParentCommand
+    Main main;
+
     @Option(names = "--fs-view", paramLabel = "FILE",
-            description = "What the paths are (fs-view.schema.json): files keep only file rights, lints see symlinks and mounts.")
+            description = "What the paths are (fs-view.schema.json): files keep only file rights, lints see symlinks and"
+                    + " mounts, except paths expand against it.")
     String fsViewFile;
+
+    @Option(names = "--host-view", description = "Read what the paths are from this host (file types, symlinks, mounts,"
+            + " and the entries beside except paths).")
+    boolean hostView;
 
     @Option(names = "--merge-into", paramLabel = "CONFIG",
             description = "oci, oci-1111 and oci-launcher: write into this existing config.json instead of a fragment.")
@@ -109,6 +118,9 @@ final class CompileCommand implements Callable<Integer> {
         if (target == Target.OCI_LAUNCHER) {
             requireLauncher(launcherSource);
         }
+        if (hostView && fsViewFile != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give --fs-view FILE or --host-view, not both");
+        }
         PrintWriter err = spec.commandLine().getErr();
         PolicyReader.ReadPolicy policy;
         FsView view = FsView.empty();
@@ -132,6 +144,9 @@ final class CompileCommand implements Callable<Integer> {
                 err.println(mergeIntoFile + ":");
                 return Inputs.printProblems(err, e);
             }
+        }
+        if (hostView) {
+            view = main.extensions().hostView(spec, policy.resolved(), List.of());
         }
         int compileAbi = abi == null ? policy.resolved().abi() : abi;
         Compilation compilation = Compiler.compile(policy.resolved(), target, compileAbi,

@@ -12,9 +12,7 @@ import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
 import dev.landlockstudio.compiler.problem.InvalidDocumentException;
 import dev.landlockstudio.compiler.report.Fix;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,7 +92,8 @@ final class ExplainCommand implements Callable<Integer> {
         }
         ResolvedPolicy policy = read.resolved();
         if (hostView) {
-            view = readHostView(policy, request);
+            view = main.extensions().hostView(spec, policy, Stream.of(request.path(), request.destination())
+                    .filter(Objects::nonNull).toList());
         }
         int kernelAbi = abi == null ? policy.abi() : abi;
         Optional<Explanation> explained = Explanation.of(policy, kernelAbi, view, request);
@@ -122,23 +121,6 @@ final class ExplainCommand implements Callable<Integer> {
             fix.ifPresent(f -> out.println("fix: " + f.label()));
         }
         return ExitCode.OK;
-    }
-
-    /** The host's view of the request's paths and the policy's rule paths. */
-    private FsView readHostView(ResolvedPolicy policy, AccessRequest request) {
-        Extensions.HostView reader = main.extensions().hostView();
-        if (reader == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--host-view needs the full landlock-studio"
-                    + " program (bin/landlock-studio), which can read this host");
-        }
-        List<String> paths = new ArrayList<>();
-        policy.pathRules().forEach(rule -> paths.addAll(rule.paths()));
-        Stream.of(request.path(), request.destination()).filter(Objects::nonNull).forEach(paths::add);
-        try {
-            return reader.of(paths);
-        } catch (IOException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "cannot read this host's filesystem: " + e.getMessage());
-        }
     }
 
     private AccessRequest request() {

@@ -1,5 +1,6 @@
 package dev.landlockstudio.compiler.cli;
 
+import dev.landlockstudio.compiler.problem.InvalidDocumentException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -42,6 +43,11 @@ public final class Main implements Runnable {
                 .setErr(err)
                 .setParameterExceptionHandler(Main::usageError)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    // A document found unusable only past reading (an except path without a view, say) is still
+                    // reported as the readers report: every problem at its pointer.
+                    if (e instanceof InvalidDocumentException invalid) {
+                        return Inputs.printProblems(cmd.getErr(), invalid);
+                    }
                     throw e;
                 });
         int exit = commandLine.execute(args);

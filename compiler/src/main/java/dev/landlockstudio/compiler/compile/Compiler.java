@@ -48,10 +48,16 @@ public final class Compiler {
 
     /**
      * Only the lowering to the kernel's own ruleset at {@code abi}, knowing nothing of the filesystem: what a caller
-     * that applies the ruleset itself needs (try, dry runs), without emitting a document or running the lints.
+     * that applies the ruleset itself needs (try, dry runs), without emitting a document or running the lints. A
+     * policy with except paths needs a view: {@link #lower(ResolvedPolicy, int, FsView)}.
      */
     public static Lowering.Result lower(ResolvedPolicy policy, int abi) {
-        return Lowering.lower(policy, abi, Target.NATIVE.vocabulary(), Options.DEFAULT.view().pathKinds());
+        return lower(policy, abi, Options.DEFAULT.view());
+    }
+
+    /** The same lowering as {@link #lower(ResolvedPolicy, int)}, with what {@code view} says of the paths. */
+    public static Lowering.Result lower(ResolvedPolicy policy, int abi, FsView view) {
+        return Lowering.lower(policy, abi, Target.NATIVE.vocabulary(), view);
     }
 
     public static Compilation compile(ResolvedPolicy policy, Target target, int abi) {
@@ -59,7 +65,7 @@ public final class Compiler {
     }
 
     public static Compilation compile(ResolvedPolicy policy, Target target, int abi, Options options) {
-        Lowering.Result lowered = Lowering.lower(policy, abi, target.vocabulary(), options.view().pathKinds());
+        Lowering.Result lowered = Lowering.lower(policy, abi, target.vocabulary(), options.view());
         String output = lowered.refused() ? null : emitter(target).emit(lowered.ruleset(),
                 new Emitter.Context(policy.name(), policy.compatibility(), options.mergeInto(), options.launcher(),
                         options.select()));

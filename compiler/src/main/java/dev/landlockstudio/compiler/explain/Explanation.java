@@ -10,12 +10,14 @@ import dev.landlockstudio.compiler.evaluator.AccessRequest;
 import dev.landlockstudio.compiler.evaluator.Decision;
 import dev.landlockstudio.compiler.evaluator.Evaluator;
 import dev.landlockstudio.compiler.evaluator.Operation;
+import dev.landlockstudio.compiler.except.Excepts;
 import dev.landlockstudio.compiler.formats.Target;
 import dev.landlockstudio.compiler.fs.FsView;
 import dev.landlockstudio.compiler.lowering.Ruleset;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -39,8 +41,18 @@ public record Explanation(Decision decision, List<String> lines, List<String> de
         List<Ruleset> layers = compilation.enforced() ? List.of(compilation.ruleset()) : List.of();
         Decision decision = new Evaluator(layers, view).decide(request);
         List<String> decidedBy = decision.allowed() ? new GrantingRules(policy).of(decision) : List.of();
-        return Optional.of(new Explanation(decision, words(request, decision, layers,
-                policy.handled(request.operation().kind()).mask()), decidedBy));
+        List<String> lines = new ArrayList<>(words(request, decision, layers, policy.handled(request.operation().kind()).mask()));
+        lines.addAll(lines.size() - 1, exceptNotes(policy, view, decision));
+        return Optional.of(new Explanation(decision, List.copyOf(lines), decidedBy));
+    }
+
+    /** What the excepts of the policy mean for the paths the decision looked at. */
+    private static List<String> exceptNotes(ResolvedPolicy policy, FsView view, Decision decision) {
+        if (!policy.hasExcepts()) {
+            return List.of();
+        }
+        return decision.checks().stream().map(Decision.Check::on).filter(Objects::nonNull).distinct()
+                .flatMap(on -> Excepts.note(policy, view, on).stream()).map(note -> note + ".").toList();
     }
 
     /**

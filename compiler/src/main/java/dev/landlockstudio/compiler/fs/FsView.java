@@ -1,7 +1,6 @@
 package dev.landlockstudio.compiler.fs;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import dev.landlockstudio.compiler.lowering.PathKinds;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -129,6 +128,27 @@ public final class FsView {
             }
         }
         return root;
+    }
+
+    /** Whether the view has {@code path} itself (a symlink is not followed): listed, or holding something listed. */
+    public boolean exists(String path) {
+        return types.containsKey(path) || holders.contains(path);
+    }
+
+    /** The entries the view has directly in directory {@code path}, sorted; symlinks are not followed. */
+    public List<String> children(String path) {
+        Set<String> children = new java.util.TreeSet<>();
+        for (String listed : types.keySet()) {
+            if (!listed.equals("/") && parent(listed).equals(path)) {
+                children.add(listed);
+            }
+        }
+        for (String holder : holders) {
+            if (!holder.equals("/") && parent(holder).equals(path)) {
+                children.add(holder);
+            }
+        }
+        return List.copyOf(children);
     }
 
     /** Whether the view says what {@code path} is (after following symlinks). */

@@ -4,6 +4,9 @@ import dev.landlockstudio.compiler.abi.AbiTable;
 import dev.landlockstudio.compiler.abi.AbiVersion;
 import dev.landlockstudio.compiler.abi.AccessRight;
 import dev.landlockstudio.compiler.abi.RightKind;
+import dev.landlockstudio.compiler.except.Excepts;
+import dev.landlockstudio.compiler.fs.FsView;
+import dev.landlockstudio.compiler.fs.PathKinds;
 import dev.landlockstudio.compiler.policy.Compatibility;
 import dev.landlockstudio.compiler.policy.IfMissing;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
@@ -47,8 +50,19 @@ public final class Lowering {
         this.quietExpressible = this.abi.quiet() && vocabulary.quiet();
     }
 
-    public static Result lower(ResolvedPolicy policy, int abi, Vocabulary vocabulary, PathKinds pathKinds) {
-        return new Lowering(policy, abi, vocabulary, pathKinds).lower();
+    /**
+     * Lowers {@code policy} as {@code view} describes the filesystem: except paths are expanded against it first
+     * (every target goes through here, so none sees one), and paths it says are files keep only file rights.
+     */
+    public static Result lower(ResolvedPolicy policy, int abi, Vocabulary vocabulary, FsView view) {
+        Excepts.Expansion expansion = Excepts.expand(policy, view);
+        Result lowered = new Lowering(expansion.policy(), abi, vocabulary, view.pathKinds()).lower();
+        if (expansion.items().isEmpty()) {
+            return lowered;
+        }
+        List<ReportItem> items = new ArrayList<>(expansion.items());
+        items.addAll(lowered.items());
+        return new Result(lowered.ruleset(), List.copyOf(items), lowered.refused());
     }
 
     private Result lower() {

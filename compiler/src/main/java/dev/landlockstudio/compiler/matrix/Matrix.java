@@ -9,7 +9,6 @@ import dev.landlockstudio.compiler.formats.Target;
 import dev.landlockstudio.compiler.fs.FsView;
 import dev.landlockstudio.compiler.lint.Lints;
 import dev.landlockstudio.compiler.lowering.Lowering;
-import dev.landlockstudio.compiler.lowering.PathKinds;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
 import dev.landlockstudio.compiler.probe.Probes;
 import dev.landlockstudio.compiler.report.ReportCode;
@@ -69,14 +68,14 @@ public final class Matrix {
     public static List<Cell> of(ResolvedPolicy policy) {
         // A compile's report is its lowering's items, then the lints, which do not depend on the ABI or target: they
         // run once here. Nothing is emitted, as no cell shows an output.
-        PathKinds pathKinds = FsView.empty().pathKinds();
+        FsView view = FsView.empty();
         List<ReportItem> lints = Lints.of(policy, FsView.empty());
         ProbeDifferences differences = new ProbeDifferences(Probes.of(policy),
-                Lowering.lower(policy, policy.abi(), Target.NATIVE.vocabulary(), pathKinds).ruleset());
+                Lowering.lower(policy, policy.abi(), Target.NATIVE.vocabulary(), view).ruleset());
         List<Cell> cells = new ArrayList<>();
         for (AbiVersion version : AbiTable.VERSIONS) {
             for (Target target : Target.values()) {
-                Lowering.Result lowered = Lowering.lower(policy, version.number(), target.vocabulary(), pathKinds);
+                Lowering.Result lowered = Lowering.lower(policy, version.number(), target.vocabulary(), view);
                 List<ReportItem> items = new ArrayList<>(lowered.items());
                 items.addAll(lints);
                 cells.add(cell(policy, version.number(), target, lowered, List.copyOf(items),

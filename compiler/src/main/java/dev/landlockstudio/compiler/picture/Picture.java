@@ -1,5 +1,6 @@
 package dev.landlockstudio.compiler.picture;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.landlockstudio.compiler.abi.AbiTable;
 import dev.landlockstudio.compiler.abi.AccessRight;
@@ -7,6 +8,7 @@ import dev.landlockstudio.compiler.abi.RightKind;
 import dev.landlockstudio.compiler.compile.Compiler;
 import dev.landlockstudio.compiler.evaluator.Decision;
 import dev.landlockstudio.compiler.evaluator.Evaluator;
+import dev.landlockstudio.compiler.except.Excepts;
 import dev.landlockstudio.compiler.explain.GrantingRules;
 import dev.landlockstudio.compiler.fs.FsView;
 import dev.landlockstudio.compiler.lowering.Lowering;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * What a policy allows at one kernel ABI, drawn for people: the tree of its rule paths and their ancestors up to
@@ -41,11 +44,14 @@ public record Picture(int abi, boolean enforced, Node tree, Network network, Lis
     /**
      * One path of the tree.
      *
-     * @param name  its last component ("/" for the root)
-     * @param rules the pointers of the rules written on this path
+     * @param name     its last component ("/" for the root)
+     * @param rules    the pointers of the rules written on this path
+     * @param excepted why a rule's except leaves this path out of it ("... excepted from rule #2 ..."), else null
      */
-    @JsonPropertyOrder({"path", "name", "rules", "chips", "children"})
-    public record Node(String path, String name, List<String> rules, List<Chip> chips, List<Node> children) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"path", "name", "rules", "excepted", "chips", "children"})
+    public record Node(String path, String name, List<String> rules, String excepted, List<Chip> chips,
+                       List<Node> children) {
     }
 
     /**
@@ -65,14 +71,22 @@ public record Picture(int abi, boolean enforced, Node tree, Network network, Lis
 
     /** The picture at {@code abi}; empty when the policy is a hard requirement that ABI cannot meet. */
     public static Optional<Picture> of(ResolvedPolicy policy, int abi) {
-        Lowering.Result lowered = Compiler.lower(policy, abi);
+        return of(policy, abi, FsView.empty());
+    }
+
+    /**
+     * The picture at {@code abi} with the filesystem as {@code view} says (which except paths need); empty when the
+     * policy is a hard requirement that ABI cannot meet.
+     */
+    public static Optional<Picture> of(ResolvedPolicy policy, int abi, FsView view) {
+        Lowering.Result lowered = Compiler.lower(policy, abi, view);
         if (lowered.refused()) {
             return Optional.empty();
         }
         Ruleset ruleset = lowered.ruleset();
-        Evaluator evaluator = new Evaluator(List.of(ruleset), FsView.empty());
+        Evaluator evaluator = new Evaluator(List.of(ruleset), view);
         GrantingRules granting = new GrantingRules(policy);
-        Node tree = tree(policy, ruleset, evaluator, granting);
+        Node tree = tree(policy, ruleset, evaluator, granting, view);
         return Optional.of(new Picture(abi, ruleset.enforced(), tree, network(policy, ruleset, granting),
                 AbiTable.names(RightKind.SCOPE, ruleset.scoped()), unrestricted(policy, ruleset)));
     }
@@ -88,11 +102,14 @@ public record Picture(int abi, boolean enforced, Node tree, Network network, Lis
         }
     }
 
-    private static Node tree(ResolvedPolicy policy, Ruleset ruleset, Evaluator evaluator, GrantingRules granting) {
+    private static Node tree(ResolvedPolicy policy, Ruleset ruleset, Evaluator evaluator, GrantingRules granting,
+                             FsView view) {
         Draft root = new Draft("/");
         int[] count = {1};
         for (ResolvedPolicy.PathRule rule : policy.pathRules()) {
-            for (String path : rule.paths()) {
+            List<String> shown = new ArrayList<>(rule.paths());
+            shown.addAll(rule.except());
+            for (String path : shown) {
                 Draft node = root;
                 for (String component : FsView.components(path)) {
                     String parent = node.path;
@@ -105,15 +122,21 @@ public record Picture(int abi, boolean enforced, Node tree, Network network, Lis
                     throw new InvalidDocumentException("/pathBeneath", "the picture shows at most " + MAX_NODES
                             + " paths and ancestors, and this policy has more: look at it with explain or the matrix");
                 }
-                if (!node.rules.contains(rule.pointer())) {
+                if (rule.paths().contains(path) && !node.rules.contains(rule.pointer())) {
                     node.rules.add(rule.pointer());
                 }
             }
         }
-        return build(root, ruleset.handledAccessFs(), evaluator, granting);
+        return build(root, ruleset.handledAccessFs(), evaluator, granting, excepted(policy, view));
     }
 
-    private static Node build(Draft draft, long handled, Evaluator evaluator, GrantingRules granting) {
+    /** Why an except leaves a path out of its rule, for the paths it concerns; null for the others. */
+    private static Function<String, String> excepted(ResolvedPolicy policy, FsView view) {
+        return path -> Excepts.note(policy, view, path).orElse(null);
+    }
+
+    private static Node build(Draft draft, long handled, Evaluator evaluator, GrantingRules granting,
+                              Function<String, String> excepted) {
         List<Chip> chips = new ArrayList<>();
         if (handled != 0) {
             Decision.Check check = evaluator.rightsOn(draft.path, handled);
@@ -127,9 +150,10 @@ public record Picture(int abi, boolean enforced, Node tree, Network network, Lis
             chips.sort((a, b) -> Long.compare(bit(RightKind.FS, a.right()), bit(RightKind.FS, b.right())));
         }
         List<Node> children = new ArrayList<>(draft.children.size());
-        draft.children.values().forEach(child -> children.add(build(child, handled, evaluator, granting)));
+        draft.children.values().forEach(child -> children.add(build(child, handled, evaluator, granting, excepted)));
         String name = draft.path.equals("/") ? "/" : draft.path.substring(draft.path.lastIndexOf('/') + 1);
-        return new Node(draft.path, name, List.copyOf(draft.rules), List.copyOf(chips), List.copyOf(children));
+        return new Node(draft.path, name, List.copyOf(draft.rules), excepted.apply(draft.path), List.copyOf(chips),
+                List.copyOf(children));
     }
 
     private static Network network(ResolvedPolicy policy, Ruleset ruleset, GrantingRules granting) {

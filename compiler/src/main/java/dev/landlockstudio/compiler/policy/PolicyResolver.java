@@ -91,10 +91,20 @@ final class PolicyResolver {
                     problems.add(new Problem(pointer + "/paths/" + j, problem));
                 }
             }
+            List<String> except = new ArrayList<>();
+            List<String> writtenExcept = rule.except() == null ? List.of() : rule.except();
+            for (int j = 0; j < writtenExcept.size(); j++) {
+                String problem = exceptProblem(writtenExcept.get(j), rule.paths());
+                if (problem != null) {
+                    problems.add(new Problem(pointer + "/except/" + j, problem));
+                }
+                // Kept as one trailing-slash-free spelling, so that comparing paths is comparing strings.
+                except.add(PathComponents.clean(writtenExcept.get(j)));
+            }
             boolean quiet = Boolean.TRUE.equals(rule.quiet());
             RightSet allowed = ruleRights(RightKind.FS, rule.allowedAccess(), quiet, pointer, handledFs);
             IfMissing ifMissing = rule.ifMissing() == null ? IfMissing.FAIL : rule.ifMissing();
-            rules.add(new ResolvedPolicy.PathRule(pointer, List.copyOf(rule.paths()), allowed, ifMissing, quiet));
+            rules.add(new ResolvedPolicy.PathRule(pointer, List.copyOf(rule.paths()), allowed, ifMissing, quiet, List.copyOf(except)));
         }
         return List.copyOf(rules);
     }
@@ -159,6 +169,23 @@ final class PolicyResolver {
             set = set.with(right.value(), at);
         }
         return set;
+    }
+
+    /** What is wrong with an except path, or null: it must be a clean path strictly beneath one of the rule's paths. */
+    private static String exceptProblem(String path, List<String> rulePaths) {
+        String problem = pathProblem(path);
+        if (problem != null) {
+            return problem;
+        }
+        List<String> clean = rulePaths.stream().map(PathComponents::clean).toList();
+        String cleanPath = PathComponents.clean(path);
+        if (clean.contains(cleanPath)) {
+            return "\"" + path + "\" is one of the rule's paths: an except path must be strictly beneath one; to grant"
+                    + " nothing there, remove the path from \"paths\"";
+        }
+        boolean beneath = clean.stream().anyMatch(p -> cleanPath.startsWith(p.equals("/") ? "/" : p + "/"));
+        return beneath ? null : "\"" + path + "\" is not beneath any of the rule's paths (" + String.join(", ", rulePaths)
+                + "): an except path names what the rule would otherwise cover";
     }
 
     /** What is wrong with a written path, or null. */

@@ -1,6 +1,7 @@
 package dev.landlockstudio.compiler.policy;
 
 import dev.landlockstudio.compiler.abi.RightKind;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -33,13 +34,48 @@ public record ResolvedPolicy(
         return quiet.get(kind);
     }
 
-    /** A path-beneath rule of the document, resolved; {@code pointer} is the rule's place in the document. */
-    public record PathRule(String pointer, List<String> paths, RightSet allowed, IfMissing ifMissing, boolean quiet) {
+    /**
+     * A path-beneath rule of the document, resolved; {@code pointer} is the rule's place in the document.
+     *
+     * @param except paths beneath {@code paths} the rule does not cover (empty for none); a filesystem view turns
+     *               them into rules beside them ({@link dev.landlockstudio.compiler.except.Excepts})
+     */
+    public record PathRule(String pointer, List<String> paths, RightSet allowed, IfMissing ifMissing, boolean quiet,
+                           List<String> except) {
+
+        public PathRule(String pointer, List<String> paths, RightSet allowed, IfMissing ifMissing, boolean quiet) {
+            this(pointer, paths, allowed, ifMissing, quiet, List.of());
+        }
 
         /** Where the rule's path {@code index} is written. */
         public String pathPointer(int index) {
             return pointer + "/paths/" + index;
         }
+
+        /** Where the rule's except path {@code index} is written. */
+        public String exceptPointer(int index) {
+            return pointer + "/except/" + index;
+        }
+
+        /** The rule's number as people count: "#1" for the first rule. */
+        public String number() {
+            return "#" + (Integer.parseInt(pointer.substring(pointer.lastIndexOf('/') + 1)) + 1);
+        }
+    }
+
+    /** Every path the path-beneath rules name, their except paths included, in rule order. */
+    public List<String> namedPaths() {
+        List<String> paths = new ArrayList<>();
+        pathRules.forEach(rule -> {
+            paths.addAll(rule.paths());
+            paths.addAll(rule.except());
+        });
+        return paths;
+    }
+
+    /** Whether some path-beneath rule has except paths, which only a filesystem view can expand. */
+    public boolean hasExcepts() {
+        return pathRules.stream().anyMatch(rule -> !rule.except().isEmpty());
     }
 
     /** A net-port rule of the document, resolved; {@code pointer} is the rule's place in the document. */

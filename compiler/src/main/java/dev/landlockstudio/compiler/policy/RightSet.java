@@ -51,6 +51,16 @@ public final class RightSet {
         return new RightSet(kind, all, next);
     }
 
+    /** The bits of this set that are also in {@code bits}, each still attributed to where it was asked for. */
+    public RightSet only(long bits) {
+        RightSet kept = empty(kind);
+        for (long rest = mask & bits; rest != 0; rest &= rest - 1) {
+            long bit = Long.lowestOneBit(rest);
+            kept = kept.with(bit, origin(bit));
+        }
+        return kept;
+    }
+
     public RightKind kind() {
         return kind;
     }

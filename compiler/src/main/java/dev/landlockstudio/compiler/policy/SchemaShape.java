@@ -34,9 +34,14 @@ final class SchemaShape {
     }
 
     private static boolean holds(PathBeneathRule rule) {
-        return rule != null && rule.paths() != null && !rule.paths().isEmpty() && rule.paths().size() <= ITEMS_MAX
-                && rule.paths().stream().allMatch(path -> path.codePointCount(0, path.length()) <= PATH_MAX)
+        return rule != null && rule.paths() != null && paths(rule.paths())
+                && (rule.except() == null || paths(rule.except()))
                 && rule.allowedAccess() != null && names(rule.allowedAccess(), RightKind.FS);
+    }
+
+    private static boolean paths(List<String> paths) {
+        return !paths.isEmpty() && paths.size() <= ITEMS_MAX
+                && paths.stream().allMatch(path -> path.codePointCount(0, path.length()) <= PATH_MAX);
     }
 
     private static boolean holds(NetPortRule rule) {

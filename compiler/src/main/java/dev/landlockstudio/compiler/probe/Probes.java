@@ -12,8 +12,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Accesses that exercise a policy at its boundaries: each handled right just beneath each rule's path and on a path
- * no rule covers, each rule's port and a port no rule lists, and each scope.
+ * Accesses that exercise a policy at its boundaries: each handled right just beneath each rule's path, each except
+ * path, and a path no rule covers, each rule's port and a port no rule lists, and each scope.
  */
 public final class Probes {
 
@@ -25,8 +25,7 @@ public final class Probes {
     }
 
     public static List<AccessRequest> of(ResolvedPolicy policy) {
-        Set<String> places = new LinkedHashSet<>();
-        policy.pathRules().forEach(rule -> places.addAll(rule.paths()));
+        Set<String> places = new LinkedHashSet<>(policy.namedPaths());
         places.add(OUTSIDE);
         List<String> placeList = List.copyOf(places);
         // Each handled right's operation, found once rather than once per place.

@@ -22,6 +22,12 @@ public enum ReportCode {
     NOT_ENFORCED("not-enforced", false),
     /** Directory-only rights removed from a rule on a path known to be a file. */
     FILE_RIGHTS_MASKED("file-rights-masked", false),
+    /** A rule with except paths, turned into rules on the entries beside them (the list). */
+    EXCEPT_EXPANDED("except-expanded", false),
+    /** Entries created later beside an excepted path are not covered by its rule: denied (always said). */
+    EXCEPT_NOT_COVERED("except-not-covered", false),
+    /** An except path the filesystem view does not have: nothing is excluded for it. */
+    EXCEPT_MISSING("except-missing", false),
     /** The target handles missing paths its own way, not as the rule's ifMissing says. */
     IF_MISSING_FIXED("if-missing-fixed", false),
     /** The target's tool, unless best effort, asks for a newer ABI than this one and refuses to run the command. */

@@ -66,6 +66,36 @@ class CliTest {
     }
 
     @Test
+    void exceptCompilesAndExplainsWithAViewAndWithoutOneSaysHowToGiveIt() throws Exception {
+        Path policy = Files.writeString(dir.resolve("except.json"), "{\"name\": \"srv\", \"handledAccessFs\":"
+                + " [\"read_file\", \"read_dir\"], \"handledAccessNet\": [], \"scoped\": [], \"pathBeneath\": [{\"paths\":"
+                + " [\"/srv\"], \"allowedAccess\": [\"read_file\", \"read_dir\"], \"except\": [\"/srv/secret\"]}]}");
+        Path view = Files.writeString(dir.resolve("view.json"), "{\"entries\": {\"/srv/secret\": \"directory\","
+                + " \"/srv/www\": \"directory\", \"/srv/index.html\": \"file\"}}");
+
+        CliRun compiled = CliRun.of("compile", policy.toString(), "--target", "native", "--fs-view", view.toString());
+        assertThat(compiled.exit()).isZero();
+        assertThat(compiled.out()).contains("/srv/www", "/srv/index.html").doesNotContain("\"/srv\"", "/srv/secret");
+        assertThat(compiled.err()).contains("[" + ReportCode.EXCEPT_EXPANDED.code() + "] /pathBeneath/0/paths/0",
+                "[" + ReportCode.EXCEPT_NOT_COVERED.code() + "] /pathBeneath/0/except/0");
+
+        CliRun explained = CliRun.of("explain", policy.toString(), "--access", "read_file", "--path", "/srv/secret/key",
+                "--fs-view", view.toString());
+        assertThat(explained.exit()).isZero();
+        assertThat(explained.out()).contains("excepted from rule #1 (/pathBeneath/0/except/0)", "Decision: denied");
+
+        for (String command : List.of("compile", "matrix")) {
+            CliRun noView = command.equals("compile") ? CliRun.of("compile", policy.toString(), "--target", "oci")
+                    : CliRun.of("matrix", policy.toString());
+            assertThat(noView.exit()).as(command).isEqualTo(ExitCode.INVALID);
+            assertThat(noView.err()).as(command).contains("/pathBeneath/0/except/0: except needs to know what exists",
+                    "--fs-view FILE or --host-view");
+        }
+        assertThat(CliRun.of("compile", policy.toString(), "--target", "oci", "--host-view").err())
+                .contains("--host-view needs the full landlock-studio program");
+    }
+
+    @Test
     void validateSaysValidOnStdout() {
         CliRun run = CliRun.of("validate", example("static-web-server"));
         assertThat(run.exit()).isZero();

@@ -1,7 +1,10 @@
 package dev.landlockstudio.enforcer.host;
 
+import dev.landlockstudio.compiler.except.Excepts;
 import dev.landlockstudio.compiler.fs.FsView;
+import dev.landlockstudio.compiler.policy.ResolvedPolicy;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -28,12 +31,41 @@ public final class HostFsView {
     }
 
     public static FsView of(Collection<String> paths) throws IOException {
+        return of(paths, List.of());
+    }
+
+    /** What a policy's except paths expand against here: its paths, and the entries of the directories on their way. */
+    public static FsView ofExcepts(ResolvedPolicy policy) throws IOException {
+        return of(policy.namedPaths(), Excepts.directoriesToList(policy));
+    }
+
+    /**
+     * As {@link #of(Collection)}, with the entries of each directory of {@code listed} too (what except paths expand
+     * against). An entry is only looked at (lstat), never opened or followed; a listed path that is not a directory
+     * reached without a symlink is not read, and the view then shows what it is.
+     */
+    public static FsView of(Collection<String> paths, Collection<String> listed) throws IOException {
         FsView.Builder view = new FsView.Builder();
         Set<Path> seen = new LinkedHashSet<>();
-        for (String path : paths) {
+        List<String> all = new ArrayList<>(paths);
+        all.addAll(listed);
+        for (String path : all) {
             for (Path p = Path.of(path).normalize(); p != null; p = p.getParent()) {
                 if (seen.add(p)) {
                     describe(p, view);
+                }
+            }
+        }
+        for (String directory : listed) {
+            Path dir = Path.of(directory).normalize();
+            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) || !dir.toRealPath().equals(dir)) {
+                continue;
+            }
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+                for (Path entry : entries) {
+                    if (seen.add(entry)) {
+                        describe(entry, view);
+                    }
                 }
             }
         }

@@ -119,7 +119,9 @@ final class KernelProbeImages implements BootImages {
     /** Builds the probe program with the policy compiled for the kernel's ABI (its lowering must not be refused), and the files. */
     @Override
     public Path build(CachedKernel kernel, Path folder) throws IOException {
-        Compilation compiled = Compiler.compile(policy, Target.C, kernel.abi());
+        // Except paths expand against the trees every probe gets, as a scratch trial's do.
+        Compilation compiled = Compiler.compile(policy, Target.C, kernel.abi(),
+                new Compiler.Options(ScratchTrial.layout(policy), null));
         Path program = folder.resolve("landlock-studio-probes");
         Files.writeString(folder.resolve("sandbox.c"), compiled.output());
         // The policy's program keeps its own code: only its entry point and its final execvp take other names.

@@ -114,8 +114,22 @@ public final class ScratchTrial {
         }
     }
 
+    /** The directories every scratch tree holds: the rule paths, their except paths, and a place outside them all. */
+    private static List<String> places(ResolvedPolicy policy) {
+        List<String> places = new ArrayList<>(policy.namedPaths());
+        places.add(Probes.OUTSIDE);
+        return places;
+    }
+
+    /** What every scratch tree holds before a probe adds what it needs: what except paths expand against. */
+    static FsView layout(ResolvedPolicy policy) {
+        FsView.Builder view = new FsView.Builder().add("/", FsView.Type.DIRECTORY);
+        places(policy).forEach(place -> view.add(place, FsView.Type.DIRECTORY));
+        return view.build();
+    }
+
     /**
-     * Lays out, beneath {@code root}, every rule path as a directory and what the probe needs where it acts (the file
+     * Lays out, beneath {@code root}, every rule and except path as a directory and what the probe needs where it acts (the file
      * it reads or removes, an empty executable, a device node; nothing where it creates; the socket of resolve_unix is
      * bound by {@link Peers#listenerFor}), replacing whatever else is at that place. Returns the view the evaluator
      * should judge it with, in paths beneath {@code viewRoot}.
@@ -126,10 +140,7 @@ public final class ScratchTrial {
     static FsView.Builder layOut(Path root, String viewRoot, ResolvedPolicy policy, AccessRequest probe, FsView.Builder view)
             throws IOException {
         view.add(viewRoot, FsView.Type.DIRECTORY);
-        List<String> places = new ArrayList<>();
-        policy.pathRules().forEach(rule -> places.addAll(rule.paths()));
-        places.add(Probes.OUTSIDE);
-        for (String place : places) {
+        for (String place : places(policy)) {
             if (makeDirectories(RulesetPaths.in(root, place))) {
                 view.add(RulesetPaths.under(viewRoot, place), FsView.Type.DIRECTORY);
             }

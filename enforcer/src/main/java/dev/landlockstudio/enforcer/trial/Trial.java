@@ -2,6 +2,7 @@ package dev.landlockstudio.enforcer.trial;
 
 import dev.landlockstudio.compiler.abi.AbiTable;
 import dev.landlockstudio.compiler.compile.Compiler;
+import dev.landlockstudio.compiler.fs.FsView;
 import dev.landlockstudio.compiler.lowering.Lowering;
 import dev.landlockstudio.compiler.lowering.Ruleset;
 import dev.landlockstudio.compiler.lowering.RulesetStatus;
@@ -9,8 +10,11 @@ import dev.landlockstudio.compiler.policy.ResolvedPolicy;
 import dev.landlockstudio.compiler.report.ReportCode;
 import dev.landlockstudio.compiler.report.ReportItem;
 import dev.landlockstudio.enforcer.command.ConfinedCommand;
+import dev.landlockstudio.enforcer.host.HostFsView;
 import dev.landlockstudio.enforcer.host.HostInspector;
 import dev.landlockstudio.enforcer.host.HostReport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -70,12 +74,30 @@ public final class Trial {
                     + " one from " + AbiTable.oldest() + " to " + hostAbi + ", this host's"
                     + (host.abi() > hostAbi ? " (at most the newest known)" : ""));
         }
-        Trial trial = new Trial(policy, mode, Compiler.lower(policy, tryAbi));
+        Trial trial = new Trial(policy, mode, Compiler.lower(policy, tryAbi, exceptView(policy, mode)));
         if (trial.status == RulesetStatus.REFUSED) {
             throw new TrialRefused(TrialRefused.Reason.HARD_REQUIREMENT, tryAbi, "refused: the policy is a hard requirement"
                     + " that ABI " + tryAbi + " cannot meet: " + trial.lost());
         }
         return trial;
+    }
+
+    /**
+     * What except paths expand against: the tree a scratch or overlay trial lays out for every probe, or this host's
+     * own paths (only looked at, never opened) for a host trial and a command.
+     */
+    private static FsView exceptView(ResolvedPolicy policy, TrialMode mode) {
+        if (!policy.hasExcepts()) {
+            return FsView.empty();
+        }
+        if (mode instanceof TrialMode.Scratch || mode instanceof TrialMode.Overlay) {
+            return ScratchTrial.layout(policy);
+        }
+        try {
+            return HostFsView.ofExcepts(policy);
+        } catch (IOException e) {
+            throw new UncheckedIOException(IoFailure.of("reading what exists beside the except paths", e));
+        }
     }
 
     public int abi() {

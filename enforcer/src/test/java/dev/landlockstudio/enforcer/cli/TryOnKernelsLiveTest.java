@@ -221,6 +221,25 @@ class TryOnKernelsLiveTest {
         }
     }
 
+    /** except expands against the trees the VM's probes get, as a scratch trial's: the excepted path denied there. */
+    @Test
+    void anExceptPathIsDeniedOnTheKernelAsPredicted(@TempDir Path dir) throws Exception {
+        CachedStockKernels.require(StockKernel.ofAbis(List.of(11)));
+        Path policy = dir.resolve("except.json");
+        Files.writeString(policy, """
+                {"name": "except", "abi": 11, "handledAccessNet": [], "scoped": [],
+                 "pathBeneath": [{"paths": ["/srv"], "allowedAccess": ["read_file", "read_dir"], "except": ["/srv/app/secret"]},
+                                 {"paths": ["/srv/app/www"], "allowedAccess": ["read_dir"]}]}""");
+        CliRun run = CliRun.of("try", policy.toString(), "--kernel", "11", "--kernel-cache", CachedStockKernels.CACHE.toString(),
+                "--probe", "read_file:/srv/app/secret/probe", "--probe", "read_file:/srv/app/www/probe",
+                "--probe", "read_file:/srv/app/probe");
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(ExitCode.OK);
+        assertThat(run.out()).contains("3 probes at ABI 11, 0 mismatched");
+        assertThat(row(run.out(), "read_file /srv/app/secret/probe")).isEqualTo("EACCES EACCES ok");
+        assertThat(row(run.out(), "read_file /srv/app/www/probe")).isEqualTo("allowed allowed ok");
+        assertThat(row(run.out(), "read_file /srv/app/probe")).isEqualTo("EACCES EACCES ok");
+    }
+
     @Test
     void aHardRequirementTheKernelCannotMeetIsRefusedWithoutBooting(@TempDir Path dir) throws Exception {
         Path policy = dir.resolve("hard.json");

@@ -18,9 +18,11 @@ import dev.landlockstudio.compiler.problem.InvalidDocumentException;
 import dev.landlockstudio.compiler.problem.Problem;
 import dev.landlockstudio.web.api.ApiParameters;
 import dev.landlockstudio.web.api.JsonFields;
+import dev.landlockstudio.web.host.HostExceptViews;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -77,8 +79,7 @@ class ToolsApiController {
         try {
             read = PolicyReader.read(request.node("policy"));
         } catch (InvalidDocumentException e) {
-            throw new InvalidDocumentException(e.problems().stream()
-                    .map(p -> new Problem("/policy" + p.pointer(), p.message())).toList());
+            throw inPolicy(e);
         }
         ResolvedPolicy policy = read.resolved();
         AccessRequest access;
@@ -89,15 +90,29 @@ class ToolsApiController {
             throw new InvalidDocumentException("/access", e.getMessage());
         }
         int abi = ApiParameters.abi(request.integer("abi"), policy.abi());
-        Explanation explanation = Explanation.of(policy, abi, FsView.empty(), access).orElseThrow(() ->
+        FsView view = HostExceptViews.of(policy);
+        Optional<Explanation> explained;
+        try {
+            explained = Explanation.of(policy, abi, view, access);
+        } catch (InvalidDocumentException e) {
+            // The policy cannot be lowered here (an except path with a symlink on its way): say where in the request.
+            throw inPolicy(e);
+        }
+        Explanation explanation = explained.orElseThrow(() ->
                 new InvalidDocumentException("/abi", "the policy is a hard requirement that ABI " + abi + " cannot meet"));
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("abi", abi);
         result.put("decision", explanation.decision());
         result.put("decidedBy", explanation.decidedBy());
         result.put("explanation", explanation.lines());
-        Remedies.allowing(read, abi, FsView.empty(), access, explanation.decision()).ifPresent(fix -> result.put("fix", fix));
+        Remedies.allowing(read, abi, view, access, explanation.decision()).ifPresent(fix -> result.put("fix", fix));
         return result;
+    }
+
+    /** The problems of the request's policy, pointed at within the request. */
+    private static InvalidDocumentException inPolicy(InvalidDocumentException e) {
+        return new InvalidDocumentException(e.problems().stream()
+                .map(p -> new Problem("/policy" + p.pointer(), p.message())).toList());
     }
 
     /**
@@ -108,7 +123,7 @@ class ToolsApiController {
     Picture picture(@RequestBody String policy, @RequestParam(required = false) Integer abi) {
         ResolvedPolicy resolved = PolicyReader.read(policy).resolved();
         int at = ApiParameters.abi(abi, resolved.abi());
-        return Picture.of(resolved, at).orElseThrow(() -> new InvalidDocumentException("/compatibility",
+        return Picture.of(resolved, at, HostExceptViews.of(resolved)).orElseThrow(() -> new InvalidDocumentException("/compatibility",
                 "the policy is a hard requirement that ABI " + at + " cannot meet: the compile report says what it lacks"));
     }
 

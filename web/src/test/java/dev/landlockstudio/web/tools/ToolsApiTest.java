@@ -43,6 +43,60 @@ class ToolsApiTest extends ServerTest {
         assertThat(problem.get("message").stringValue()).contains("unknown key \"colour\"");
     }
 
+    /**
+     * except paths: the picture and explain show them on this host (its view read beside them); a compile or an export,
+     * meant for other machines, is a 422 at the except that says how to give a view.
+     */
+    @Test
+    void exceptPathsArePicturedAndExplainedOnThisHostAndNotCompiledWithoutAView() throws IOException {
+        Path root = Files.createTempDirectory("landlock-studio-except-web-").toRealPath();
+        try {
+            Files.createDirectories(root.resolve("secret"));
+            Files.createDirectories(root.resolve("www"));
+            String policy = "{\"name\": \"except-web\", \"abi\": 7, \"pathBeneath\": [{\"paths\": [\"" + root
+                    + "\"], \"allowedAccess\": [\"read_file\", \"read_dir\"], \"except\": [\"" + root + "/secret\"]}]}";
+            JsonNode picture = Json.parse(api.post("/api/picture", policy).body());
+            JsonNode secret = null;
+            for (JsonNode node = picture.get("tree"); node != null && secret == null; ) {
+                JsonNode next = null;
+                for (JsonNode child : node.get("children")) {
+                    if (child.get("path").stringValue().equals(root + "/secret")) {
+                        secret = child;
+                    } else if ((root + "/secret").startsWith(child.get("path").stringValue() + "/")) {
+                        next = child;
+                    }
+                }
+                node = next;
+            }
+            assertThat(secret).isNotNull();
+            assertThat(secret.get("excepted").stringValue()).contains("excepted from rule #1 (/pathBeneath/0/except/0)");
+            assertThat(secret.get("chips")).isNotEmpty().allMatch(c -> c.get("state").stringValue().equals("denied"));
+
+            JsonNode explained = Json.parse(api.post("/api/explain", "{\"policy\": " + policy + ", \"access\": \"read_file\","
+                    + " \"path\": \"" + root + "/secret/key\"}").body());
+            assertThat(explained.get("decision").get("allowed").booleanValue()).isFalse();
+            assertThat(explained.get("explanation").toString()).contains("excepted from rule #1");
+            JsonNode beside = Json.parse(api.post("/api/explain", "{\"policy\": " + policy + ", \"access\": \"read_file\","
+                    + " \"path\": \"" + root + "/www/index.html\"}").body());
+            assertThat(beside.get("decision").get("allowed").booleanValue()).isTrue();
+
+            HttpResponse<String> compiled = api.post("/api/compile?target=oci", policy);
+            assertThat(compiled.statusCode()).isEqualTo(422);
+            JsonNode problem = Json.parse(compiled.body()).get("problems").get(0);
+            assertThat(problem.get("pointer").stringValue()).isEqualTo("/pathBeneath/0/except/0");
+            assertThat(problem.get("message").stringValue()).contains("give a filesystem view");
+
+            assertThat(api.post("/api/policies", policy).statusCode()).isEqualTo(201);
+            HttpResponse<String> exported = api.get("/api/policies/except-web/export?target=oci&abi=7");
+            assertThat(exported.statusCode()).isEqualTo(422);
+            assertThat(exported.body()).contains("/pathBeneath/0/except/0", "give a filesystem view");
+        } finally {
+            try (var paths = Files.walk(root)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
     @Test
     void compileReturnsOutputAndReportAndARefusalIsNotAnError() throws IOException {
         JsonNode compiled = Json.parse(api.post("/api/compile?target=native&abi=7", example("network-client")).body());

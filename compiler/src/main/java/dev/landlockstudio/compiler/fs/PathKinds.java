@@ -1,4 +1,4 @@
-package dev.landlockstudio.compiler.lowering;
+package dev.landlockstudio.compiler.fs;
 
 /**
  * What the compiler knows of the paths a policy names. The compiler never touches the host; a filesystem
