@@ -13,6 +13,8 @@ import dev.landlockstudio.compiler.formats.oci.OciEmitter;
 import dev.landlockstudio.compiler.formats.ocilauncher.OciLauncherEmitter;
 import dev.landlockstudio.compiler.formats.sandboxer.SandboxerEmitter;
 import dev.landlockstudio.compiler.fs.FsView;
+import dev.landlockstudio.compiler.layers.PolicyStack;
+import dev.landlockstudio.compiler.layers.RulesetStack;
 import dev.landlockstudio.compiler.lint.Lints;
 import dev.landlockstudio.compiler.lowering.Lowering;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
@@ -46,6 +48,11 @@ public final class Compiler {
      */
     public static Lowering.Result lower(ResolvedPolicy policy, int abi) {
         return Lowering.lower(policy, abi, Target.NATIVE.vocabulary(), Options.DEFAULT.view().pathKinds());
+    }
+
+    /** As {@link #lower(ResolvedPolicy, int)} for a policy and its bases: each layer lowered on its own. */
+    public static RulesetStack.Lowered lower(PolicyStack stack, int abi) {
+        return RulesetStack.lower(stack, abi, Target.NATIVE.vocabulary(), Options.DEFAULT.view().pathKinds());
     }
 
     public static Compilation compile(ResolvedPolicy policy, Target target, int abi) {
