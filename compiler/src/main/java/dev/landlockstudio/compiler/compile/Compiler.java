@@ -13,6 +13,8 @@ import dev.landlockstudio.compiler.formats.oci.OciEmitter;
 import dev.landlockstudio.compiler.formats.ocilauncher.OciLauncherEmitter;
 import dev.landlockstudio.compiler.formats.sandboxer.SandboxerEmitter;
 import dev.landlockstudio.compiler.fs.FsView;
+import dev.landlockstudio.compiler.formats.StackEmitter;
+import dev.landlockstudio.compiler.layers.Intersection;
 import dev.landlockstudio.compiler.layers.PolicyStack;
 import dev.landlockstudio.compiler.layers.RulesetStack;
 import dev.landlockstudio.compiler.lint.Lints;
@@ -66,6 +68,35 @@ public final class Compiler {
         List<ReportItem> items = new ArrayList<>(lowered.items());
         items.addAll(Lints.of(policy, options.view()));
         return new Compilation(target, abi, lowered.ruleset(), output, lowered.refused(), List.copyOf(items));
+    }
+
+    /**
+     * Compiles a policy and its bases: each layer lowered on its own. native and c write the layers as stacked
+     * rulesets; the other targets hold one ruleset and get the stack's {@link Intersection}, said in the report. The
+     * compilation's ruleset is that intersection; it is refused when any layer is a hard requirement this ABI or target
+     * cannot meet.
+     */
+    public static Compilation compile(PolicyStack stack, Target target, int abi, Options options) {
+        if (!stack.layered()) {
+            return compile(stack.top(), target, abi, options);
+        }
+        RulesetStack.Lowered lowered = RulesetStack.lower(stack, abi, target.vocabulary(), options.view().pathKinds());
+        List<ReportItem> items = new ArrayList<>(lowered.items());
+        Intersection.Result intersection = Intersection.of(lowered.rulesets());
+        Emitter emitter = emitter(target);
+        Emitter.Context context = new Emitter.Context(stack.top().name(), stack.top().compatibility(), options.mergeInto(),
+                options.launcher());
+        String output = null;
+        if (emitter instanceof StackEmitter stacked) {
+            output = lowered.refused() ? null : stacked.emitStack(lowered.rulesets(), context);
+        } else {
+            items.addAll(intersection.items());
+            output = lowered.refused() ? null : emitter.emit(intersection.ruleset(), context);
+        }
+        for (PolicyStack.Layer layer : stack.layers()) {
+            Lints.of(layer.policy(), options.view()).forEach(item -> items.add(RulesetStack.placed(layer, item)));
+        }
+        return new Compilation(target, abi, intersection.ruleset(), output, lowered.refused(), List.copyOf(items));
     }
 
     public static Emitter emitter(Target target) {

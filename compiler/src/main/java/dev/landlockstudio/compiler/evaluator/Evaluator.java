@@ -41,7 +41,7 @@ public final class Evaluator {
 
     /** The rulesets in the order they were applied, unnamed; ones that are not enforced add no layer. */
     public Evaluator(List<Ruleset> rulesets, FsView view) {
-        this(new RulesetStack(rulesets.stream().map(r -> new RulesetStack.Layer(null, r)).toList()), view);
+        this(new RulesetStack(rulesets.stream().map(r -> new RulesetStack.Layer(null, null, r)).toList()), view);
     }
 
     /**

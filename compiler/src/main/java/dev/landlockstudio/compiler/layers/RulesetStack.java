@@ -5,6 +5,7 @@ import dev.landlockstudio.compiler.lowering.PathKinds;
 import dev.landlockstudio.compiler.lowering.Ruleset;
 import dev.landlockstudio.compiler.lowering.RulesetStatus;
 import dev.landlockstudio.compiler.lowering.Vocabulary;
+import dev.landlockstudio.compiler.policy.Compatibility;
 import dev.landlockstudio.compiler.report.ReportItem;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +17,11 @@ import java.util.function.UnaryOperator;
  */
 public record RulesetStack(List<Layer> layers) {
 
-    /** One ruleset and the name of the policy it came from. */
-    public record Layer(String name, Ruleset ruleset) {
+    /**
+     * One ruleset, the name of the policy it came from and that policy's compatibility level (what a program applying
+     * it on an older kernel than its ABI does).
+     */
+    public record Layer(String name, Compatibility compatibility, Ruleset ruleset) {
     }
 
     /**
@@ -35,9 +39,13 @@ public record RulesetStack(List<Layer> layers) {
         layers = List.copyOf(layers);
     }
 
-    /** One ruleset alone, under its policy's name. */
+    /** One ruleset alone, under its policy's name, applied best effort. */
     public static RulesetStack of(String name, Ruleset ruleset) {
-        return new RulesetStack(List.of(new Layer(name, ruleset)));
+        return of(name, Compatibility.BEST_EFFORT, ruleset);
+    }
+
+    public static RulesetStack of(String name, Compatibility compatibility, Ruleset ruleset) {
+        return new RulesetStack(List.of(new Layer(name, compatibility, ruleset)));
     }
 
     /**
@@ -51,7 +59,7 @@ public record RulesetStack(List<Layer> layers) {
         for (PolicyStack.Layer layer : stack.layers()) {
             Lowering.Result lowered = Lowering.lower(layer.policy(), abi, vocabulary, pathKinds);
             refused |= lowered.refused();
-            layers.add(new Layer(layer.name(), lowered.ruleset()));
+            layers.add(new Layer(layer.name(), layer.policy().compatibility(), lowered.ruleset()));
             lowered.items().forEach(item -> items.add(placed(layer, item)));
         }
         return new Lowered(new RulesetStack(layers), List.copyOf(items), refused);
@@ -86,6 +94,7 @@ public record RulesetStack(List<Layer> layers) {
 
     /** The same stack with each ruleset changed by {@code change} (its rule paths moved beneath a root, say). */
     public RulesetStack map(UnaryOperator<Ruleset> change) {
-        return new RulesetStack(layers.stream().map(l -> new Layer(l.name(), change.apply(l.ruleset()))).toList());
+        return new RulesetStack(layers.stream().map(l -> new Layer(l.name(), l.compatibility(), change.apply(l.ruleset())))
+                .toList());
     }
 }
