@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 
 /**
  * One ruleset that allows what a stack allows, for targets that hold a single ruleset. A right is handled if any layer
@@ -141,7 +142,7 @@ public final class Intersection {
         return layers.stream().anyMatch(l -> l.pathBeneath().stream().anyMatch(test));
     }
 
-    private static long union(List<Ruleset> layers, java.util.function.ToLongFunction<Ruleset> field) {
+    private static long union(List<Ruleset> layers, ToLongFunction<Ruleset> field) {
         return layers.stream().mapToLong(field).reduce(0, (x, y) -> x | y);
     }
 }
