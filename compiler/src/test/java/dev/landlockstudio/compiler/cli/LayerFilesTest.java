@@ -47,6 +47,17 @@ class LayerFilesTest {
     }
 
     @Test
+    void stackedNativeRulesetsAreNotImportedAsOnePolicy() throws Exception {
+        Path stacked = dir.resolve("stacked.json");
+        Files.writeString(stacked, CliRun.of("compile", layer("web"), "--layer", layer("base"), "--target", "native").out());
+        for (String[] args : new String[][] {{"import", stacked.toString()}, {"import", "--from", "native", stacked.toString()}}) {
+            CliRun run = CliRun.of(args);
+            assertThat(run.exit()).isEqualTo(ExitCode.INVALID);
+            assertThat(run.err()).contains("stacked rulesets (native-layers.schema.json), which one policy cannot hold");
+        }
+    }
+
+    @Test
     void validateListsTheLayersInOrder() {
         CliRun run = CliRun.of("validate", layer("web-offline"), "--layer", layer("offline"), "--layer", layer("base"));
         assertThat(run.exit()).as(run.err()).isZero();
