@@ -109,7 +109,7 @@ public final class Trial {
     /** The status as a sentence, with what is not enforced and why: what the command line prints and a dry run keeps. */
     public String describeStatus() {
         List<String> names = lowered.rulesets().layers().stream().map(RulesetStack.Layer::name).toList();
-        return (names.size() > 1 ? names.size() + " stacked rulesets (" + String.join(", ", names) + ") " : "") + switch (status) {
+        return (names.size() > 1 ? "stack of " + names.size() + " (" + String.join(", ", names) + "): " : "") + switch (status) {
             case FULLY_ENFORCED -> "fully enforced at ABI " + abi();
             case PARTIALLY_ENFORCED -> "partially enforced at ABI " + abi() + ", not enforced: " + lost();
             case NOT_ENFORCED -> "not enforced at ABI " + abi() + ": nothing is restricted, every probe is expected to be"

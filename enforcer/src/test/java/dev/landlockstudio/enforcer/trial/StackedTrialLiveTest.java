@@ -48,7 +48,7 @@ class StackedTrialLiveTest {
         Trial trial = Trial.prepare(stack, new TrialMode.Scratch(expected.keySet().stream().map(ProbeSpec::parse).toList()), null);
         // Rights newer than this host's ABI (resolve_unix in base's abi.all, say) are dropped: partially enforced then.
         assertThat(trial.status()).isIn(RulesetStatus.FULLY_ENFORCED, RulesetStatus.PARTIALLY_ENFORCED);
-        assertThat(trial.describeStatus()).startsWith(stack.layers().size() + " stacked rulesets (");
+        assertThat(trial.describeStatus()).startsWith("stack of " + stack.layers().size() + " (");
         List<TrialRow> rows = new ArrayList<>();
         trial.run(rows::add);
         assertThat(rows).as("every probe as the evaluator predicts").allSatisfy(row -> assertThat(row.match())

@@ -73,7 +73,7 @@ class LayeredPolicyApiTest extends ServerTest {
         List<JsonNode> rows = events.stream().filter(e -> e.name().equals("row")).map(ServerEvents.Event::data).toList();
         JsonNode end = events.stream().filter(e -> e.name().equals("end")).map(ServerEvents.Event::data).findFirst().orElseThrow();
         assertThat(end.get("status").stringValue()).as(end.toString()).isEqualTo("passed");
-        assertThat(end.get("message").stringValue()).contains("2 stacked rulesets (layered-base, layered-web)");
+        assertThat(end.get("message").stringValue()).contains("ruleset stack of 2 (layered-base, layered-web): ");
         assertThat(rows).extracting(r -> r.get("actual").stringValue()).containsExactly("EACCES", "allowed", "EACCES");
     }
 }
