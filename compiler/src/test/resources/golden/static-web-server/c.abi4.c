@@ -4,9 +4,10 @@
  * Build: cc -O2 -Wall -o sandbox this-file.c
  * Run:   ./sandbox COMMAND [ARGS...]
  *
- * Applies the ruleset to itself, then executes COMMAND, which inherits it. On a kernel older than
- * ABI 4 the compatibility level decides: best_effort enforces what the kernel knows, soft_requirement
- * runs COMMAND unconfined, hard_requirement refuses. Exit status: COMMAND's own, or 125 when the
+ * Applies the ruleset of each layer (static-web-server) to itself in order, then executes COMMAND, which
+ * inherits them. On a kernel older than ABI 4 each layer's compatibility level decides: best_effort enforces
+ * what the kernel knows, soft_requirement leaves the layer out (one layer alone: runs COMMAND unconfined),
+ * hard_requirement refuses. Exit status: COMMAND's own, or 125 when the
  * sandbox could not be set up, 126 when COMMAND could not be executed, 127 when it was not found.
  */
 #define _GNU_SOURCE
@@ -96,22 +97,21 @@ struct port_rule {
 	int quiet;
 };
 
-static const int compiled_abi = 4;
-static const int enforced = 1;
-static const enum compatibility compatibility = BEST_EFFORT;
-static const struct ruleset_attr compiled_attr = {
-	.handled_access_fs = 0x7fffULL,
-	.handled_access_net = 0x3ULL,
-	.scoped = 0x0ULL,
-	.quiet_access_fs = 0x0ULL,
-	.quiet_access_net = 0x0ULL,
-	.quiet_scoped = 0x0ULL,
+struct layer {
+	const char *name;
+	int enforced;
+	enum compatibility compatibility;
+	struct ruleset_attr attr;
+	uint32_t restrict_flags;
+	size_t path_rule_count;
+	const struct path_rule *path_rules;
+	size_t port_rule_count;
+	const struct port_rule *port_rules;
 };
-static const uint32_t compiled_restrict_flags = 0x0U;
 
-/* Each array ends with an unused entry so that none is empty. */
-static const size_t path_rule_count = 10;
-static const struct path_rule path_rules[] = {
+static const int compiled_abi = 4;
+
+static const struct path_rule path_rules_0[] = {
 	{ "/usr", 0xdULL, 0, 0 },
 	{ "/etc/nginx", 0xdULL, 0, 0 },
 	{ "/etc/ssl", 0xdULL, 0, 0 },
@@ -122,15 +122,35 @@ static const struct path_rule path_rules[] = {
 	{ "/var/log/nginx", 0x41beULL, 1, 0 },
 	{ "/var/cache/nginx", 0x41beULL, 1, 0 },
 	{ "/run", 0x412aULL, 0, 0 },
-
 	{ NULL, 0, 0, 0 },
 };
-static const size_t port_rule_count = 2;
-static const struct port_rule port_rules[] = {
+static const struct port_rule port_rules_0[] = {
 	{ 80, 0x1ULL, 0 },
 	{ 443, 0x1ULL, 0 },
-
 	{ 0, 0, 0 },
+};
+
+/* Applied in this order, each as a ruleset of its own: an access is allowed only if every layer allows it. */
+static const size_t layer_count = 1;
+static const struct layer layers[] = {
+	{
+		.name = "static-web-server",
+		.enforced = 1,
+		.compatibility = BEST_EFFORT,
+		.attr = {
+			.handled_access_fs = 0x7fffULL,
+			.handled_access_net = 0x3ULL,
+			.scoped = 0x0ULL,
+			.quiet_access_fs = 0x0ULL,
+			.quiet_access_net = 0x0ULL,
+			.quiet_scoped = 0x0ULL,
+		},
+		.restrict_flags = 0x0U,
+		.path_rule_count = 10,
+		.path_rules = path_rules_0,
+		.port_rule_count = 2,
+		.port_rules = port_rules_0,
+	},
 };
 
 static void run(char **argv)
@@ -163,49 +183,35 @@ static size_t attr_size_for(const struct ruleset_attr *attr)
 	return sizeof(uint64_t);
 }
 
-int main(int argc, char **argv)
+/*
+ * Applies one layer at the kernel's ABI. Returns NULL when applied, or why it was not (soft requirement, nothing
+ * left to enforce); exits with 125 when it cannot be set up or a hard requirement cannot be met.
+ */
+static const char *apply_layer(const struct layer *layer, int abi)
 {
-	struct ruleset_attr attr = compiled_attr;
-	uint32_t restrict_flags = compiled_restrict_flags;
-	const struct abi_version *known;
-	int abi, ruleset_fd, lost;
+	const struct abi_version *known = &abi_versions[abi];
+	struct ruleset_attr attr = layer->attr;
+	uint32_t restrict_flags = layer->restrict_flags;
+	int ruleset_fd, lost;
 	size_t i;
 
-	if (argc < 2) {
-		fprintf(stderr, "usage: %s COMMAND [ARGS...]\n", argv[0]);
-		return 125;
-	}
-	if (!enforced)
-		run_unconfined(argv + 1, "the policy enforces nothing at this ABI");
-
-	abi = (int)syscall(SYS_LANDLOCK_CREATE_RULESET, NULL, 0, LANDLOCK_CREATE_RULESET_VERSION);
-	if (abi < 0) {
-		const char *why = errno == EOPNOTSUPP ? "Landlock is disabled at boot" : "this kernel has no Landlock";
-		if (compatibility == HARD_REQUIREMENT) {
-			fprintf(stderr, "sandbox: %s (%s) and the policy is a hard requirement\n", why, strerror(errno));
-			return 125;
-		}
-		run_unconfined(argv + 1, why);
-	}
-	if (abi > compiled_abi)
-		abi = compiled_abi;
-	known = &abi_versions[abi];
-
+	if (!layer->enforced)
+		return "the policy enforces nothing at this ABI";
 	lost = (attr.handled_access_fs & ~known->fs) || (attr.handled_access_net & ~known->net)
 		|| (attr.scoped & ~known->scoped) || (restrict_flags & ~known->restrict_flags)
 		|| (!known->quiet && (attr.quiet_access_fs || attr.quiet_access_net || attr.quiet_scoped));
-	for (i = 0; i < path_rule_count && !known->quiet; i++)
-		lost = lost || path_rules[i].quiet;
-	for (i = 0; i < port_rule_count && !known->quiet; i++)
-		lost = lost || port_rules[i].quiet;
+	for (i = 0; i < layer->path_rule_count && !known->quiet; i++)
+		lost = lost || layer->path_rules[i].quiet;
+	for (i = 0; i < layer->port_rule_count && !known->quiet; i++)
+		lost = lost || layer->port_rules[i].quiet;
 	if (lost) {
-		if (compatibility == HARD_REQUIREMENT) {
+		if (layer->compatibility == HARD_REQUIREMENT) {
 			fprintf(stderr, "sandbox: the kernel's Landlock ABI %d cannot express this ABI %d policy,"
 				" which is a hard requirement\n", abi, compiled_abi);
-			return 125;
+			exit(125);
 		}
-		if (compatibility == SOFT_REQUIREMENT)
-			run_unconfined(argv + 1, "the kernel's Landlock ABI cannot express the whole policy");
+		if (layer->compatibility == SOFT_REQUIREMENT)
+			return "the kernel's Landlock ABI cannot express the whole policy";
 		fprintf(stderr, "sandbox: warning: the kernel's Landlock ABI %d is older than %d;"
 			" enforcing what it knows\n", abi, compiled_abi);
 		if ((attr.handled_access_fs & ACCESS_FS_REFER) && !(known->fs & ACCESS_FS_REFER))
@@ -220,19 +226,19 @@ int main(int argc, char **argv)
 	attr.quiet_scoped &= known->quiet ? attr.scoped : 0;
 	restrict_flags &= known->restrict_flags;
 	if (!attr.handled_access_fs && !attr.handled_access_net && !attr.scoped) {
-		if (compatibility == HARD_REQUIREMENT) {
+		if (layer->compatibility == HARD_REQUIREMENT) {
 			fprintf(stderr, "sandbox: nothing of this policy can be enforced at ABI %d\n", abi);
-			return 125;
+			exit(125);
 		}
-		run_unconfined(argv + 1, "nothing of this policy can be enforced on this kernel");
+		return "nothing of this policy can be enforced on this kernel";
 	}
 
 	ruleset_fd = (int)syscall(SYS_LANDLOCK_CREATE_RULESET, &attr, attr_size_for(&attr), 0);
 	if (ruleset_fd < 0)
 		fail("landlock_create_ruleset", NULL);
 
-	for (i = 0; i < path_rule_count; i++) {
-		const struct path_rule *rule = &path_rules[i];
+	for (i = 0; i < layer->path_rule_count; i++) {
+		const struct path_rule *rule = &layer->path_rules[i];
 		struct path_beneath_attr path_beneath;
 		struct stat st;
 		int quiet = rule->quiet && known->quiet;
@@ -256,8 +262,8 @@ int main(int argc, char **argv)
 		close(path_beneath.parent_fd);
 	}
 
-	for (i = 0; i < port_rule_count; i++) {
-		const struct port_rule *rule = &port_rules[i];
+	for (i = 0; i < layer->port_rule_count; i++) {
+		const struct port_rule *rule = &layer->port_rules[i];
 		struct net_port_attr net_port = {
 			.allowed_access = rule->allowed_access & attr.handled_access_net,
 			.port = rule->port,
@@ -277,6 +283,45 @@ int main(int argc, char **argv)
 	if (syscall(SYS_LANDLOCK_RESTRICT_SELF, ruleset_fd, restrict_flags))
 		fail("landlock_restrict_self", NULL);
 	close(ruleset_fd);
+	return NULL;
+}
+
+int main(int argc, char **argv)
+{
+	const char *why;
+	int abi, any_enforced = 0, hard = 0;
+	size_t i;
+
+	if (argc < 2) {
+		fprintf(stderr, "usage: %s COMMAND [ARGS...]\n", argv[0]);
+		return 125;
+	}
+	for (i = 0; i < layer_count; i++) {
+		any_enforced = any_enforced || layers[i].enforced;
+		hard = hard || (layers[i].enforced && layers[i].compatibility == HARD_REQUIREMENT);
+	}
+	if (!any_enforced)
+		run_unconfined(argv + 1, "the policy enforces nothing at this ABI");
+
+	abi = (int)syscall(SYS_LANDLOCK_CREATE_RULESET, NULL, 0, LANDLOCK_CREATE_RULESET_VERSION);
+	if (abi < 0) {
+		why = errno == EOPNOTSUPP ? "Landlock is disabled at boot" : "this kernel has no Landlock";
+		if (hard) {
+			fprintf(stderr, "sandbox: %s (%s) and the policy is a hard requirement\n", why, strerror(errno));
+			return 125;
+		}
+		run_unconfined(argv + 1, why);
+	}
+	if (abi > compiled_abi)
+		abi = compiled_abi;
+
+	for (i = 0; i < layer_count; i++) {
+		why = apply_layer(&layers[i], abi);
+		if (why && layer_count == 1)
+			run_unconfined(argv + 1, why);
+		if (why)
+			fprintf(stderr, "sandbox: warning: %s; layer %s is not applied\n", why, layers[i].name);
+	}
 	run(argv + 1);
 	return 126;
 }

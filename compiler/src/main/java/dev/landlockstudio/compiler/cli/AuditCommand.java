@@ -6,6 +6,7 @@ import dev.landlockstudio.compiler.audit.Remedies;
 import dev.landlockstudio.compiler.fs.FsView;
 import dev.landlockstudio.compiler.fs.FsViewReader;
 import dev.landlockstudio.compiler.json.Json;
+import dev.landlockstudio.compiler.layers.StackResolver;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.problem.InvalidDocumentException;
 import java.io.PrintWriter;
@@ -67,7 +68,7 @@ final class AuditCommand implements Callable<Integer> {
         PolicyReader.ReadPolicy policy;
         FsView view;
         try {
-            policy = PolicyReader.read(Inputs.read(spec, policyFile));
+            policy = StackResolver.alone(PolicyReader.read(Inputs.read(spec, policyFile)), "audit");
             view = fsViewFile == null ? FsView.empty() : FsViewReader.read(Inputs.read(spec, fsViewFile));
         } catch (InvalidDocumentException e) {
             return Inputs.printProblems(err, e);

@@ -8,6 +8,7 @@ import dev.landlockstudio.compiler.formats.landlockconfig.LandlockConfigToml;
 import dev.landlockstudio.compiler.fs.FsView;
 import dev.landlockstudio.compiler.fs.FsViewReader;
 import dev.landlockstudio.compiler.json.Json;
+import dev.landlockstudio.compiler.layers.PolicyStack;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.problem.InvalidDocumentException;
 import dev.landlockstudio.compiler.formats.ocilauncher.OciLauncherEmitter;
@@ -81,6 +82,9 @@ final class CompileCommand implements Callable<Integer> {
                     + OciLauncherEmitter.DEFAULT_SOURCE + ". It must exist.")
     String launcher;
 
+    @CommandLine.Mixin
+    LayerFiles layerFiles;
+
     @Override
     public Integer call() {
         Target target = Target.byId(targetId).orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
@@ -123,10 +127,12 @@ final class CompileCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         PolicyReader.ReadPolicy policy;
+        PolicyStack stack;
         FsView view = FsView.empty();
         ObjectNode mergeInto = null;
         try {
             policy = PolicyReader.read(Inputs.read(spec, policyFile));
+            stack = layerFiles.stack(spec, policy);
             if (fsViewFile != null) {
                 view = FsViewReader.read(Inputs.read(spec, fsViewFile));
             }
@@ -146,10 +152,10 @@ final class CompileCommand implements Callable<Integer> {
             }
         }
         if (hostView) {
-            view = main.extensions().hostView(spec, policy.resolved(), List.of());
+            view = main.extensions().hostView(spec, stack, List.of());
         }
         int compileAbi = abi == null ? policy.resolved().abi() : abi;
-        Compilation compilation = Compiler.compile(policy.resolved(), target, compileAbi,
+        Compilation compilation = Compiler.compile(stack, target, compileAbi,
                 new Compiler.Options(view, mergeInto, launcherSource, select));
         Inputs.printItems(err, compilation.items());
         if (reportFile != null) {

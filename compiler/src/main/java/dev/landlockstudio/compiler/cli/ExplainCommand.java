@@ -8,6 +8,7 @@ import dev.landlockstudio.compiler.explain.Explanation;
 import dev.landlockstudio.compiler.fs.FsView;
 import dev.landlockstudio.compiler.fs.FsViewReader;
 import dev.landlockstudio.compiler.json.Json;
+import dev.landlockstudio.compiler.layers.PolicyStack;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
 import dev.landlockstudio.compiler.problem.InvalidDocumentException;
@@ -67,6 +68,9 @@ final class ExplainCommand implements Callable<Integer> {
             + " OverlayFS mounts.")
     boolean hostView;
 
+    @CommandLine.Mixin
+    LayerFiles layerFiles;
+
     @Option(names = "--json", description = "Print the decision, its trace and the explanation as JSON.")
     boolean json;
 
@@ -81,9 +85,11 @@ final class ExplainCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         PolicyReader.ReadPolicy read;
+        PolicyStack stack;
         FsView view = FsView.empty();
         try {
             read = PolicyReader.read(Inputs.read(spec, policyFile));
+            stack = layerFiles.stack(spec, read);
             if (fsViewFile != null) {
                 view = FsViewReader.read(Inputs.read(spec, fsViewFile));
             }
@@ -92,11 +98,11 @@ final class ExplainCommand implements Callable<Integer> {
         }
         ResolvedPolicy policy = read.resolved();
         if (hostView) {
-            view = main.extensions().hostView(spec, policy, Stream.of(request.path(), request.destination())
+            view = main.extensions().hostView(spec, stack, Stream.of(request.path(), request.destination())
                     .filter(Objects::nonNull).toList());
         }
         int kernelAbi = abi == null ? policy.abi() : abi;
-        Optional<Explanation> explained = Explanation.of(policy, kernelAbi, view, request);
+        Optional<Explanation> explained = Explanation.of(stack, kernelAbi, view, request);
         if (explained.isEmpty()) {
             err.println("refused: the policy is a hard requirement that ABI " + kernelAbi + " cannot meet;"
                     + " see 'landlock-studio compile --target native --abi " + kernelAbi + "'");
@@ -104,11 +110,15 @@ final class ExplainCommand implements Callable<Integer> {
         }
         Decision decision = explained.get().decision();
         List<String> lines = explained.get().lines();
-        Optional<Fix> fix = Remedies.allowing(read, kernelAbi, view, request, decision);
+        // A fix edits the policy's own document; under bases, the layer that denies may be another's.
+        Optional<Fix> fix = stack.layered() ? Optional.empty() : Remedies.allowing(read, kernelAbi, view, request, decision);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> document = new LinkedHashMap<>();
             document.put("policy", policy.name());
+            if (stack.layered()) {
+                document.put("layers", stack.layers().stream().map(PolicyStack.Layer::name).toList());
+            }
             document.put("abi", kernelAbi);
             document.put("request", request);
             document.put("decision", decision);

@@ -2,7 +2,7 @@ package dev.landlockstudio.compiler.cli;
 
 import dev.landlockstudio.compiler.except.Excepts;
 import dev.landlockstudio.compiler.fs.FsView;
-import dev.landlockstudio.compiler.policy.ResolvedPolicy;
+import dev.landlockstudio.compiler.layers.PolicyStack;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -26,18 +26,22 @@ public record Extensions(List<Object> subcommands, HostView hostView) {
     }
 
     /**
-     * The host's view of {@code policy}'s rule and except paths, the directories its excepts expand in, and
-     * {@code more}; a usage error when this program cannot read the host.
+     * The host's view of the rule and except paths of every layer of {@code stack}, the directories their excepts
+     * expand in, and {@code more}; a usage error when this program cannot read the host.
      */
-    FsView hostView(CommandLine.Model.CommandSpec spec, ResolvedPolicy policy, Collection<String> more) {
+    FsView hostView(CommandLine.Model.CommandSpec spec, PolicyStack stack, Collection<String> more) {
         if (hostView == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--host-view needs the full landlock-studio"
                     + " program (bin/landlock-studio), which can read this host");
         }
         List<String> paths = new ArrayList<>(more);
-        paths.addAll(policy.namedPaths());
+        List<String> listed = new ArrayList<>();
+        for (PolicyStack.Layer layer : stack.layers()) {
+            paths.addAll(layer.policy().namedPaths());
+            listed.addAll(Excepts.directoriesToList(layer.policy()));
+        }
         try {
-            return hostView.of(paths, Excepts.directoriesToList(policy));
+            return hostView.of(paths, listed);
         } catch (IOException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "cannot read this host's filesystem: " + e.getMessage());
         }

@@ -5,6 +5,7 @@ import dev.landlockstudio.compiler.compile.Compilation;
 import dev.landlockstudio.compiler.compile.Compiler;
 import dev.landlockstudio.compiler.formats.Target;
 import dev.landlockstudio.compiler.formats.ocilauncher.LauncherBuild;
+import dev.landlockstudio.compiler.layers.StackResolver;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.problem.InvalidDocumentException;
 import java.io.PrintWriter;
@@ -43,7 +44,7 @@ final class LauncherCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PolicyReader.ReadPolicy policy;
         try {
-            policy = PolicyReader.read(Inputs.read(spec, policyFile));
+            policy = StackResolver.alone(PolicyReader.read(Inputs.read(spec, policyFile)), "launcher");
         } catch (InvalidDocumentException e) {
             return Inputs.printProblems(err, e);
         }

@@ -3,6 +3,7 @@ package dev.landlockstudio.compiler.cli;
 import dev.landlockstudio.compiler.formats.Target;
 import dev.landlockstudio.compiler.json.Json;
 import dev.landlockstudio.compiler.matrix.Matrix;
+import dev.landlockstudio.compiler.layers.StackResolver;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.problem.InvalidDocumentException;
 import java.io.PrintWriter;
@@ -32,7 +33,7 @@ final class MatrixCommand implements Callable<Integer> {
     public Integer call() {
         PolicyReader.ReadPolicy policy;
         try {
-            policy = PolicyReader.read(Inputs.read(spec, policyFile));
+            policy = StackResolver.alone(PolicyReader.read(Inputs.read(spec, policyFile)), "matrix");
         } catch (InvalidDocumentException e) {
             return Inputs.printProblems(spec.commandLine().getErr(), e);
         }

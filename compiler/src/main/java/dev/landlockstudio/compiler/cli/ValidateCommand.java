@@ -3,6 +3,7 @@ package dev.landlockstudio.compiler.cli;
 import dev.landlockstudio.compiler.fs.FsView;
 import dev.landlockstudio.compiler.fs.FsViewReader;
 import dev.landlockstudio.compiler.lint.Lints;
+import dev.landlockstudio.compiler.layers.PolicyStack;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.problem.InvalidDocumentException;
 import java.util.concurrent.Callable;
@@ -26,6 +27,9 @@ final class ValidateCommand implements Callable<Integer> {
             description = "What the paths are (fs-view.schema.json), for lints on symlinks, files and OverlayFS layers.")
     String fsViewFile;
 
+    @CommandLine.Mixin
+    LayerFiles layerFiles;
+
     @Override
     public Integer call() {
         String text = Inputs.read(spec, policyFile);
@@ -33,7 +37,10 @@ final class ValidateCommand implements Callable<Integer> {
             PolicyReader.ReadPolicy policy = PolicyReader.read(text);
             FsView view = fsViewFile == null ? FsView.empty() : FsViewReader.read(Inputs.read(spec, fsViewFile));
             Inputs.printItems(spec.commandLine().getErr(), Lints.of(policy.resolved(), view));
-            spec.commandLine().getOut().println("policy " + policy.document().name() + " is valid");
+            PolicyStack stack = layerFiles.stack(spec, policy);
+            spec.commandLine().getOut().println("policy " + policy.document().name() + " is valid" + (stack.layered()
+                    ? " with its bases, applied in this order: " + String.join(", ",
+                    stack.layers().stream().map(PolicyStack.Layer::name).toList()) : ""));
             return ExitCode.OK;
         } catch (InvalidDocumentException e) {
             return Inputs.printProblems(spec.commandLine().getErr(), e);

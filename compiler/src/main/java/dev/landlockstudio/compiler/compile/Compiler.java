@@ -14,6 +14,10 @@ import dev.landlockstudio.compiler.formats.ocilauncher.OciLauncherEmitter;
 import dev.landlockstudio.compiler.formats.podlock.PodLockEmitter;
 import dev.landlockstudio.compiler.formats.sandboxer.SandboxerEmitter;
 import dev.landlockstudio.compiler.fs.FsView;
+import dev.landlockstudio.compiler.formats.StackEmitter;
+import dev.landlockstudio.compiler.layers.Intersection;
+import dev.landlockstudio.compiler.layers.PolicyStack;
+import dev.landlockstudio.compiler.layers.RulesetStack;
 import dev.landlockstudio.compiler.lint.Lints;
 import dev.landlockstudio.compiler.lowering.Lowering;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
@@ -60,6 +64,16 @@ public final class Compiler {
         return Lowering.lower(policy, abi, Target.NATIVE.vocabulary(), view);
     }
 
+    /** As {@link #lower(ResolvedPolicy, int)} for a policy and its bases: each layer lowered on its own. */
+    public static RulesetStack.Lowered lower(PolicyStack stack, int abi) {
+        return lower(stack, abi, Options.DEFAULT.view());
+    }
+
+    /** The same lowering as {@link #lower(PolicyStack, int)}, with what {@code view} says of the paths. */
+    public static RulesetStack.Lowered lower(PolicyStack stack, int abi, FsView view) {
+        return RulesetStack.lower(stack, abi, Target.NATIVE.vocabulary(), view);
+    }
+
     public static Compilation compile(ResolvedPolicy policy, Target target, int abi) {
         return compile(policy, target, abi, Options.DEFAULT);
     }
@@ -72,6 +86,35 @@ public final class Compiler {
         List<ReportItem> items = new ArrayList<>(lowered.items());
         items.addAll(Lints.of(policy, options.view()));
         return new Compilation(target, abi, lowered.ruleset(), output, lowered.refused(), List.copyOf(items));
+    }
+
+    /**
+     * Compiles a policy and its bases: each layer lowered on its own. native and c write the layers as stacked
+     * rulesets; the other targets hold one ruleset and get the stack's {@link Intersection}, said in the report. The
+     * compilation's ruleset is that intersection; it is refused when any layer is a hard requirement this ABI or target
+     * cannot meet.
+     */
+    public static Compilation compile(PolicyStack stack, Target target, int abi, Options options) {
+        if (!stack.layered()) {
+            return compile(stack.top(), target, abi, options);
+        }
+        RulesetStack.Lowered lowered = RulesetStack.lower(stack, abi, target.vocabulary(), options.view());
+        List<ReportItem> items = new ArrayList<>(lowered.items());
+        Intersection.Result intersection = Intersection.of(lowered.rulesets());
+        Emitter emitter = emitter(target);
+        Emitter.Context context = new Emitter.Context(stack.top().name(), stack.top().compatibility(), options.mergeInto(),
+                options.launcher(), options.select());
+        String output = null;
+        if (emitter instanceof StackEmitter stacked) {
+            output = lowered.refused() ? null : stacked.emitStack(lowered.rulesets(), context);
+        } else {
+            items.addAll(intersection.items());
+            output = lowered.refused() ? null : emitter.emit(intersection.ruleset(), context);
+        }
+        for (PolicyStack.Layer layer : stack.layers()) {
+            Lints.of(layer.policy(), options.view()).forEach(item -> items.add(RulesetStack.placed(layer, item)));
+        }
+        return new Compilation(target, abi, intersection.ruleset(), output, lowered.refused(), List.copyOf(items));
     }
 
     public static Emitter emitter(Target target) {

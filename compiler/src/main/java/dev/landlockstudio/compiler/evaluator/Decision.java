@@ -40,12 +40,20 @@ public record Decision(boolean allowed, String errno, String reason, List<Check>
      * One layer's answer to a check.
      *
      * @param layer   1 for the first ruleset applied
+     * @param name    the name of the policy the layer came from, or null when the rulesets were not named
      * @param handled the asked rights this layer handles (the others it does not restrict)
      * @param grants  which rule granted each handled right
      * @param missing handled rights no rule on the path grants
      */
-    @JsonPropertyOrder({"layer", "handled", "grants", "missing"})
-    public record LayerCheck(int layer, List<String> handled, List<Grant> grants, List<String> missing) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"layer", "name", "handled", "grants", "missing"})
+    public record LayerCheck(int layer, String name, List<String> handled, List<Grant> grants, List<String> missing) {
+
+        /** "layer 2 (web)", or "layer 2" when unnamed: how reasons and explanations name it. */
+        @JsonIgnore
+        public String label() {
+            return "layer " + layer + (name == null ? "" : " (" + name + ")");
+        }
     }
 
     /**

@@ -4,6 +4,8 @@ import dev.landlockstudio.compiler.abi.AbiTable;
 import dev.landlockstudio.compiler.abi.RightKind;
 import dev.landlockstudio.compiler.fs.FsView;
 import dev.landlockstudio.compiler.fs.PathTrie;
+import dev.landlockstudio.compiler.layers.PolicyStack;
+import dev.landlockstudio.compiler.layers.RulesetStack;
 import dev.landlockstudio.compiler.lowering.Ruleset;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,7 +21,7 @@ import java.util.Map;
 public final class Evaluator {
 
     /** The kernel's limit on stacked rulesets (§1.8, E2BIG). */
-    public static final int MAX_LAYERS = 16;
+    public static final int MAX_LAYERS = PolicyStack.MAX_LAYERS;
 
     private static final long REFER = AbiTable.right(RightKind.FS, "refer").orElseThrow().value();
     private static final long ALL_FS = AbiTable.mask(RightKind.FS, AbiTable.newest());
@@ -28,8 +30,8 @@ public final class Evaluator {
     private record PathGrant(String written, long allowed) {
     }
 
-    /** One applied ruleset, its rules indexed by the inode (identity path) each names. */
-    private record Layer(Ruleset ruleset, PathTrie<PathGrant> rules, Map<Integer, Long> portRights) {
+    /** One applied ruleset, its rules indexed by the inode (identity path) each names; name null when unnamed. */
+    private record Layer(String name, Ruleset ruleset, PathTrie<PathGrant> rules, Map<Integer, Long> portRights) {
     }
 
     private final FsView view;
@@ -37,13 +39,20 @@ public final class Evaluator {
     /** Whether any layer restricts the filesystem: only then does the kernel check filesystem accesses at all. */
     private final boolean fsDomain;
 
-    /** The rulesets in the order they were applied; ones that are not enforced add no layer. */
+    /** The rulesets in the order they were applied, unnamed; ones that are not enforced add no layer. */
     public Evaluator(List<Ruleset> rulesets, FsView view) {
+        this(new RulesetStack(rulesets.stream().map(r -> new RulesetStack.Layer(null, null, r)).toList()), view);
+    }
+
+    /**
+     * A stack of rulesets, each named for its policy when there are several (one alone is "layer 1"); ones that are
+     * not enforced add no layer.
+     */
+    public Evaluator(RulesetStack stack, FsView view) {
         this.view = view;
-        for (Ruleset ruleset : rulesets) {
-            if (ruleset.enforced()) {
-                layers.add(index(ruleset, view));
-            }
+        boolean named = stack.layers().size() > 1;
+        for (RulesetStack.Layer layer : stack.enforcedLayers()) {
+            layers.add(index(named ? layer.name() : null, layer.ruleset(), view));
         }
         if (layers.size() > MAX_LAYERS) {
             throw new IllegalArgumentException(layers.size() + " layers: the kernel allows at most " + MAX_LAYERS + " (E2BIG)");
@@ -51,7 +60,7 @@ public final class Evaluator {
         this.fsDomain = layers.stream().anyMatch(l -> l.ruleset().handledAccessFs() != 0);
     }
 
-    private static Layer index(Ruleset ruleset, FsView view) {
+    private static Layer index(String name, Ruleset ruleset, FsView view) {
         PathTrie<PathGrant> rules = new PathTrie<>();
         for (Ruleset.PathBeneath rule : ruleset.pathBeneath()) {
             // Rules are opened without O_NOFOLLOW and tie to an inode; a non-directory keeps only file rights.
@@ -62,7 +71,7 @@ public final class Evaluator {
         }
         Map<Integer, Long> ports = new HashMap<>();
         ruleset.netPort().forEach(rule -> ports.merge(rule.port(), rule.allowedAccess(), (a, b) -> a | b));
-        return new Layer(ruleset, rules, ports);
+        return new Layer(name, ruleset, rules, ports);
     }
 
     public Decision decide(AccessRequest request) {
@@ -151,13 +160,17 @@ public final class Evaluator {
         Decision.Check fromSide = check(sourceParent, removeSource | REFER, true, true);
         Decision.Check toSide = check(destinationParent, create | REFER, true, true);
         List<Decision.Check> checks = List.of(fromSide, toSide);
-        if (deniesBeyondRefer(fromSide) || deniesBeyondRefer(toSide)) {
-            return new Decision(false, "EACCES", "creating or removing is denied; EACCES takes precedence over EXDEV", checks);
+        Decision.LayerCheck beyondRefer = firstDenying(checks, true);
+        if (beyondRefer != null) {
+            return new Decision(false, "EACCES", "creating or removing is denied" + by(beyondRefer)
+                    + "; EACCES takes precedence over EXDEV", checks);
         }
-        if (!fromSide.allowed() || !toSide.allowed()) {
-            boolean referUnhandled = layers.stream().anyMatch(l -> (l.ruleset().handledAccessFs() & REFER) == 0);
-            return new Decision(false, "EXDEV", "refer is not granted on both sides" + (referUnhandled
-                    ? " (a layer that does not handle refer, as at ABI 1, denies every reparenting)" : ""), checks);
+        Decision.LayerCheck noRefer = firstDenying(checks, false);
+        if (noRefer != null) {
+            boolean referUnhandled = (layers.get(noRefer.layer() - 1).ruleset().handledAccessFs() & REFER) == 0;
+            return new Decision(false, "EXDEV", "refer is not granted on both sides" + by(noRefer) + (referUnhandled
+                    ? " (a layer that does not handle refer, as at ABI 1 or when it handles no filesystem right while"
+                    + " another layer does, denies every reparenting)" : ""), checks);
         }
         List<String> gained = gainedRights(source, sourceType == FsView.Type.DIRECTORY, sourceParent, destinationParent);
         if (!gained.isEmpty()) {
@@ -230,9 +243,25 @@ public final class Evaluator {
         return nodes;
     }
 
-    private static boolean deniesBeyondRefer(Decision.Check check) {
+    /** " by layer 2 (web)" when several layers could have decided, else nothing. */
+    private String by(Decision.LayerCheck layer) {
+        return layers.size() > 1 ? " by " + layer.label() : "";
+    }
+
+    /**
+     * The first layer (by the source's check, then the destination's) that misses a right other than refer, with
+     * {@code beyondRefer}, or any right; null when there is none.
+     */
+    private static Decision.LayerCheck firstDenying(List<Decision.Check> checks, boolean beyondRefer) {
         String refer = "refer";
-        return check.layers().stream().anyMatch(l -> l.missing().stream().anyMatch(r -> !r.equals(refer)));
+        for (Decision.Check check : checks) {
+            for (Decision.LayerCheck layer : check.layers()) {
+                if (layer.missing().stream().anyMatch(r -> !beyondRefer || !r.equals(refer))) {
+                    return layer;
+                }
+            }
+        }
+        return null;
     }
 
     /**
@@ -270,7 +299,7 @@ public final class Evaluator {
                     remaining &= ~granted;
                 }
             }
-            traces.add(new Decision.LayerCheck(i + 1, AbiTable.names(RightKind.FS, handled), grants,
+            traces.add(new Decision.LayerCheck(i + 1, layer.name(), AbiTable.names(RightKind.FS, handled), grants,
                     AbiTable.names(RightKind.FS, remaining)));
         }
         return new Decision.Check(path, AbiTable.names(RightKind.FS, requested), traces);
@@ -284,7 +313,7 @@ public final class Evaluator {
             long granted = handled & layer.portRights().getOrDefault(port, 0L);
             List<Decision.Grant> grants = AbiTable.names(RightKind.NET, granted).stream()
                     .map(r -> new Decision.Grant(r, "port " + port, "port " + port)).toList();
-            traces.add(new Decision.LayerCheck(i + 1, AbiTable.names(RightKind.NET, handled), grants,
+            traces.add(new Decision.LayerCheck(i + 1, layer.name(), AbiTable.names(RightKind.NET, handled), grants,
                     AbiTable.names(RightKind.NET, handled & ~granted)));
         }
         return new Decision.Check("port " + port, AbiTable.names(RightKind.NET, requested), traces);
@@ -295,7 +324,7 @@ public final class Evaluator {
         List<Decision.LayerCheck> traces = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
             long scoped = requested & layers.get(i).ruleset().scoped();
-            traces.add(new Decision.LayerCheck(i + 1, AbiTable.names(RightKind.SCOPE, scoped), List.of(),
+            traces.add(new Decision.LayerCheck(i + 1, layers.get(i).name(), AbiTable.names(RightKind.SCOPE, scoped), List.of(),
                     AbiTable.names(RightKind.SCOPE, scoped)));
         }
         return new Decision.Check("a peer outside the domain", AbiTable.names(RightKind.SCOPE, requested), traces);
@@ -304,28 +333,30 @@ public final class Evaluator {
     private static Decision scoped(Decision.Check check) {
         for (Decision.LayerCheck layer : check.layers()) {
             if (!layer.missing().isEmpty()) {
-                return new Decision(false, "EPERM", "layer " + layer.layer() + " scopes " + String.join(", ", layer.missing())
+                return new Decision(false, "EPERM", layer.label() + " scopes " + String.join(", ", layer.missing())
                         + " and the peer is outside the domain", List.of(check));
             }
         }
         return new Decision(true, null, "no layer scopes it", List.of(check));
     }
 
-    private static Decision single(Decision.Check check, String errno) {
+    private Decision single(Decision.Check check, String errno) {
         return decision(List.of(check), errno);
     }
 
-    private static Decision decision(List<Decision.Check> checks, String errno) {
+    private Decision decision(List<Decision.Check> checks, String errno) {
         for (Decision.Check check : checks) {
             for (Decision.LayerCheck layer : check.layers()) {
                 if (!layer.missing().isEmpty()) {
-                    return new Decision(false, errno, "layer " + layer.layer() + " handles "
+                    return new Decision(false, errno, layer.label() + " handles "
                             + String.join(", ", layer.missing()) + " and nothing grants it on " + check.on(), checks);
                 }
             }
         }
-        boolean handled = checks.stream().flatMap(c -> c.layers().stream()).anyMatch(l -> !l.handled().isEmpty());
-        return new Decision(true, null, handled ? "every layer that handles it grants it" : "no layer handles it", checks);
+        List<String> handling = checks.stream().flatMap(c -> c.layers().stream()).filter(l -> !l.handled().isEmpty())
+                .map(Decision.LayerCheck::label).distinct().toList();
+        return new Decision(true, null, handling.isEmpty() ? "no layer handles it" : "every layer that handles it grants it"
+                + (layers.size() > 1 ? " (" + String.join(", ", handling) + ")" : ""), checks);
     }
 
     private FsView.Type listedOr(String path, FsView.Type otherwise) {

@@ -4,8 +4,6 @@ import dev.landlockstudio.compiler.abi.AbiTable;
 import dev.landlockstudio.compiler.abi.AccessGroup;
 import dev.landlockstudio.compiler.abi.AccessRight;
 import dev.landlockstudio.compiler.abi.RightKind;
-import dev.landlockstudio.compiler.compile.Compilation;
-import dev.landlockstudio.compiler.compile.Compiler;
 import dev.landlockstudio.compiler.evaluator.AccessRequest;
 import dev.landlockstudio.compiler.evaluator.Decision;
 import dev.landlockstudio.compiler.evaluator.Evaluator;
@@ -13,6 +11,8 @@ import dev.landlockstudio.compiler.evaluator.Operation;
 import dev.landlockstudio.compiler.except.Excepts;
 import dev.landlockstudio.compiler.formats.Target;
 import dev.landlockstudio.compiler.fs.FsView;
+import dev.landlockstudio.compiler.layers.PolicyStack;
+import dev.landlockstudio.compiler.layers.RulesetStack;
 import dev.landlockstudio.compiler.lowering.Ruleset;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
 import java.util.ArrayList;
@@ -34,25 +34,59 @@ public record Explanation(Decision decision, List<String> lines, List<String> de
      * paths; empty when the policy is a hard requirement that ABI cannot meet.
      */
     public static Optional<Explanation> of(ResolvedPolicy policy, int abi, FsView view, AccessRequest request) {
-        Compilation compilation = Compiler.compile(policy, Target.NATIVE, abi, new Compiler.Options(view, null));
-        if (compilation.refused()) {
-            return Optional.empty();
-        }
-        List<Ruleset> layers = compilation.enforced() ? List.of(compilation.ruleset()) : List.of();
-        Decision decision = new Evaluator(layers, view).decide(request);
-        List<String> decidedBy = decision.allowed() ? new GrantingRules(policy).of(decision) : List.of();
-        List<String> lines = new ArrayList<>(words(request, decision, layers, policy.handled(request.operation().kind()).mask()));
-        lines.addAll(lines.size() - 1, exceptNotes(policy, view, decision));
-        return Optional.of(new Explanation(decision, List.copyOf(lines), decidedBy));
+        return of(PolicyStack.of(policy), abi, view, request);
     }
 
-    /** What the excepts of the policy mean for the paths the decision looked at. */
-    private static List<String> exceptNotes(ResolvedPolicy policy, FsView view, Decision decision) {
-        if (!policy.hasExcepts()) {
-            return List.of();
+    /**
+     * As {@link #of(ResolvedPolicy, int, FsView, AccessRequest)} for a stack: each layer compiled on its own and applied
+     * in order, the lines naming the layer that decided. Empty when any layer is a hard requirement that ABI cannot meet.
+     * The rules in {@code decidedBy} of a base are written "name#pointer".
+     */
+    public static Optional<Explanation> of(PolicyStack stack, int abi, FsView view, AccessRequest request) {
+        RulesetStack.Lowered lowered = RulesetStack.lower(stack, abi, Target.NATIVE.vocabulary(), view);
+        if (lowered.refused()) {
+            return Optional.empty();
         }
-        return decision.checks().stream().map(Decision.Check::on).filter(Objects::nonNull).distinct()
-                .flatMap(on -> Excepts.note(policy, view, on).stream()).map(note -> note + ".").toList();
+        Decision decision = new Evaluator(lowered.rulesets(), view).decide(request);
+        List<Ruleset> layers = lowered.rulesets().enforcedLayers().stream().map(RulesetStack.Layer::ruleset).toList();
+        long asked = stack.layers().stream().mapToLong(l -> l.policy().handled(request.operation().kind()).mask())
+                .reduce(0, (a, b) -> a | b);
+        List<String> lines = new ArrayList<>(words(request, decision, layers, asked));
+        lines.addAll(lines.size() - 1, exceptNotes(stack, view, decision));
+        return Optional.of(new Explanation(decision, List.copyOf(lines),
+                decision.allowed() ? decidedBy(stack, decision) : List.of()));
+    }
+
+    /** What the excepts of each layer mean for the paths the decision looked at; a base's say its name. */
+    private static List<String> exceptNotes(PolicyStack stack, FsView view, Decision decision) {
+        List<String> notes = new ArrayList<>();
+        for (PolicyStack.Layer layer : stack.layers()) {
+            ResolvedPolicy policy = layer.policy();
+            if (!policy.hasExcepts()) {
+                continue;
+            }
+            String prefix = layer.via().isEmpty() ? "" : "base " + layer.name() + ": ";
+            decision.checks().stream().map(Decision.Check::on).filter(Objects::nonNull).distinct()
+                    .flatMap(on -> Excepts.note(policy, view, on).stream()).map(note -> prefix + note + ".")
+                    .filter(note -> !notes.contains(note)).forEach(notes::add);
+        }
+        return notes;
+    }
+
+    /** The rules behind the decision's grants; a base's are prefixed with its name and '#'. */
+    private static List<String> decidedBy(PolicyStack stack, Decision decision) {
+        if (!stack.layered()) {
+            return new GrantingRules(stack.top()).of(decision);
+        }
+        List<String> pointers = new ArrayList<>();
+        for (PolicyStack.Layer layer : stack.layers()) {
+            String prefix = layer.via().isEmpty() ? "" : layer.name() + "#";
+            List<Decision.Check> own = decision.checks().stream().map(c -> new Decision.Check(c.on(), c.rights(),
+                    c.layers().stream().filter(l -> layer.name().equals(l.name())).toList())).toList();
+            new GrantingRules(layer.policy()).of(new Decision(true, null, decision.reason(), own)).stream()
+                    .map(p -> prefix + p).filter(p -> !pointers.contains(p)).forEach(pointers::add);
+        }
+        return pointers;
     }
 
     /**
@@ -76,7 +110,7 @@ public record Explanation(Decision decision, List<String> lines, List<String> de
         }
         for (Decision.Check check : decision.checks()) {
             for (Decision.LayerCheck layer : check.layers()) {
-                String prefix = layers.size() > 1 ? "layer " + layer.layer() + ": " : "";
+                String prefix = layers.size() > 1 ? layer.label() + ": " : "";
                 if (layer.handled().isEmpty()) {
                     if (layers.size() > 1) {
                         lines.add(prefix + "handles none of " + String.join(", ", check.rights()) + ".");

@@ -57,7 +57,7 @@ public record Ruleset(
     }
 
     /** The smallest attr size holding the fields in use. */
-    static int attrSizeFor(long handledNet, long scoped, long quietFs, long quietNet, long quietScoped) {
+    public static int attrSizeFor(long handledNet, long scoped, long quietFs, long quietNet, long quietScoped) {
         if ((quietFs | quietNet | quietScoped) != 0) {
             return AbiTable.ATTR_SIZE_QUIET;
         }

@@ -2,6 +2,8 @@ package dev.landlockstudio.compiler.lowering;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.landlockstudio.compiler.report.ReportCode;
+import dev.landlockstudio.compiler.report.ReportItem;
+import java.util.List;
 
 /**
  * What applying a lowered policy enforces, as rust-landlock's RulesetStatus says it, plus the refusal of a hard
@@ -19,13 +21,18 @@ public enum RulesetStatus {
 
     /** The status of what {@code lowered} applies. */
     public static RulesetStatus of(Lowering.Result lowered) {
-        if (lowered.refused()) {
+        return of(lowered.refused(), lowered.ruleset().enforced(), lowered.items());
+    }
+
+    /** The status of what a lowering with this outcome and report applies (one ruleset, or a stack of them). */
+    public static RulesetStatus of(boolean refused, boolean enforced, List<ReportItem> items) {
+        if (refused) {
             return REFUSED;
         }
-        if (!lowered.ruleset().enforced()) {
+        if (!enforced) {
             return NOT_ENFORCED;
         }
-        return lowered.items().stream().anyMatch(i -> ReportCode.inexpressible(i.code())) ? PARTIALLY_ENFORCED : FULLY_ENFORCED;
+        return items.stream().anyMatch(i -> ReportCode.inexpressible(i.code())) ? PARTIALLY_ENFORCED : FULLY_ENFORCED;
     }
 
     @JsonValue

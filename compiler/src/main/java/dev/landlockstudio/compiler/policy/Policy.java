@@ -12,7 +12,7 @@ import java.util.List;
  * omitted and its default applies; {@link ResolvedPolicy} holds the meaning.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"$schema", "name", "description", "abi", "compatibility", "handledAccessFs", "handledAccessNet",
+@JsonPropertyOrder({"$schema", "name", "description", "extends", "abi", "compatibility", "handledAccessFs", "handledAccessNet",
         "scoped", "quietAccessFs", "quietAccessNet", "quietScoped", "pathBeneath", "netPort", "restrictSelf"})
 public record Policy(
         @JsonProperty("$schema") String schema,
@@ -28,7 +28,22 @@ public record Policy(
         List<String> quietScoped,
         List<PathBeneathRule> pathBeneath,
         List<NetPortRule> netPort,
-        List<String> restrictSelf) {
+        List<String> restrictSelf,
+        @JsonProperty("extends") List<String> bases) {
+
+    /** A document that extends no base policy. */
+    public Policy(String schema, String name, String description, Integer abi, Compatibility compatibility,
+                  List<String> handledAccessFs, List<String> handledAccessNet, List<String> scoped, List<String> quietAccessFs,
+                  List<String> quietAccessNet, List<String> quietScoped, List<PathBeneathRule> pathBeneath,
+                  List<NetPortRule> netPort, List<String> restrictSelf) {
+        this(schema, name, description, abi, compatibility, handledAccessFs, handledAccessNet, scoped, quietAccessFs,
+                quietAccessNet, quietScoped, pathBeneath, netPort, restrictSelf, null);
+    }
+
+    /** The names of the base policies this one extends, in order; empty when it extends none. */
+    public List<String> baseNames() {
+        return bases == null ? List.of() : bases;
+    }
 
     /** The ABI the document is written for: {@code abi}, or the newest known when it is omitted. */
     public int abiOrDefault() {
@@ -38,13 +53,13 @@ public record Policy(
     /** This document with other rules (null omits a list), everything else as written. */
     public Policy withRules(List<PathBeneathRule> pathBeneath, List<NetPortRule> netPort) {
         return new Policy(schema, name, description, abi, compatibility, handledAccessFs, handledAccessNet, scoped,
-                quietAccessFs, quietAccessNet, quietScoped, pathBeneath, netPort, restrictSelf);
+                quietAccessFs, quietAccessNet, quietScoped, pathBeneath, netPort, restrictSelf, bases);
     }
 
     /** This document with other landlock_restrict_self flags, everything else as written. */
     public Policy withRestrictSelf(List<String> flags) {
         return new Policy(schema, name, description, abi, compatibility, handledAccessFs, handledAccessNet, scoped,
-                quietAccessFs, quietAccessNet, quietScoped, pathBeneath, netPort, flags);
+                quietAccessFs, quietAccessNet, quietScoped, pathBeneath, netPort, flags, bases);
     }
 
     /** The list of handled names of a kind, or null when omitted. */

@@ -17,6 +17,8 @@ final class SchemaShape {
     private static final int DESCRIPTION_MAX = 2000;
     private static final int ITEMS_MAX = 1000;
     private static final int PATH_MAX = 4095;
+    /** The kernel stacks at most 16 rulesets, the policy's own among them. */
+    private static final int BASES_MAX = 15;
 
     private SchemaShape() {
     }
@@ -24,6 +26,8 @@ final class SchemaShape {
     static boolean holds(Policy p) {
         return p.name() != null && NAME.matcher(p.name()).matches()
                 && (p.description() == null || p.description().codePointCount(0, p.description().length()) <= DESCRIPTION_MAX)
+                && (p.bases() == null || p.bases().size() <= BASES_MAX && p.bases().stream().distinct().count() == p.bases().size()
+                        && p.bases().stream().allMatch(b -> b != null && NAME.matcher(b).matches()))
                 && (p.abi() == null || AbiTable.isKnown(p.abi()))
                 && names(p.handledAccessFs(), RightKind.FS) && names(p.handledAccessNet(), RightKind.NET)
                 && names(p.scoped(), RightKind.SCOPE) && names(p.quietAccessFs(), RightKind.FS)

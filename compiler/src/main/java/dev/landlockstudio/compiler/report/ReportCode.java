@@ -32,6 +32,10 @@ public enum ReportCode {
     IF_MISSING_FIXED("if-missing-fixed", false),
     /** The target's tool, unless best effort, asks for a newer ABI than this one and refuses to run the command. */
     TOOL_NEEDS_ABI("tool-needs-abi", false),
+    /** Stacked layers written as one ruleset, their exact intersection, for a target that holds one ruleset. */
+    LAYERS_INTERSECTED("layers-intersected", false),
+    /** Stacked layers that one ruleset cannot hold exactly, written narrower than the stack (never wider). */
+    LAYERS_NARROWED("layers-narrowed", false),
 
     // Lints: the policy is valid but probably not what its author means.
 

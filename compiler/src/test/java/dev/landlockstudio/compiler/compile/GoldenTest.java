@@ -5,16 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.landlockstudio.compiler.formats.Target;
 import dev.landlockstudio.compiler.json.Json;
 import dev.landlockstudio.compiler.json.JsonSchemas;
+import dev.landlockstudio.compiler.layers.PolicyStack;
+import dev.landlockstudio.compiler.layers.StackResolver;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.testing.TestEnvironment;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Every example × every target × ABI 1, 3, 4, 6, 7, 10 against the files in src/test/resources/golden. A
@@ -46,6 +51,34 @@ class GoldenTest {
         return tests.stream();
     }
 
+    /** The layered examples (examples/layers) for the targets that write stacked rulesets, native and c. */
+    @TestFactory
+    Stream<DynamicTest> layeredExamplesInNativeAndC() {
+        Path layers = TestEnvironment.examplesDir().resolve("layers");
+        List<DynamicTest> tests = new ArrayList<>();
+        for (String name : List.of("web", "web-offline")) {
+            for (Target target : List.of(Target.NATIVE, Target.C)) {
+                for (int abi : new int[] {1, 7}) {
+                    tests.add(DynamicTest.dynamicTest("layers/" + name + " " + target.id() + " ABI " + abi, () -> {
+                        PolicyStack stack = StackResolver.resolve(PolicyReader.read(Files.readString(layers.resolve(name
+                                + ".json"))), base -> Optional.of(read(layers.resolve(base + ".json"))));
+                        check(Compiler.compile(stack, target, abi, Compiler.Options.DEFAULT),
+                                GOLDEN.resolve("layers").resolve(name), target, abi);
+                    }));
+                }
+            }
+        }
+        return tests.stream();
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static void check(Compilation compilation, Path dir, Target target, int abi) throws IOException {
         String base = target.id() + ".abi" + abi;
         Path output = dir.resolve(base + "." + target.extension());
@@ -53,7 +86,9 @@ class GoldenTest {
         String reportJson = Json.write(compilation);
         assertThat(JsonSchemas.validate("report.schema.json", Json.parse(reportJson))).isEmpty();
         if (target == Target.NATIVE && compilation.output() != null) {
-            assertThat(JsonSchemas.validate("native.schema.json", Json.parse(compilation.output()))).isEmpty();
+            JsonNode written = Json.parse(compilation.output());
+            assertThat(JsonSchemas.validate(written.has("layers") ? "native-layers.schema.json" : "native.schema.json",
+                    written)).isEmpty();
         }
         if (UPDATE) {
             Files.createDirectories(dir);

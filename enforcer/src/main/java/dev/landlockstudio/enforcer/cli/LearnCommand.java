@@ -5,6 +5,7 @@ import dev.landlockstudio.compiler.cli.ExitCode;
 import dev.landlockstudio.compiler.cli.Inputs;
 import dev.landlockstudio.compiler.learn.Recording;
 import dev.landlockstudio.compiler.learn.RuleEvidence;
+import dev.landlockstudio.compiler.layers.StackResolver;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.problem.InvalidDocumentException;
 import dev.landlockstudio.enforcer.learn.Learning;
@@ -88,7 +89,7 @@ final class LearnCommand implements Callable<Integer> {
         PolicyReader.ReadPolicy existing = null;
         if (into != null) {
             try {
-                existing = PolicyReader.read(Inputs.read(spec, into));
+                existing = StackResolver.alone(PolicyReader.read(Inputs.read(spec, into)), "learn --into");
             } catch (InvalidDocumentException e) {
                 e.problems().forEach(err::println);
                 return ExitCode.INVALID;

@@ -4,6 +4,8 @@ import dev.landlockstudio.compiler.cli.ExitCode;
 import dev.landlockstudio.compiler.cli.Inputs;
 import dev.landlockstudio.compiler.evaluator.AccessRequest;
 import dev.landlockstudio.compiler.json.Json;
+import dev.landlockstudio.compiler.cli.LayerFiles;
+import dev.landlockstudio.compiler.layers.PolicyStack;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
 import dev.landlockstudio.compiler.problem.InvalidDocumentException;
@@ -88,6 +90,9 @@ final class TryCommand implements Callable<Integer> {
             description = "With --kernel: kill a VM that has not powered off after this long (default 120).")
     int bootTimeoutSeconds;
 
+    @CommandLine.Mixin
+    LayerFiles layerFiles;
+
     @Option(names = "--json", description = "Print the probes as JSON.")
     boolean json;
 
@@ -115,21 +120,26 @@ final class TryCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ResolvedPolicy policy;
+        PolicyStack stack;
         try {
-            policy = PolicyReader.read(Inputs.read(spec, policyFile)).resolved();
+            stack = layerFiles.stack(spec, PolicyReader.read(Inputs.read(spec, policyFile)));
         } catch (InvalidDocumentException e) {
             e.problems().forEach(err::println);
             return ExitCode.INVALID;
         }
+        ResolvedPolicy policy = stack.top();
         if (kernels != null) {
+            if (stack.layered()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--kernel tries a policy on its own, and this"
+                        + " one extends bases; try the stack on this host's kernel instead");
+            }
             return KernelTry.run(spec, this, policy, given());
         }
         TrialKind kind = chosen.isEmpty() ? TrialKind.HOST : chosen.get(0);
         TrialMode mode = mode(kind);
         Trial trial;
         try {
-            trial = Trial.prepare(policy, mode, abi);
+            trial = Trial.prepare(stack, mode, abi);
         } catch (TrialRefused e) {
             return switch (e.reason()) {
                 case ABI_OUT_OF_RANGE -> throw new CommandLine.ParameterException(spec.commandLine(), "--abi: " + e.getMessage());

@@ -5,8 +5,10 @@ import static dev.landlockstudio.enforcer.syscall.OpenFlags.O_CLOEXEC;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
+import dev.landlockstudio.compiler.layers.RulesetStack;
 import dev.landlockstudio.compiler.lowering.Ruleset;
 import dev.landlockstudio.enforcer.sandbox.FreshThread;
+import dev.landlockstudio.enforcer.sandbox.Landlock;
 import dev.landlockstudio.enforcer.sandbox.RestrictedThread;
 import dev.landlockstudio.enforcer.syscall.Errno;
 import dev.landlockstudio.enforcer.syscall.LibC;
@@ -85,7 +87,13 @@ public final class ConfinedCommand {
      */
     public static Result run(Ruleset ruleset, List<String> command, Map<String, String> environment, Limits limits)
             throws Exception {
-        return contained(Objects.requireNonNull(ruleset, "ruleset"), command, environment, limits);
+        return run(RulesetStack.of(null, Objects.requireNonNull(ruleset, "ruleset")), command, environment, limits);
+    }
+
+    /** As {@link #run(Ruleset, List, Map, Limits)}, confined by each ruleset of {@code stack} in turn. */
+    public static Result run(RulesetStack stack, List<String> command, Map<String, String> environment, Limits limits)
+            throws Exception {
+        return contained(Objects.requireNonNull(stack, "stack"), command, environment, limits);
     }
 
     /**
@@ -96,8 +104,8 @@ public final class ConfinedCommand {
         return contained(null, command, environment, limits);
     }
 
-    /** @param ruleset the ruleset to confine it by, or null for none */
-    private static Result contained(Ruleset ruleset, List<String> command, Map<String, String> environment, Limits limits)
+    /** @param ruleset the rulesets to confine it by, or null for none */
+    private static Result contained(RulesetStack ruleset, List<String> command, Map<String, String> environment, Limits limits)
             throws Exception {
         boolean root = UnixUser.current().uid() == 0;
         UnixUser runAs = root ? limits.user() : UnixUser.current();
@@ -118,7 +126,7 @@ public final class ConfinedCommand {
         }
     }
 
-    private static Result run(Ruleset ruleset, String executable, List<String> command, String[] envp, boolean root,
+    private static Result run(RulesetStack ruleset, String executable, List<String> command, String[] envp, boolean root,
                               UnixUser runAs, Limits limits, Optional<RunCgroup> cgroup) throws Exception {
         int[] out = pipe();
         int[] err = pipe();
@@ -139,7 +147,7 @@ public final class ConfinedCommand {
                 return spawn(executable, command, stdin, out[1], err[1], envp);
             };
             pid = ruleset == null ? FreshThread.call("landlock-studio-unconfined", null, spawner)
-                    : RestrictedThread.run(ruleset, spawner).value();
+                    : RestrictedThread.run(ruleset, Landlock.AT_FDCWD, null, spawner).value();
         } catch (LastErrorException e) {
             LibC.INSTANCE.close(out[0]);
             LibC.INSTANCE.close(err[0]);

@@ -9,6 +9,7 @@ import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import dev.landlockstudio.compiler.abi.AbiTable;
 import dev.landlockstudio.compiler.abi.RightKind;
+import dev.landlockstudio.compiler.layers.RulesetStack;
 import dev.landlockstudio.compiler.lowering.Ruleset;
 import dev.landlockstudio.compiler.policy.IfMissing;
 import dev.landlockstudio.enforcer.syscall.DirectLibC;
@@ -106,6 +107,21 @@ public final class Landlock {
             call("landlock_restrict_self", null, (long) rulesetFd, ruleset.restrictSelfFlags() & ~TSYNC);
         } finally {
             LibC.INSTANCE.close(rulesetFd);
+        }
+        return new Applied(List.copyOf(skipped), List.copyOf(masked));
+    }
+
+    /**
+     * Restricts the calling thread with each ruleset of {@code stack} in turn, one landlock_create_ruleset and
+     * landlock_restrict_self each: every one is a layer of its own (landlock-facts.md §2.7).
+     */
+    public static Applied restrictCurrentThread(RulesetStack stack, int rulesRoot) {
+        List<String> skipped = new ArrayList<>();
+        List<String> masked = new ArrayList<>();
+        for (Ruleset ruleset : stack.rulesets()) {
+            Applied applied = restrictCurrentThread(ruleset, rulesRoot);
+            skipped.addAll(applied.skippedMissing());
+            masked.addAll(applied.maskedToFile());
         }
         return new Applied(List.copyOf(skipped), List.copyOf(masked));
     }

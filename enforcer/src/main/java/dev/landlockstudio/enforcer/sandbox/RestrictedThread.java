@@ -1,5 +1,6 @@
 package dev.landlockstudio.enforcer.sandbox;
 
+import dev.landlockstudio.compiler.layers.RulesetStack;
 import dev.landlockstudio.compiler.lowering.Ruleset;
 import dev.landlockstudio.enforcer.syscall.DirectLibC;
 import dev.landlockstudio.enforcer.syscall.Errno;
@@ -37,10 +38,15 @@ public final class RestrictedThread {
      * @throws TimeoutException when it took longer: the thread is abandoned, never reused
      */
     public static <T> Result<T> run(Ruleset ruleset, int rulesRoot, Duration limit, Callable<T> task) throws Exception {
+        return run(RulesetStack.of(null, ruleset), rulesRoot, limit, task);
+    }
+
+    /** As {@link #run(Ruleset, int, Duration, Callable)}, restricted by each ruleset of {@code stack} in turn. */
+    public static <T> Result<T> run(RulesetStack stack, int rulesRoot, Duration limit, Callable<T> task) throws Exception {
         preload();
         return FreshThread.call("landlock-restricted-" + COUNT.incrementAndGet(), limit,
                 () -> {
-                    Landlock.Applied applied = Landlock.restrictCurrentThread(ruleset, rulesRoot);
+                    Landlock.Applied applied = Landlock.restrictCurrentThread(stack, rulesRoot);
                     return new Result<>(task.call(), applied);
                 });
     }

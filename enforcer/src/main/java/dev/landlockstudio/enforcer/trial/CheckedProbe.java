@@ -4,6 +4,7 @@ import dev.landlockstudio.compiler.evaluator.AccessRequest;
 import dev.landlockstudio.compiler.evaluator.Decision;
 import dev.landlockstudio.compiler.evaluator.Evaluator;
 import dev.landlockstudio.compiler.fs.FsView;
+import dev.landlockstudio.compiler.layers.RulesetStack;
 import dev.landlockstudio.compiler.lowering.Ruleset;
 import dev.landlockstudio.enforcer.probe.NotOpened;
 import dev.landlockstudio.enforcer.probe.Peers;
@@ -50,7 +51,7 @@ final class CheckedProbe {
      * @param rulesRoot  where the rule paths resolve (see {@code Landlock.restrictCurrentThread(Ruleset, int)})
      * @param realPaths  whether the probe acts on the host's own paths, where only regular files and directories are opened
      */
-    static Tried attempt(Ruleset ruleset, int rulesRoot, AccessRequest probe, Peers peers, boolean realPaths,
+    static Tried attempt(RulesetStack ruleset, int rulesRoot, AccessRequest probe, Peers peers, boolean realPaths,
                          Preparation preparation) throws Exception {
         FsView view = preparation.lay();
         try {
@@ -76,7 +77,7 @@ final class CheckedProbe {
      * The probe tried once, confined, on what {@code view} describes (laid out already): for arrangements where the
      * unrestricted answer is known to be the same as another's, or where every answer is to be shown.
      */
-    static Tried attemptConfined(Ruleset ruleset, int rulesRoot, AccessRequest probe, FsView view) throws Exception {
+    static Tried attemptConfined(RulesetStack ruleset, int rulesRoot, AccessRequest probe, FsView view) throws Exception {
         try (Closeable listener = Peers.listenerFor(probe)) {
             return new Tried(view, RestrictedThread.run(ruleset, rulesRoot, LIMIT, () -> ProbeRunner.run(probe)).value(), null);
         } catch (TimeoutException e) {
@@ -95,11 +96,11 @@ final class CheckedProbe {
      * @param rules the ruleset as the evaluator sees it, with {@code access} the access in the same paths
      * @param shown the probe as the report shows it (in the policy's own paths)
      */
-    static Optional<TrialRow> row(String label, Ruleset rules, AccessRequest access, AccessRequest shown, Tried tried) {
+    static Optional<TrialRow> row(String label, RulesetStack rules, AccessRequest access, AccessRequest shown, Tried tried) {
         if (tried.view() == null) {
             return Optional.empty();
         }
-        Decision predicted = new Evaluator(List.of(rules), tried.view()).decide(access);
+        Decision predicted = new Evaluator(rules, tried.view()).decide(access);
         return Optional.of(tried.notTried() != null ? TrialRow.notTried(label, shown, predicted, tried.notTried())
                 : TrialRow.of(label, shown, predicted, tried.confined()));
     }

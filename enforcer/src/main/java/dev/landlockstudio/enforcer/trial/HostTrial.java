@@ -5,6 +5,7 @@ import dev.landlockstudio.compiler.abi.RightKind;
 import dev.landlockstudio.compiler.evaluator.AccessRequest;
 import dev.landlockstudio.compiler.evaluator.Operation;
 import dev.landlockstudio.compiler.fs.FsView;
+import dev.landlockstudio.compiler.layers.RulesetStack;
 import dev.landlockstudio.compiler.lowering.Ruleset;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
 import dev.landlockstudio.compiler.probe.Probes;
@@ -52,7 +53,7 @@ public final class HostTrial {
      * @param given probes to try instead of the generated ones (only {@link ProbeSpec#HARMLESS} ones), or null
      * @param listener told how many probes there are, then each one's row as soon as it is tried
      */
-    public static void run(ResolvedPolicy policy, Ruleset ruleset, List<AccessRequest> given, TrialListener listener)
+    public static void run(ResolvedPolicy policy, RulesetStack ruleset, List<AccessRequest> given, TrialListener listener)
             throws Exception {
         List<String> rulePaths = new ArrayList<>();
         policy.pathRules().forEach(rule -> rulePaths.addAll(rule.paths()));

@@ -143,7 +143,7 @@ public final class KernelTrial {
         List<Optional<TrialRow>> tried = new ArrayList<>();
         for (int i = 0; i < probes.size(); i++) {
             AccessRequest probe = probes.get(i);
-            tried.add(CheckedProbe.row("", trial.ruleset(), probe, probe, tried(images.view(i), lines.get(i), done)));
+            tried.add(CheckedProbe.row("", trial.rulesets(), probe, probe, tried(images.view(i), lines.get(i), done)));
         }
         String overlayNotTried = boot.kernel().overlayProblem();
         if (overlayNotTried == null) {
@@ -152,7 +152,7 @@ public final class KernelTrial {
                 Matcher line = overlayLines.get(i);
                 CheckedProbe.Tried answer = line != null && line.group(4) != null
                         ? new CheckedProbe.Tried(overlay.getValue(), null, line.group(4)) : tried(overlay.getValue(), line, done);
-                tried.add(OverlayTrial.row(OverlayTrial.VIA_MERGED, trial.ruleset(), KernelProbeImages.merged(i),
+                tried.add(OverlayTrial.row(OverlayTrial.VIA_MERGED, trial.rulesets(), KernelProbeImages.merged(i),
                         KernelProbeImages.merged(i), probes.get(i), answer));
             }
         }

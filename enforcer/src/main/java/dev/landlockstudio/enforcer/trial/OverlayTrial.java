@@ -4,6 +4,7 @@ import dev.landlockstudio.compiler.abi.RightKind;
 import dev.landlockstudio.compiler.evaluator.AccessRequest;
 import dev.landlockstudio.compiler.evaluator.Operation;
 import dev.landlockstudio.compiler.fs.FsView;
+import dev.landlockstudio.compiler.layers.RulesetStack;
 import dev.landlockstudio.compiler.lowering.Ruleset;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
 import dev.landlockstudio.compiler.probe.Probes;
@@ -43,7 +44,7 @@ public final class OverlayTrial {
      * @throws IllegalArgumentException when {@code lower} is not a plain directory OverlayFS can take as one
      *                                  ({@link OverlayMount#checkedDirectory}), or a given probe's path has a ".."
      */
-    public static void run(ResolvedPolicy policy, Ruleset ruleset, Path lower, List<AccessRequest> given,
+    public static void run(ResolvedPolicy policy, RulesetStack ruleset, Path lower, List<AccessRequest> given,
                            TrialListener listener) throws Exception {
         Path checked = OverlayMount.checkedDirectory(lower.toString());
         List<AccessRequest> probes = (given != null ? ProbeSpec.requireNamed(given) : Probes.of(policy)).stream()
@@ -52,7 +53,7 @@ public final class OverlayTrial {
         OverlayMount.sweepLeftovers();
         ScratchTrial.warmUp(policy, ruleset, null);
         // In a layer's own root the rules keep the policy's paths; a path the rootfs lacks is skipped.
-        Ruleset inLayer = RulesetPaths.under(ruleset, Path.of("/"), true);
+        RulesetStack inLayer = RulesetPaths.under(ruleset, Path.of("/"), true);
         listener.planned(2 * probes.size() + rulePaths.size());
         for (AccessRequest probe : probes) {
             once(policy, inLayer, checked, probe, VIA_MERGED, Layer.MERGED, Layer.MERGED)
@@ -71,7 +72,7 @@ public final class OverlayTrial {
      * placed in {@code rulesAt}, the access made in {@code probeAt}. A listing in lower is tried only where lower has a
      * directory.
      */
-    private static Optional<TrialRow> once(ResolvedPolicy policy, Ruleset ruleset, Path lower, AccessRequest probe,
+    private static Optional<TrialRow> once(ResolvedPolicy policy, RulesetStack ruleset, Path lower, AccessRequest probe,
                                            String label, Layer rulesAt, Layer probeAt) throws Exception {
         OverlayMount mount = OverlayMount.prepare(lower);
         try {
@@ -113,7 +114,7 @@ public final class OverlayTrial {
      * The row of a probe tried with the rules (in the policy's paths, as in a layer's own root) placed beneath
      * {@code rulesAt} and the access made beneath {@code probeAt}, judged on the mount's view.
      */
-    static Optional<TrialRow> row(String label, Ruleset inLayer, Path rulesAt, Path probeAt, AccessRequest probe,
+    static Optional<TrialRow> row(String label, RulesetStack inLayer, Path rulesAt, Path probeAt, AccessRequest probe,
                                   CheckedProbe.Tried tried) {
         return CheckedProbe.row(label + ": ", RulesetPaths.under(inLayer, rulesAt, true), RulesetPaths.under(probe, probeAt),
                 probe, tried);

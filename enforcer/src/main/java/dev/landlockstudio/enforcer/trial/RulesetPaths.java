@@ -1,6 +1,7 @@
 package dev.landlockstudio.enforcer.trial;
 
 import dev.landlockstudio.compiler.evaluator.AccessRequest;
+import dev.landlockstudio.compiler.layers.RulesetStack;
 import dev.landlockstudio.compiler.lowering.Ruleset;
 import dev.landlockstudio.compiler.policy.IfMissing;
 import java.nio.file.Path;
@@ -28,8 +29,12 @@ final class RulesetPaths {
         return path.equals("/") ? root : root.resolve(path.substring(1));
     }
 
-    /** The ruleset with every rule beneath {@code root}; with {@code skipMissing}, paths absent there are skipped. */
-    static Ruleset under(Ruleset ruleset, Path root, boolean skipMissing) {
+    /** The rulesets with every rule beneath {@code root}; with {@code skipMissing}, paths absent there are skipped. */
+    static RulesetStack under(RulesetStack rulesets, Path root, boolean skipMissing) {
+        return rulesets.map(ruleset -> under(ruleset, root, skipMissing));
+    }
+
+    private static Ruleset under(Ruleset ruleset, Path root, boolean skipMissing) {
         return new Ruleset(ruleset.abi(), ruleset.enforced(), ruleset.handledAccessFs(), ruleset.handledAccessNet(),
                 ruleset.scoped(), ruleset.quietAccessFs(), ruleset.quietAccessNet(), ruleset.quietScoped(), ruleset.attrSize(),
                 ruleset.pathBeneath().stream().map(r -> new Ruleset.PathBeneath(under(root, r.path()), r.allowedAccess(),

@@ -3,6 +3,7 @@ package dev.landlockstudio.enforcer.trial;
 import dev.landlockstudio.compiler.evaluator.AccessRequest;
 import dev.landlockstudio.compiler.evaluator.Operation;
 import dev.landlockstudio.compiler.fs.FsView;
+import dev.landlockstudio.compiler.layers.RulesetStack;
 import dev.landlockstudio.compiler.lowering.Ruleset;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
 import dev.landlockstudio.compiler.probe.Probes;
@@ -45,7 +46,7 @@ public final class ScratchTrial {
      * @param listener told how many probes there are, then each one's row as soon as it is tried
      * @throws IllegalArgumentException when a given probe's path has a "..", "." or empty component
      */
-    public static void run(ResolvedPolicy policy, Ruleset ruleset, List<AccessRequest> given, TrialListener listener)
+    public static void run(ResolvedPolicy policy, RulesetStack ruleset, List<AccessRequest> given, TrialListener listener)
             throws Exception {
         List<AccessRequest> probes = probes(policy, given);
         sweepLeftovers();
@@ -93,7 +94,7 @@ public final class ScratchTrial {
      * a trial's root uses are loaded from here, since a thread that has entered its root cannot read a directory
      * classpath (java-stack-notes.md §3). The tree is new and holds only directories of the trial's own making.
      */
-    static void warmUp(ResolvedPolicy policy, Ruleset ruleset, Peers peers) throws Exception {
+    static void warmUp(ResolvedPolicy policy, RulesetStack ruleset, Peers peers) throws Exception {
         Path tree = OwnedTemporaryDirectories.create(SCRATCH);
         try {
             // The listeners' classes, and the native libraries the JDK loads for them on first use (libnet, libextnet):

@@ -3,8 +3,8 @@ package dev.landlockstudio.enforcer.trial;
 import dev.landlockstudio.compiler.abi.AbiTable;
 import dev.landlockstudio.compiler.compile.Compiler;
 import dev.landlockstudio.compiler.fs.FsView;
-import dev.landlockstudio.compiler.lowering.Lowering;
-import dev.landlockstudio.compiler.lowering.Ruleset;
+import dev.landlockstudio.compiler.layers.PolicyStack;
+import dev.landlockstudio.compiler.layers.RulesetStack;
 import dev.landlockstudio.compiler.lowering.RulesetStatus;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
 import dev.landlockstudio.compiler.report.ReportCode;
@@ -15,6 +15,7 @@ import dev.landlockstudio.enforcer.host.HostInspector;
 import dev.landlockstudio.enforcer.host.HostReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -34,20 +35,26 @@ public final class Trial {
     public record Ran(ConfinedCommand.Result command) implements Result {
     }
 
+    /** Every layer's rules in one policy: what is laid out and probed. */
     private final ResolvedPolicy policy;
     private final TrialMode mode;
-    private final Lowering.Result lowered;
+    private final RulesetStack.Lowered lowered;
     private final RulesetStatus status;
 
-    private Trial(ResolvedPolicy policy, TrialMode mode, Lowering.Result lowered) {
-        this.policy = policy;
+    private Trial(PolicyStack stack, TrialMode mode, RulesetStack.Lowered lowered) {
+        this.policy = stack.combined();
         this.mode = mode;
         this.lowered = lowered;
-        this.status = RulesetStatus.of(lowered);
+        this.status = lowered.status();
     }
 
-    /** As {@link #prepare(ResolvedPolicy, TrialMode, Integer, HostReport)}, asking the kernel now (OverlayFS only for an overlay trial). */
+    /** As {@link #prepare(PolicyStack, TrialMode, Integer, HostReport)}, asking the kernel now (OverlayFS only for an overlay trial). */
     public static Trial prepare(ResolvedPolicy policy, TrialMode mode, Integer abi) throws TrialRefused {
+        return prepare(PolicyStack.of(policy), mode, abi);
+    }
+
+    /** As {@link #prepare(ResolvedPolicy, TrialMode, Integer)} for a policy and its bases, each applied as its own ruleset. */
+    public static Trial prepare(PolicyStack policy, TrialMode mode, Integer abi) throws TrialRefused {
         HostInspector.Support landlock = HostInspector.landlock();
         String overlay = mode instanceof TrialMode.Overlay && landlock.abi() != null ? HostInspector.overlayProblem() : null;
         return prepare(policy, mode, abi, new HostReport(null, landlock.abi(), landlock.errata(), landlock.unavailable(),
@@ -59,6 +66,14 @@ public final class Trial {
      * @param host what this host offers (a cached report will do)
      */
     public static Trial prepare(ResolvedPolicy policy, TrialMode mode, Integer abi, HostReport host) throws TrialRefused {
+        return prepare(PolicyStack.of(policy), mode, abi, host);
+    }
+
+    /**
+     * As {@link #prepare(ResolvedPolicy, TrialMode, Integer, HostReport)} for a stack: each layer lowered on its own,
+     * applied in order as rulesets of their own (refused when any layer is a hard requirement the ABI cannot meet).
+     */
+    public static Trial prepare(PolicyStack policy, TrialMode mode, Integer abi, HostReport host) throws TrialRefused {
         if (host.abi() == null) {
             throw new TrialRefused(TrialRefused.Reason.NO_LANDLOCK, 0, "Landlock is unavailable on this host: "
                     + host.landlockUnavailable());
@@ -74,7 +89,7 @@ public final class Trial {
                     + " one from " + AbiTable.oldest() + " to " + hostAbi + ", this host's"
                     + (host.abi() > hostAbi ? " (at most the newest known)" : ""));
         }
-        Trial trial = new Trial(policy, mode, Compiler.lower(policy, tryAbi, exceptView(policy, mode)));
+        Trial trial = new Trial(policy, mode, Compiler.lower(policy, tryAbi, exceptView(policy.combined(), mode)));
         if (trial.status == RulesetStatus.REFUSED) {
             throw new TrialRefused(TrialRefused.Reason.HARD_REQUIREMENT, tryAbi, "refused: the policy is a hard requirement"
                     + " that ABI " + tryAbi + " cannot meet: " + trial.lost());
@@ -101,12 +116,12 @@ public final class Trial {
     }
 
     public int abi() {
-        return lowered.ruleset().abi();
+        return lowered.rulesets().abi();
     }
 
-    /** The ruleset the policy is lowered to at {@link #abi()}. */
-    Ruleset ruleset() {
-        return lowered.ruleset();
+    /** The rulesets the policy and its bases are lowered to at {@link #abi()}, in the order they are applied. */
+    RulesetStack rulesets() {
+        return lowered.rulesets();
     }
 
     public RulesetStatus status() {
@@ -115,7 +130,8 @@ public final class Trial {
 
     /** The status as a sentence, with what is not enforced and why: what the command line prints and a dry run keeps. */
     public String describeStatus() {
-        return switch (status) {
+        List<String> names = lowered.rulesets().layers().stream().map(RulesetStack.Layer::name).toList();
+        return (names.size() > 1 ? "stack of " + names.size() + " (" + String.join(", ", names) + "): " : "") + switch (status) {
             case FULLY_ENFORCED -> "fully enforced at ABI " + abi();
             case PARTIALLY_ENFORCED -> "partially enforced at ABI " + abi() + ", not enforced: " + lost();
             case NOT_ENFORCED -> "not enforced at ABI " + abi() + ": nothing is restricted, every probe is expected to be"
@@ -127,7 +143,7 @@ public final class Trial {
     /** Tries the policy in its mode; {@code listener} hears how many probes there are, then each as soon as it is tried. */
     public Result run(TrialListener listener) throws Exception {
         if (mode instanceof TrialMode.Command command) {
-            return new Ran(ConfinedCommand.run(lowered.ruleset(), command.command(), command.environment(), command.limits()));
+            return new Ran(ConfinedCommand.run(lowered.rulesets(), command.command(), command.environment(), command.limits()));
         }
         AtomicInteger probes = new AtomicInteger();
         AtomicInteger mismatches = new AtomicInteger();
@@ -152,11 +168,11 @@ public final class Trial {
             }
         };
         if (mode instanceof TrialMode.Scratch scratch) {
-            ScratchTrial.run(policy, lowered.ruleset(), scratch.given(), counted);
+            ScratchTrial.run(policy, lowered.rulesets(), scratch.given(), counted);
         } else if (mode instanceof TrialMode.Host host) {
-            HostTrial.run(policy, lowered.ruleset(), host.given(), counted);
+            HostTrial.run(policy, lowered.rulesets(), host.given(), counted);
         } else if (mode instanceof TrialMode.Overlay overlay) {
-            OverlayTrial.run(policy, lowered.ruleset(), overlay.lower(), overlay.given(), counted);
+            OverlayTrial.run(policy, lowered.rulesets(), overlay.lower(), overlay.given(), counted);
         }
         return new Probed(probes.get(), mismatches.get());
     }

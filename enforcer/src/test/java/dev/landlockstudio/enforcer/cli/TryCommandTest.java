@@ -46,6 +46,23 @@ class TryCommandTest {
         assertThat(hard.err()).contains("refused: the policy is a hard requirement that ABI 3 cannot meet: ", "needs ABI 4");
     }
 
+    /** --layer: the bases applied first, each a ruleset of its own; the generated probes cover every layer's rules. */
+    @Test
+    void aPolicyWithBasesIsTriedAsItsStack() {
+        EnforcerTestSupport.requireLandlock();
+        Path layers = EXAMPLES.resolve("layers");
+        CliRun run = CliRun.of("try", layers.resolve("web-offline.json").toString(), "--layer",
+                layers.resolve("base.json").toString(), "--layer", layers.resolve("offline.json").toString(), "--scratch");
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        assertThat(run.err()).contains("ruleset stack of 3 (base, offline, web-offline): ")
+                .containsPattern("\\d+ probes at ABI \\d+, 0 mismatched");
+        assertThat(run.out()).contains("/opt", "/srv/www").doesNotContain("MISMATCH");
+        CliRun kernels = CliRun.of("try", layers.resolve("web.json").toString(), "--layer",
+                layers.resolve("base.json").toString(), "--kernel", "all");
+        assertThat(kernels.exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(kernels.err()).contains("--kernel tries a policy on its own");
+    }
+
     @Test
     void aDashReadsThePolicyFromStandardInput() throws Exception {
         EnforcerTestSupport.requireLandlock();

@@ -7,6 +7,7 @@ import dev.landlockstudio.compiler.compile.Compiler;
 import dev.landlockstudio.compiler.evaluator.AccessRequest;
 import dev.landlockstudio.compiler.evaluator.Operation;
 import dev.landlockstudio.compiler.formats.Target;
+import dev.landlockstudio.compiler.layers.RulesetStack;
 import dev.landlockstudio.compiler.lowering.Ruleset;
 import dev.landlockstudio.compiler.policy.IfMissing;
 import dev.landlockstudio.compiler.policy.PolicyReader;
@@ -26,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 class TrialCleanupTest {
 
     /** A ruleset the kernel refuses (an unknown fs bit: EINVAL), so every probe's restriction fails. */
-    private static final Ruleset BROKEN = new Ruleset(7, true, 1L << 40, 0, 0, 0, 0, 0, 8,
-            List.of(new Ruleset.PathBeneath("/srv", 1, IfMissing.FAIL, false)), List.of(), 0);
+    private static final RulesetStack BROKEN = RulesetStack.of("broken", new Ruleset(7, true, 1L << 40, 0, 0, 0, 0, 0, 8,
+            List.of(new Ruleset.PathBeneath("/srv", 1, IfMissing.FAIL, false)), List.of(), 0));
     private static final ResolvedPolicy POLICY = PolicyReader.read(
             "{\"name\": \"p\", \"pathBeneath\": [{\"paths\": [\"/srv\"], \"allowedAccess\": [\"read_file\"]}]}").resolved();
 
@@ -58,7 +59,7 @@ class TrialCleanupTest {
         Files.createSymbolicLink(left.resolve("srv/out"), Path.of("/etc"));
         Path live = OwnedTemporaryDirectories.create(ScratchTrial.SCRATCH);
         try {
-            ScratchTrial.run(POLICY, Compiler.compile(POLICY, Target.NATIVE, 1).ruleset(),
+            ScratchTrial.run(POLICY, RulesetStack.of("p", Compiler.compile(POLICY, Target.NATIVE, 1).ruleset()),
                     List.of(AccessRequest.onPath(Operation.READ_FILE, "/srv/f")), row -> { });
             assertThat(left).doesNotExist();
             assertThat(Path.of("/etc/hostname")).as("a link in it is removed, not followed").exists();

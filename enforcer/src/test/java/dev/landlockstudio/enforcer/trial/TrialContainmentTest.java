@@ -8,7 +8,7 @@ import dev.landlockstudio.compiler.compile.Compiler;
 import dev.landlockstudio.compiler.evaluator.AccessRequest;
 import dev.landlockstudio.compiler.evaluator.Operation;
 import dev.landlockstudio.compiler.formats.Target;
-import dev.landlockstudio.compiler.lowering.Ruleset;
+import dev.landlockstudio.compiler.layers.RulesetStack;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
 import dev.landlockstudio.compiler.problem.InvalidDocumentException;
@@ -45,8 +45,8 @@ class TrialContainmentTest {
         return PolicyReader.read(json).resolved();
     }
 
-    private static Ruleset ruleset(ResolvedPolicy policy) {
-        return Compiler.compile(policy, Target.NATIVE, EnforcerTestSupport.abi()).ruleset();
+    private static RulesetStack ruleset(ResolvedPolicy policy) {
+        return RulesetStack.of(policy.name(), Compiler.compile(policy, Target.NATIVE, EnforcerTestSupport.abi()).ruleset());
     }
 
     private static List<AccessRequest> probes(String... specs) {

@@ -7,6 +7,7 @@ import dev.landlockstudio.compiler.audit.DenialGroup;
 import dev.landlockstudio.compiler.audit.Ignored;
 import dev.landlockstudio.compiler.audit.Remedies;
 import dev.landlockstudio.compiler.fs.FsView;
+import dev.landlockstudio.compiler.layers.StackResolver;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.report.Fix;
 import dev.landlockstudio.compiler.report.JsonPatch;
@@ -60,7 +61,7 @@ class Audits {
             }
         }
         ignored.sort(Comparator.comparingInt(Ignored::line));
-        List<DenialGroup> remedies = Remedies.of(PolicyReader.read(stored.document()), FsView.empty(), read);
+        List<DenialGroup> remedies = Remedies.of(StackResolver.alone(PolicyReader.read(stored.document()), "audit"), FsView.empty(), read);
         return new AuditReading(stored.version().name(), stored.version().version(), remedies, log.domains(),
                 List.copyOf(ignored));
     }

@@ -1,6 +1,5 @@
 package dev.landlockstudio.web.dryrun;
 
-import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.probe.Probes;
 import dev.landlockstudio.compiler.problem.InvalidDocumentException;
 import dev.landlockstudio.compiler.problem.Problem;
@@ -11,6 +10,7 @@ import dev.landlockstudio.web.api.RequestRefused;
 import dev.landlockstudio.web.config.StudioProperties;
 import dev.landlockstudio.web.host.HostReports;
 import dev.landlockstudio.web.kernels.StockKernels;
+import dev.landlockstudio.web.policy.PolicyStacks;
 import dev.landlockstudio.web.policy.PolicyStore;
 import dev.landlockstudio.web.policy.StoredPolicy;
 import dev.landlockstudio.web.system.CommandWords;
@@ -59,13 +59,15 @@ class DryRunPageController {
 
     private final DryRuns dryRuns;
     private final PolicyStore policies;
+    private final PolicyStacks stacks;
     private final StudioProperties properties;
     private final HostReports hostReports;
     private final StockKernels stockKernels;
 
-    DryRunPageController(DryRuns dryRuns, PolicyStore policies, StudioProperties properties, HostReports hostReports,
-                         StockKernels stockKernels) {
+    DryRunPageController(DryRuns dryRuns, PolicyStore policies, PolicyStacks stacks, StudioProperties properties,
+                         HostReports hostReports, StockKernels stockKernels) {
         this.dryRuns = dryRuns;
+        this.stacks = stacks;
         this.stockKernels = stockKernels;
         this.policies = policies;
         this.properties = properties;
@@ -76,7 +78,7 @@ class DryRunPageController {
     String tryPage(@PathVariable String name, Model model) {
         StoredPolicy stored = policies.latest(name);
         model.addAttribute("policy", stored.version());
-        model.addAttribute("generated", String.join("\n", Probes.of(PolicyReader.read(stored.document()).resolved())
+        model.addAttribute("generated", String.join("\n", Probes.of(stacks.rulesOf(stored.document()))
                 .stream().map(ProbeSpec::format).toList()));
         model.addAttribute("runs", dryRuns.ofPolicy(name));
         model.addAttribute("commandsEnabled", properties.commandsEnabled());

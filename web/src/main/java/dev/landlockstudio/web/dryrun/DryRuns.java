@@ -1,6 +1,8 @@
 package dev.landlockstudio.web.dryrun;
 
 import dev.landlockstudio.compiler.evaluator.AccessRequest;
+import dev.landlockstudio.compiler.layers.PolicyStack;
+import dev.landlockstudio.compiler.layers.StackResolver;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
 import dev.landlockstudio.compiler.problem.InvalidDocumentException;
@@ -22,6 +24,7 @@ import dev.landlockstudio.web.api.RequestRefused;
 import dev.landlockstudio.web.config.StudioProperties;
 import dev.landlockstudio.web.host.HostReports;
 import dev.landlockstudio.web.kernels.StockKernels;
+import dev.landlockstudio.web.policy.PolicyStacks;
 import dev.landlockstudio.web.policy.PolicyStore;
 import dev.landlockstudio.web.policy.StoredPolicy;
 import dev.landlockstudio.web.system.CommandVariables;
@@ -65,15 +68,17 @@ public class DryRuns implements ApplicationRunner {
 
     private final DryRunStore store;
     private final PolicyStore policies;
+    private final PolicyStacks stacks;
     private final StudioProperties properties;
     private final HostReports hostReports;
     private final TrialWorker worker;
     private final StockKernels stockKernels;
     private final Map<Long, LiveRun> live = new ConcurrentHashMap<>();
 
-    DryRuns(DryRunStore store, PolicyStore policies, StudioProperties properties, HostReports hostReports, TrialWorker worker,
-            StockKernels stockKernels) {
+    DryRuns(DryRunStore store, PolicyStore policies, PolicyStacks stacks, StudioProperties properties, HostReports hostReports,
+            TrialWorker worker, StockKernels stockKernels) {
         this.store = store;
+        this.stacks = stacks;
         this.stockKernels = stockKernels;
         this.policies = policies;
         this.properties = properties;
@@ -115,7 +120,7 @@ public class DryRuns implements ApplicationRunner {
             }
         }
         StoredPolicy stored = version == null ? policies.latest(policyName) : policies.version(policyName, version);
-        ResolvedPolicy policy = PolicyReader.read(stored.document()).resolved();
+        PolicyStack stack = stacks.of(stored.document());
         List<AccessRequest> probes = given.isEmpty() ? null : given;
         TrialMode mode = switch (kind) {
             case SCRATCH -> new TrialMode.Scratch(probes);
@@ -126,7 +131,7 @@ public class DryRuns implements ApplicationRunner {
         };
         Trial trial;
         try {
-            trial = Trial.prepare(policy, mode, null, hostReports.current());
+            trial = Trial.prepare(stack, mode, null, hostReports.current());
         } catch (TrialRefused e) {
             if (e.reason() != TrialRefused.Reason.HARD_REQUIREMENT) {
                 throw new RequestRefused(HttpStatus.SERVICE_UNAVAILABLE, e.reason() == TrialRefused.Reason.NO_OVERLAYFS
@@ -139,7 +144,7 @@ public class DryRuns implements ApplicationRunner {
         }
         long id = store.start(policyName, stored.version().version(), kind.id(), detail(request, kind), user);
         store.abi(id, trial.abi());
-        LiveRun run = new LiveRun(ProbeGroups.of(policy));
+        LiveRun run = new LiveRun(ProbeGroups.of(stack.combined()));
         live.put(id, run);
         worker.queue(() -> execute(id, run, () -> onHost(id, run, trial, store)), () -> {
             live.remove(id);
@@ -156,7 +161,7 @@ public class DryRuns implements ApplicationRunner {
         List<AccessRequest> given = KernelDryRun.named(probes(request, TrialKind.SCRATCH));
         environment(request, TrialKind.SCRATCH);
         StoredPolicy stored = version == null ? policies.latest(policyName) : policies.version(policyName, version);
-        ResolvedPolicy policy = PolicyReader.read(stored.document()).resolved();
+        ResolvedPolicy policy = StackResolver.alone(PolicyReader.read(stored.document()), "a run on stock kernels").resolved();
         List<CachedKernel> kernels = stockKernels.choose(request.kernels() == null ? List.of() : request.kernels());
         int planned = KernelTrial.planned(policy, given.isEmpty() ? null : given, kernels);
         long id = store.start(policyName, stored.version().version(), KernelDryRun.MODE,
@@ -189,7 +194,7 @@ public class DryRuns implements ApplicationRunner {
     /** Where the run's rows go on its page: by the rules of the version it tried. */
     ProbeGroups groups(DryRun run) {
         StoredPolicy stored = policies.version(run.policy(), run.version());
-        return ProbeGroups.of(PolicyReader.read(stored.document()).resolved());
+        return ProbeGroups.of(stacks.rulesOf(stored.document()));
     }
 
     public String output(long id) {

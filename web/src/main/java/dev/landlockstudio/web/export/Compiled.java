@@ -5,7 +5,7 @@ import dev.landlockstudio.compiler.compile.Compiler;
 import dev.landlockstudio.compiler.formats.Target;
 import dev.landlockstudio.compiler.formats.landlockconfig.LandlockConfigToml;
 import dev.landlockstudio.compiler.json.Json;
-import dev.landlockstudio.compiler.policy.ResolvedPolicy;
+import dev.landlockstudio.compiler.layers.PolicyStack;
 import dev.landlockstudio.compiler.report.Severity;
 import java.nio.charset.StandardCharsets;
 import org.springframework.http.MediaType;
@@ -20,8 +20,8 @@ public record Compiled(Compilation compilation, byte[] output, JsonNode report) 
     private static final MediaType C_SOURCE = new MediaType("text", "x-csrc", StandardCharsets.UTF_8);
     private static final MediaType TEXT = new MediaType("text", "plain", StandardCharsets.UTF_8);
 
-    static Compiled of(ResolvedPolicy policy, Target target, int abi) {
-        Compilation compilation = Compiler.compile(policy, target, abi);
+    static Compiled of(PolicyStack policy, Target target, int abi) {
+        Compilation compilation = Compiler.compile(policy, target, abi, Compiler.Options.DEFAULT);
         byte[] output = compilation.refused() || compilation.output() == null ? null
                 : compilation.output().getBytes(StandardCharsets.UTF_8);
         return new Compiled(compilation, output, Json.MAPPER.valueToTree(compilation));

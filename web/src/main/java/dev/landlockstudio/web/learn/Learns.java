@@ -3,6 +3,7 @@ package dev.landlockstudio.web.learn;
 import dev.landlockstudio.compiler.json.Json;
 import dev.landlockstudio.compiler.learn.Recording;
 import dev.landlockstudio.compiler.policy.Policy;
+import dev.landlockstudio.compiler.layers.StackResolver;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.problem.InvalidDocumentException;
 import dev.landlockstudio.enforcer.command.ConfinedCommand;
@@ -100,7 +101,8 @@ public class Learns implements ApplicationRunner {
             throw new InvalidDocumentException("/maxRuns", "is " + maxRuns + ": choose from 1 to " + MAX_RUNS_MAX);
         }
         StoredPolicy into = request.into() == null ? null : intoPolicy(request.into());
-        PolicyReader.ReadPolicy intoRead = into == null ? null : PolicyReader.read(into.document());
+        PolicyReader.ReadPolicy intoRead = into == null ? null
+                : StackResolver.alone(PolicyReader.read(into.document()), "learning into a policy");
         String unavailable = Learning.unavailable();
         if (unavailable != null) {
             throw new RequestRefused(HttpStatus.SERVICE_UNAVAILABLE, "cannot-learn", "cannot learn on this host: " + unavailable);

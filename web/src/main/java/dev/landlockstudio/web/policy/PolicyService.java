@@ -35,12 +35,21 @@ class PolicyService {
     private final PolicyStore store;
     private final Examples examples;
     private final HostReports hostReports;
+    private final PolicyStacks stacks;
     private final BoundedCache<Key, Map<Integer, List<String>>> summaries = BoundedCache.lasting(1_000);
 
-    PolicyService(PolicyStore store, Examples examples, HostReports hostReports) {
+    PolicyService(PolicyStore store, Examples examples, HostReports hostReports, PolicyStacks stacks) {
         this.store = store;
         this.examples = examples;
         this.hostReports = hostReports;
+        this.stacks = stacks;
+    }
+
+    /** The document's policy, its bases found among the saved policies (each problem at its pointer). */
+    private Policy checked(String document) {
+        PolicyReader.ReadPolicy read = PolicyReader.read(document);
+        stacks.of(read);
+        return read.document();
     }
 
     /** New policies are written for this host's ABI, or the newest when the host has no Landlock. */
@@ -86,14 +95,14 @@ class PolicyService {
     /** Saves a checked document as a new policy's first version. */
     PolicyVersion create(String document, String author, String note) {
         ApiParameters.note(note);
-        Policy policy = PolicyReader.read(document).document();
+        Policy policy = checked(document);
         return store.create(policy, document, author, note);
     }
 
     /** Saves a checked document as the next version of policy {@code name}, if {@code basedOn} is still its latest. */
     PolicyVersion update(String name, String document, int basedOn, String author, String note) {
         ApiParameters.note(note);
-        Policy policy = PolicyReader.read(document).document();
+        Policy policy = checked(document);
         if (!policy.name().equals(name)) {
             throw new InvalidDocumentException("/name", "is \"" + policy.name() + "\" but this is policy " + name
                     + "; a policy keeps its name (create a new one to rename)");
@@ -104,7 +113,7 @@ class PolicyService {
     /** Saves an old version's document as the next version. */
     PolicyVersion restore(String name, int version, int basedOn, String author) {
         StoredPolicy old = store.version(name, version);
-        return store.update(PolicyReader.read(old.document()).document(), basedOn, old.document(), author, "restored v" + version);
+        return store.update(checked(old.document()), basedOn, old.document(), author, "restored v" + version);
     }
 
     /** Two versions side by side, each written out the same way so that only what changed differs, unchanged runs folded. */

@@ -4,6 +4,7 @@ import dev.landlockstudio.compiler.abi.AbiTable;
 import dev.landlockstudio.compiler.compile.Compilation;
 import dev.landlockstudio.compiler.formats.Target;
 import dev.landlockstudio.compiler.picture.Picture;
+import dev.landlockstudio.compiler.layers.StackResolver;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.problem.InvalidDocumentException;
 import dev.landlockstudio.compiler.report.Severity;
@@ -88,7 +89,7 @@ class SharedPageController {
     Picture picture(@PathVariable String secret, @RequestParam(required = false) Integer abi) {
         StoredPolicy shared = open(secret);
         int chosenAbi = ApiParameters.abi(abi, shared.version().abi());
-        return Picture.of(PolicyReader.read(shared.document()).resolved(), chosenAbi).orElseThrow(() -> new RequestRefused(
+        return Picture.of(StackResolver.alone(PolicyReader.read(shared.document()), "the picture").resolved(), chosenAbi).orElseThrow(() -> new RequestRefused(
                 HttpStatus.UNPROCESSABLE_CONTENT, "no-picture", "the policy is a hard requirement that ABI " + chosenAbi + " cannot meet"));
     }
 

@@ -12,7 +12,10 @@ import dev.landlockstudio.compiler.json.Json;
 import dev.landlockstudio.compiler.lint.Lints;
 import dev.landlockstudio.compiler.matrix.Matrix;
 import dev.landlockstudio.compiler.picture.Picture;
+import dev.landlockstudio.compiler.layers.PolicyStack;
+import dev.landlockstudio.compiler.layers.StackResolver;
 import dev.landlockstudio.compiler.policy.PolicyReader;
+import dev.landlockstudio.web.policy.PolicyStacks;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
 import dev.landlockstudio.compiler.problem.InvalidDocumentException;
 import dev.landlockstudio.compiler.problem.Problem;
@@ -31,7 +34,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The compiler's stateless tools over REST: nothing is stored. Invalid documents get 422 with each problem's pointer. */
+/**
+ * The compiler's stateless tools over REST: nothing is stored. Invalid documents get 422 with each problem's pointer. A
+ * policy's bases ({@code extends}) are the saved policies of those names, at their latest versions.
+ */
 @RestController
 @RequestMapping(path = "/api", consumes = MediaType.APPLICATION_JSON_VALUE)
 class ToolsApiController {
@@ -39,13 +45,23 @@ class ToolsApiController {
     private static final Set<String> EXPLAIN_FIELDS = Set.of("policy", "access", "path", "to", "port", "abi");
     private static final AccessRequest.Names EXPLAIN_NAMES = new AccessRequest.Names("/path", "/to", "/port");
 
+    private final PolicyStacks stacks;
+
+    ToolsApiController(PolicyStacks stacks) {
+        this.stacks = stacks;
+    }
+
     /** A valid policy's name and its lints; an invalid one is a 422 problem. */
     @PostMapping("/validate")
     Map<String, Object> validate(@RequestBody String policy) {
         PolicyReader.ReadPolicy read = PolicyReader.read(policy);
+        PolicyStack stack = stacks.of(read);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("valid", true);
         result.put("name", read.document().name());
+        if (stack.layered()) {
+            result.put("layers", stack.layers().stream().map(PolicyStack.Layer::name).toList());
+        }
         result.put("lints", Lints.of(read.resolved(), FsView.empty()));
         return result;
     }
@@ -54,9 +70,10 @@ class ToolsApiController {
     @PostMapping("/compile")
     Map<String, Object> compile(@RequestBody String policy, @RequestParam(required = false) String target,
                                 @RequestParam(required = false) Integer abi) {
-        ResolvedPolicy resolved = PolicyReader.read(policy).resolved();
+        PolicyStack stack = stacks.of(policy);
         Target chosen = ApiParameters.target(target);
-        Compilation compilation = Compiler.compile(resolved, chosen, ApiParameters.abi(abi, resolved.abi()));
+        Compilation compilation = Compiler.compile(stack, chosen, ApiParameters.abi(abi, stack.top().abi()),
+                Compiler.Options.DEFAULT);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("target", chosen.id());
         result.put("abi", compilation.abi());
@@ -76,8 +93,10 @@ class ToolsApiController {
             throw new InvalidDocumentException("/policy", "the policy is missing");
         }
         PolicyReader.ReadPolicy read;
+        PolicyStack stack;
         try {
             read = PolicyReader.read(request.node("policy"));
+            stack = stacks.of(read);
         } catch (InvalidDocumentException e) {
             throw inPolicy(e);
         }
@@ -90,10 +109,10 @@ class ToolsApiController {
             throw new InvalidDocumentException("/access", e.getMessage());
         }
         int abi = ApiParameters.abi(request.integer("abi"), policy.abi());
-        FsView view = HostExceptViews.of(policy);
+        FsView view = HostExceptViews.of(stack.combined());
         Optional<Explanation> explained;
         try {
-            explained = Explanation.of(policy, abi, view, access);
+            explained = Explanation.of(stack, abi, view, access);
         } catch (InvalidDocumentException e) {
             // The policy cannot be lowered here (an except path with a symlink on its way): say where in the request.
             throw inPolicy(e);
@@ -105,7 +124,12 @@ class ToolsApiController {
         result.put("decision", explanation.decision());
         result.put("decidedBy", explanation.decidedBy());
         result.put("explanation", explanation.lines());
-        Remedies.allowing(read, abi, view, access, explanation.decision()).ifPresent(fix -> result.put("fix", fix));
+        if (stack.layered()) {
+            result.put("layers", stack.layers().stream().map(PolicyStack.Layer::name).toList());
+        } else {
+            // A fix edits the policy's own document; under bases, the layer that denies may be another's.
+            Remedies.allowing(read, abi, view, access, explanation.decision()).ifPresent(fix -> result.put("fix", fix));
+        }
         return result;
     }
 
@@ -121,7 +145,7 @@ class ToolsApiController {
      */
     @PostMapping("/picture")
     Picture picture(@RequestBody String policy, @RequestParam(required = false) Integer abi) {
-        ResolvedPolicy resolved = PolicyReader.read(policy).resolved();
+        ResolvedPolicy resolved = StackResolver.alone(PolicyReader.read(policy), "picture").resolved();
         int at = ApiParameters.abi(abi, resolved.abi());
         return Picture.of(resolved, at, HostExceptViews.of(resolved)).orElseThrow(() -> new InvalidDocumentException("/compatibility",
                 "the policy is a hard requirement that ABI " + at + " cannot meet: the compile report says what it lacks"));
@@ -146,7 +170,7 @@ class ToolsApiController {
      */
     @PostMapping("/matrix")
     List<Matrix.Cell> matrix(@RequestBody String policy) {
-        ResolvedPolicy resolved = PolicyReader.read(policy).resolved();
+        ResolvedPolicy resolved = StackResolver.alone(PolicyReader.read(policy), "matrix").resolved();
         MatrixBounds.check(resolved);
         return Matrix.of(resolved);
     }

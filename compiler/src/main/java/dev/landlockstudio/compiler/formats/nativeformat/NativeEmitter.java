@@ -1,15 +1,35 @@
 package dev.landlockstudio.compiler.formats.nativeformat;
 
 import dev.landlockstudio.compiler.abi.AbiTable;
-import dev.landlockstudio.compiler.formats.Emitter;
+import dev.landlockstudio.compiler.formats.StackEmitter;
+import dev.landlockstudio.compiler.json.Json;
+import dev.landlockstudio.compiler.layers.RulesetStack;
 import dev.landlockstudio.compiler.json.IndentedJsonWriter;
 import dev.landlockstudio.compiler.lowering.Ruleset;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The numeric ruleset (native.schema.json): the kernel's bit masks, one entry per landlock_add_rule call. Written
  * straight to text: this is the output the enforcer and CI fetch most, and the largest a compile writes.
  */
-public final class NativeEmitter implements Emitter {
+public final class NativeEmitter implements StackEmitter {
+
+    /**
+     * The stack as native-layers.schema.json: each layer's ruleset as {@link #emit} writes it, under the name of its
+     * policy, in the order they are applied.
+     */
+    @Override
+    public String emitStack(RulesetStack stack, Context context) {
+        ObjectNode document = Json.MAPPER.createObjectNode();
+        ArrayNode layers = document.putArray("layers");
+        for (RulesetStack.Layer layer : stack.layers()) {
+            ObjectNode entry = layers.addObject();
+            entry.put("name", layer.name());
+            entry.set("ruleset", Json.parse(emit(layer.ruleset(), context)));
+        }
+        return Json.write(document);
+    }
 
     @Override
     public String emit(Ruleset ruleset, Context context) {

@@ -25,6 +25,8 @@ import tools.jackson.databind.JsonNode;
 public final class NativeImporter implements Importer {
 
     private static final String SCHEMA = "native.schema.json";
+    private static final String STACKED = "stacked rulesets (native-layers.schema.json), which one policy cannot hold:"
+            + " import the policy and its bases instead";
 
     /** What a path rule is joined by. */
     private record RuleKey(List<String> rights, IfMissing ifMissing, Boolean quiet) {
@@ -35,11 +37,17 @@ public final class NativeImporter implements Importer {
         if (!document.isObject()) {
             return "not a JSON object";
         }
+        if (document.has("layers")) {
+            return STACKED;
+        }
         return document.path("rulesetAttr").isObject() ? null : "no rulesetAttr object";
     }
 
     @Override
     public Imported read(JsonNode document, String name) {
+        if (document.isObject() && document.has("layers")) {
+            throw new InvalidDocumentException("/layers", STACKED);
+        }
         List<Problem> problems = new ArrayList<>(JsonSchemas.validate(SCHEMA, document));
         if (!problems.isEmpty()) {
             throw new InvalidDocumentException(problems);
