@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.Page;
+import dev.landlockstudio.compiler.formats.Target;
 import dev.landlockstudio.compiler.json.Json;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -135,7 +136,7 @@ class EditorUiTest extends BrowserTest {
         signIn();
         createFromExample("static-web-server", "matrix-explain");
         // The matrix (a row per target) is shown at once and follows every change.
-        assertThat(page.locator("table.matrix tbody tr")).hasCount(10);
+        assertThat(page.locator("table.matrix tbody tr")).hasCount(Target.values().length);
         assertThat(page.locator("table.matrix td.refused")).hasCount(0);
         page.locator("#policy-compatibility").selectOption("hard_requirement");
         assertThat(page.locator("table.matrix td.refused").first()).isVisible();

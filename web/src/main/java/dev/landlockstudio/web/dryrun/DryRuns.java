@@ -30,6 +30,7 @@ import dev.landlockstudio.web.policy.StoredPolicy;
 import dev.landlockstudio.web.system.CommandVariables;
 import dev.landlockstudio.web.trial.TrialWorker;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -132,6 +133,9 @@ public class DryRuns implements ApplicationRunner {
         Trial trial;
         try {
             trial = Trial.prepare(stack, mode, null, hostReports.current());
+        } catch (UncheckedIOException e) {
+            // A host trial or command reads what exists beside the except paths first (looked at, never opened).
+            throw new RequestRefused(HttpStatus.SERVICE_UNAVAILABLE, "host-unreadable", e.getCause().getMessage());
         } catch (TrialRefused e) {
             if (e.reason() != TrialRefused.Reason.HARD_REQUIREMENT) {
                 throw new RequestRefused(HttpStatus.SERVICE_UNAVAILABLE, e.reason() == TrialRefused.Reason.NO_OVERLAYFS
