@@ -5,6 +5,8 @@ import dev.landlockstudio.compiler.compile.Compilation;
 import dev.landlockstudio.compiler.compile.Compiler;
 import dev.landlockstudio.compiler.formats.Target;
 import dev.landlockstudio.compiler.formats.ocilauncher.LauncherBuild;
+import dev.landlockstudio.compiler.fs.FsView;
+import dev.landlockstudio.compiler.fs.FsViewReader;
 import dev.landlockstudio.compiler.layers.StackResolver;
 import dev.landlockstudio.compiler.policy.PolicyReader;
 import dev.landlockstudio.compiler.problem.InvalidDocumentException;
@@ -35,6 +37,10 @@ final class LauncherCommand implements Callable<Integer> {
     @Option(names = "--abi", paramLabel = "N", description = "The kernel's Landlock ABI to compile for (default: the policy's abi).")
     Integer abi;
 
+    @Option(names = "--fs-view", paramLabel = "FILE", description = "What the paths are in the container"
+            + " (fs-view.schema.json): files keep only file rights, except paths expand against it.")
+    String fsViewFile;
+
     @Override
     public Integer call() {
         if (abi != null && !AbiTable.isKnown(abi)) {
@@ -43,13 +49,23 @@ final class LauncherCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         PolicyReader.ReadPolicy policy;
+        FsView view = FsView.empty();
         try {
             policy = StackResolver.alone(PolicyReader.read(Inputs.read(spec, policyFile)), "launcher");
+            if (fsViewFile != null) {
+                view = FsViewReader.read(Inputs.read(spec, fsViewFile));
+            }
         } catch (InvalidDocumentException e) {
             return Inputs.printProblems(err, e);
         }
         int compileAbi = abi == null ? policy.resolved().abi() : abi;
-        Compilation program = Compiler.compile(policy.resolved(), Target.C, compileAbi);
+        Compilation program;
+        try {
+            program = Compiler.compile(policy.resolved(), Target.C, compileAbi, new Compiler.Options(view, null));
+        } catch (InvalidDocumentException e) {
+            // Except paths without a view: the container's paths are what they expand against.
+            return Inputs.printProblems(err, e);
+        }
         Inputs.printItems(err, program.items());
         if (program.refused()) {
             err.println("refused: the policy is a hard requirement that ABI " + compileAbi + " cannot meet");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.landlockstudio.compiler.formats.ocilauncher.OciLauncherEmitter;
 import dev.landlockstudio.compiler.json.Json;
+import dev.landlockstudio.compiler.report.ReportCode;
 import dev.landlockstudio.compiler.testing.CliRun;
 import dev.landlockstudio.compiler.testing.TestEnvironment;
 import java.nio.ByteBuffer;
@@ -78,6 +79,27 @@ class LauncherCommandTest {
         assertThat(invalid.exit()).isEqualTo(ExitCode.INVALID);
         assertThat(invalid.err()).contains("/name");
         assertThat(dir.resolve("x")).doesNotExist();
+    }
+
+    @Test
+    void exceptPathsExpandAgainstTheContainersViewGivenWithFsView() throws Exception {
+        requireStaticGcc();
+        Path policy = Files.writeString(dir.resolve("except.json"), "{\"name\": \"srv\", \"abi\": 1, \"handledAccessFs\":"
+                + " [\"read_file\"], \"pathBeneath\": [{\"paths\": [\"/srv\"], \"allowedAccess\": [\"read_file\"],"
+                + " \"except\": [\"/srv/secret\"]}]}");
+        Path launcher = dir.resolve("landlock-launcher");
+        CliRun noView = CliRun.of("launcher", policy.toString(), "-o", launcher.toString());
+        assertThat(noView.exit()).isEqualTo(ExitCode.INVALID);
+        assertThat(noView.err()).contains("/pathBeneath/0/except/0: except needs to know what exists", "--fs-view FILE");
+        assertThat(launcher).doesNotExist();
+
+        Path view = Files.writeString(dir.resolve("view.json"), "{\"entries\": {\"/srv/secret\": \"directory\","
+                + " \"/srv/www\": \"directory\"}}");
+        CliRun run = CliRun.of("launcher", policy.toString(), "-o", launcher.toString(), "--fs-view", view.toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.err()).contains("[" + ReportCode.EXCEPT_EXPANDED.code() + "]");
+        assertThat(new String(Files.readAllBytes(launcher), StandardCharsets.ISO_8859_1)).contains("/srv/www")
+                .doesNotContain("/srv/secret");
     }
 
     private String policy() throws Exception {
