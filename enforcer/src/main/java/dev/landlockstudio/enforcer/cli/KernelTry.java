@@ -2,7 +2,7 @@ package dev.landlockstudio.enforcer.cli;
 
 import dev.landlockstudio.compiler.cli.ExitCode;
 import dev.landlockstudio.compiler.evaluator.AccessRequest;
-import dev.landlockstudio.compiler.policy.ResolvedPolicy;
+import dev.landlockstudio.compiler.layers.PolicyStack;
 import dev.landlockstudio.enforcer.kernels.BootReport;
 import dev.landlockstudio.enforcer.kernels.CachedKernel;
 import dev.landlockstudio.enforcer.kernels.KernelCache;
@@ -29,7 +29,7 @@ final class KernelTry {
     private KernelTry() {
     }
 
-    static int run(CommandLine.Model.CommandSpec spec, TryCommand options, ResolvedPolicy policy, List<AccessRequest> given) {
+    static int run(CommandLine.Model.CommandSpec spec, TryCommand options, PolicyStack policy, List<AccessRequest> given) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         KernelCache cache = new KernelCache(options.kernelCache == null ? KernelCache.DEFAULT : options.kernelCache);
@@ -51,7 +51,7 @@ final class KernelTry {
         }
         if (options.junitFile != null) {
             try {
-                Files.writeString(Path.of(options.junitFile), JUnitReport.ofKernels(policy.name(), result));
+                Files.writeString(Path.of(options.junitFile), JUnitReport.ofKernels(policy.top().name(), result));
             } catch (IOException e) {
                 err.println("try: cannot write " + options.junitFile + ": " + e.getMessage());
                 return ExitCode.UNAVAILABLE;

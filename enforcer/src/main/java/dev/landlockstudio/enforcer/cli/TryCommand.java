@@ -129,11 +129,7 @@ final class TryCommand implements Callable<Integer> {
         }
         ResolvedPolicy policy = stack.top();
         if (kernels != null) {
-            if (stack.layered()) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--kernel tries a policy on its own, and this"
-                        + " one extends bases; try the stack on this host's kernel instead");
-            }
-            return KernelTry.run(spec, this, policy, given());
+            return KernelTry.run(spec, this, stack, given());
         }
         TrialKind kind = chosen.isEmpty() ? TrialKind.HOST : chosen.get(0);
         TrialMode mode = mode(kind);

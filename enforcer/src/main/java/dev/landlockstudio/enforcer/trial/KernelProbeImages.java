@@ -6,6 +6,7 @@ import dev.landlockstudio.compiler.evaluator.AccessRequest;
 import dev.landlockstudio.compiler.evaluator.Operation;
 import dev.landlockstudio.compiler.formats.Target;
 import dev.landlockstudio.compiler.fs.FsView;
+import dev.landlockstudio.compiler.layers.PolicyStack;
 import dev.landlockstudio.compiler.policy.ResolvedPolicy;
 import dev.landlockstudio.enforcer.kernels.BootImages;
 import dev.landlockstudio.enforcer.kernels.CachedKernel;
@@ -47,6 +48,8 @@ final class KernelProbeImages implements BootImages {
     /** The probe program reads its list into a buffer of this size. */
     private static final int LIST_LIMIT = 1 << 20;
 
+    private final PolicyStack stack;
+    /** Every layer's rules in one policy: what is laid out. */
     private final ResolvedPolicy policy;
     private final List<AccessRequest> probes;
     private final List<FsView> views = new ArrayList<>();
@@ -58,8 +61,9 @@ final class KernelProbeImages implements BootImages {
     private List<String> runner;
 
     /** @param probes the probes, with paths in the policy's own terms */
-    KernelProbeImages(ResolvedPolicy policy, List<AccessRequest> probes) {
-        this.policy = policy;
+    KernelProbeImages(PolicyStack stack, List<AccessRequest> probes) {
+        this.stack = stack;
+        this.policy = stack.combined();
         this.probes = probes;
     }
 
@@ -120,7 +124,7 @@ final class KernelProbeImages implements BootImages {
     @Override
     public Path build(CachedKernel kernel, Path folder) throws IOException {
         // Except paths expand against the trees every probe gets, as a scratch trial's do.
-        Compilation compiled = Compiler.compile(policy, Target.C, kernel.abi(),
+        Compilation compiled = Compiler.compile(stack, Target.C, kernel.abi(),
                 new Compiler.Options(ScratchTrial.layout(policy), null));
         Path program = folder.resolve("landlock-studio-probes");
         Files.writeString(folder.resolve("sandbox.c"), compiled.output());

@@ -2,7 +2,7 @@ package dev.landlockstudio.enforcer.trial;
 
 import dev.landlockstudio.compiler.evaluator.AccessRequest;
 import dev.landlockstudio.compiler.fs.FsView;
-import dev.landlockstudio.compiler.policy.ResolvedPolicy;
+import dev.landlockstudio.compiler.layers.PolicyStack;
 import dev.landlockstudio.enforcer.host.HostReport;
 import dev.landlockstudio.enforcer.kernels.BootReport;
 import dev.landlockstudio.enforcer.kernels.CachedKernel;
@@ -20,8 +20,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Tries a policy on stock kernels booted under qemu, as a scratch trial tries it on this host: the policy lowered at
- * each kernel's ABI with its compatibility model (a hard requirement the ABI cannot meet is refused, and that kernel
+ * Tries a policy (and its bases, each its own ruleset) on stock kernels under qemu, as a scratch trial tries it on
+ * this host: the policy lowered at each kernel's ABI with its compatibility model (a hard requirement the ABI cannot meet is refused, and that kernel
  * not booted), its c-target program built for that ABI, each filesystem probe run in a tree of its own inside the VM
  * (see {@link KernelProbeImages}), network and scope probes against peers opened in the VM outside the sandbox, and
  * each answer beside the evaluator's prediction at the ABI the kernel reported. Where the kernel's OverlayFS module
@@ -65,9 +65,9 @@ public final class KernelTrial {
      * @return the runs, in the order of {@code kernels}
      * @throws IllegalArgumentException when a given probe's path has a "..", "." or empty component
      */
-    public static List<KernelRun> run(ResolvedPolicy policy, List<AccessRequest> given, List<CachedKernel> kernels,
+    public static List<KernelRun> run(PolicyStack policy, List<AccessRequest> given, List<CachedKernel> kernels,
                                       Duration timeout, Consumer<KernelRun> done) {
-        List<AccessRequest> probes = ScratchTrial.probes(policy, given);
+        List<AccessRequest> probes = ScratchTrial.probes(policy.combined(), given);
         Map<CachedKernel, String> refused = new HashMap<>();
         List<CachedKernel> booted = new ArrayList<>();
         for (CachedKernel kernel : kernels) {
@@ -102,20 +102,20 @@ public final class KernelTrial {
      * How many probes {@link #run} tries on the kernels, at most: each kernel's probes, and again those that change a
      * layer where its OverlayFS module is cached (a kernel refused at its ABI tries fewer, none).
      */
-    public static int planned(ResolvedPolicy policy, List<AccessRequest> given, List<CachedKernel> kernels) {
-        List<AccessRequest> probes = ScratchTrial.probes(policy, given);
+    public static int planned(PolicyStack policy, List<AccessRequest> given, List<CachedKernel> kernels) {
+        List<AccessRequest> probes = ScratchTrial.probes(policy.combined(), given);
         long overlaid = probes.stream().filter(p -> KernelProbeImages.OVERLAID.contains(p.operation())).count();
         return kernels.stream().mapToInt(k -> probes.size() + (k.overlayProblem() == null ? (int) overlaid : 0)).sum();
     }
 
     /** The trial at {@code abi}, lowered as on a host whose kernel reports it. */
-    private static Trial prepare(ResolvedPolicy policy, Integer abi) throws TrialRefused {
+    private static Trial prepare(PolicyStack policy, Integer abi) throws TrialRefused {
         return Trial.prepare(policy, new TrialMode.Scratch(null), null,
                 new HostReport(null, abi, null, abi == null ? "the kernel reports no Landlock" : null, false, null));
     }
 
     /** Each probe's line beside the evaluator's prediction at the ABI the kernel reported. */
-    private static KernelRun compare(ResolvedPolicy policy, List<AccessRequest> probes, KernelProbeImages images,
+    private static KernelRun compare(PolicyStack policy, List<AccessRequest> probes, KernelProbeImages images,
                                      BootReport boot) {
         if (boot.problem() != null) {
             return new KernelRun(boot.kernel(), "no answer: " + boot.problem(), null, boot, List.of(), 0, null);

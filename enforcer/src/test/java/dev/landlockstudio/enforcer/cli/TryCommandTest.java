@@ -57,10 +57,6 @@ class TryCommandTest {
         assertThat(run.err()).contains("ruleset stack of 3 (base, offline, web-offline): ")
                 .containsPattern("\\d+ probes at ABI \\d+, 0 mismatched");
         assertThat(run.out()).contains("/opt", "/srv/www").doesNotContain("MISMATCH");
-        CliRun kernels = CliRun.of("try", layers.resolve("web.json").toString(), "--layer",
-                layers.resolve("base.json").toString(), "--kernel", "all");
-        assertThat(kernels.exit()).isEqualTo(ExitCode.USAGE);
-        assertThat(kernels.err()).contains("--kernel tries a policy on its own");
     }
 
     @Test

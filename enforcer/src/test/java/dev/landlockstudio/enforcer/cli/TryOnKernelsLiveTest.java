@@ -240,6 +240,19 @@ class TryOnKernelsLiveTest {
         assertThat(row(run.out(), "read_file /srv/app/probe")).isEqualTo("EACCES EACCES ok");
     }
 
+    /** --layer: the bases and the policy, each its own ruleset, applied in order by the c program in each VM. */
+    @Test
+    void aPolicyWithBasesIsTriedAsItsStackOnEachKernel() {
+        Path layers = POLICY.resolveSibling("layers");
+        CliRun run = CliRun.of("try", layers.resolve("web-offline.json").toString(), "--layer",
+                layers.resolve("base.json").toString(), "--layer", layers.resolve("offline.json").toString(),
+                "--kernel", "2,11", "--kernel-cache", CachedStockKernels.CACHE.toString());
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(ExitCode.OK);
+        assertThat(run.out()).contains("stack of 3 (base, offline, web-offline)")
+                .containsPattern("\\d+ probes at ABI 2, 0 mismatched").containsPattern("\\d+ probes at ABI 11, 0 mismatched")
+                .containsPattern("connect_tcp port 8080 +allowed +allowed +ok").containsPattern("connect_tcp port 8080 +EACCES +EACCES +ok");
+    }
+
     @Test
     void aHardRequirementTheKernelCannotMeetIsRefusedWithoutBooting(@TempDir Path dir) throws Exception {
         Path policy = dir.resolve("hard.json");

@@ -2,9 +2,6 @@ package dev.landlockstudio.web.dryrun;
 
 import dev.landlockstudio.compiler.evaluator.AccessRequest;
 import dev.landlockstudio.compiler.layers.PolicyStack;
-import dev.landlockstudio.compiler.layers.StackResolver;
-import dev.landlockstudio.compiler.policy.PolicyReader;
-import dev.landlockstudio.compiler.policy.ResolvedPolicy;
 import dev.landlockstudio.compiler.problem.InvalidDocumentException;
 import dev.landlockstudio.enforcer.command.ConfinedCommand;
 import dev.landlockstudio.enforcer.command.UnixUser;
@@ -165,13 +162,13 @@ public class DryRuns implements ApplicationRunner {
         List<AccessRequest> given = KernelDryRun.named(probes(request, TrialKind.SCRATCH));
         environment(request, TrialKind.SCRATCH);
         StoredPolicy stored = version == null ? policies.latest(policyName) : policies.version(policyName, version);
-        ResolvedPolicy policy = StackResolver.alone(PolicyReader.read(stored.document()), "a run on stock kernels").resolved();
+        PolicyStack policy = stacks.of(stored.document());
         List<CachedKernel> kernels = stockKernels.choose(request.kernels() == null ? List.of() : request.kernels());
         int planned = KernelTrial.planned(policy, given.isEmpty() ? null : given, kernels);
         long id = store.start(policyName, stored.version().version(), KernelDryRun.MODE,
                 KernelDryRun.detail(kernels, probesDetail(request)), user);
         store.planned(id, planned);
-        LiveRun run = new LiveRun(ProbeGroups.of(policy));
+        LiveRun run = new LiveRun(ProbeGroups.of(policy.combined()));
         run.planned(planned);
         live.put(id, run);
         worker.queueOnKernels(() -> execute(id, run, () -> KernelDryRun.run(id, run, store, policy,

@@ -1,7 +1,7 @@
 package dev.landlockstudio.web.dryrun;
 
 import dev.landlockstudio.compiler.evaluator.AccessRequest;
-import dev.landlockstudio.compiler.policy.ResolvedPolicy;
+import dev.landlockstudio.compiler.layers.PolicyStack;
 import dev.landlockstudio.compiler.problem.InvalidDocumentException;
 import dev.landlockstudio.enforcer.kernels.CachedKernel;
 import dev.landlockstudio.enforcer.trial.KernelTrial;
@@ -39,7 +39,7 @@ final class KernelDryRun {
     }
 
     /** Boots the kernels, two at a time, and says how the run ended. */
-    static DryRuns.Ending run(long id, LiveRun live, DryRunStore store, ResolvedPolicy policy, List<AccessRequest> given,
+    static DryRuns.Ending run(long id, LiveRun live, DryRunStore store, PolicyStack policy, List<AccessRequest> given,
                               List<CachedKernel> kernels) {
         List<DryRunKernel> answered = KernelTrial.run(policy, given, kernels, BOOT_TIMEOUT, run -> live.kernel(
                 DryRunKernel.of(run), run.rows(), kernel -> store.kernel(id, kernel), row -> store.row(id, row)))
