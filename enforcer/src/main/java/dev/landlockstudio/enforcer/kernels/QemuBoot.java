@@ -55,6 +55,12 @@ final class QemuBoot {
      * compressed with lz4, to {@code state}; {@code folder} holds the monitor's socket and an empty payload device.
      */
     static void save(CachedKernel kernel, Path image, Path state, Path folder, Duration timeout) throws IOException {
+        String target = state.toString();
+        // The command goes to qemu's monitor as one line in double quotes: a path that could end it is refused.
+        if (target.chars().anyMatch(c -> c < 0x20 || c == '"' || c == '\\' || c == 0x7f)) {
+            throw new KernelsException("cannot save a booted kernel at " + target.replaceAll("\\p{Cntrl}", "?")
+                    + ": the kernel cache's path may not hold a control character, a double quote or a backslash");
+        }
         Path payload = emptyPayloadDevice(folder.resolve("payload"));
         Path socket = folder.resolve("monitor");
         long started = System.nanoTime();
@@ -67,7 +73,7 @@ final class QemuBoot {
                 String lz4 = HostTools.require("lz4", HostTools.BOOT_PACKAGES).toString();
                 // Stopped first: the state is then one instant's, not pages copied while the VM ran on.
                 monitor.command("stop");
-                monitor.command("migrate \"exec:" + shellWord(lz4) + " -1 -q > " + shellWord(state.toString()) + "\"");
+                monitor.command("migrate \"exec:" + shellWord(lz4) + " -1 -q > " + shellWord(target) + "\"");
                 while (true) {
                     String status = monitor.command("info migrate");
                     if (status.contains("Migration status: completed")) {

@@ -86,6 +86,18 @@ class SavedBootsLiveTest {
     }
 
     @Test
+    void aCachePathThatWouldEndTheMonitorsCommandIsRefused(@TempDir Path dir) throws Exception {
+        CachedKernel cached = new KernelCache(CachedStockKernels.CACHE).cached(ABI_2).orElseThrow();
+        Path odd = Files.createDirectories(dir.resolve("a\"b\nquit").resolve("abi-2"));
+        CachedKernel kernel = new CachedKernel(cached.source(), odd.resolve("vmlinux"), cached.size(), cached.sha256(),
+                cached.overlay());
+        assertThatThrownBy(() -> KernelCheck.boot(List.of(kernel), TIMEOUT, SAYING_HELLO, report -> { }))
+                .isInstanceOf(KernelsException.class)
+                .hasMessageContaining("may not hold a control character, a double quote or a backslash");
+        CachedStockKernels.assertNothingLeft();
+    }
+
+    @Test
     void filesLargerThanTheDeviceAreRefused() {
         CachedKernel kernel = new KernelCache(CachedStockKernels.CACHE).cached(ABI_2).orElseThrow();
         BootImages tooLarge = (k, folder) -> {
